@@ -1,0 +1,1 @@
+//! Classification line, caveat lines and page headers.

@@ -1,0 +1,3 @@
+//! cable-reader: read US diplomatic cables as published, in a terminal.
+
+pub mod cable;
