@@ -1,3 +1,4 @@
 //! cable-reader: read US diplomatic cables as published, in a terminal.
 
 pub mod cable;
+pub mod cli;
