@@ -307,7 +307,7 @@ mod tests {
             paragraphs.first().map(|p| p.spans.clone()),
             Some(vec![MarkedSpan {
                 kind: SpanKind::Summary,
-                range: 0..36,
+                range: 0..35,
                 closed: true
             }])
         );
