@@ -5,6 +5,15 @@ use std::borrow::Cow;
 
 use crate::cable::model::{DateTime, Warning};
 
+mod csv;
+mod dates;
+mod dump;
+mod encoding;
+mod html;
+
+pub use csv::{unescape, CsvRecord, CsvRecords};
+pub use encoding::{clean, decode, Decoded};
+
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -36,6 +45,10 @@ pub struct Metadata {
     pub references: Vec<String>,
     /// WikiLeaks release date, in UTC.
     pub released: Option<DateTime>,
+    /// A publisher's note that stood before the cable text and was taken out of it:
+    /// WikiLeaks' "This record is a partial extract of the original cable. The full text of
+    /// the original cable is not available."
+    pub notice: Option<String>,
 }
 
 /// A cable's text found inside its wrapper, ready for the grammar.
@@ -53,10 +66,74 @@ pub struct Source<'a> {
 /// Finds every cable in a file's bytes: one for most formats, one per row for cables.csv.
 /// Never fails: bytes that are no known wrapper are read as plain text.
 pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
+    if csv::looks_like_csv(bytes) {
+        return CsvRecords::new(bytes).map(csv::record_to_source).collect();
+    }
+    let Decoded { text, warnings } = decode(bytes);
+    if let Some(source) = dump::unwrap_dump(&text) {
+        let source = source.into_source(text, warnings);
+        return vec![source];
+    }
+    if html::looks_like_wikileaks(&text) {
+        return vec![html::unwrap_html(&text, warnings)];
+    }
     vec![Source {
-        text: String::from_utf8_lossy(bytes),
+        text,
         format: SourceFormat::PlainText,
         metadata: Metadata::default(),
-        warnings: Vec::new(),
+        warnings,
     }]
+}
+
+/// The note WikiLeaks puts before cables it has only part of.
+pub(crate) const PARTIAL_EXTRACT_NOTICE: &str = "This record is a partial extract of the original \
+    cable. The full text of the original cable is not available.";
+
+/// If `text` opens with the partial-extract notice, the notice's length with the line ends
+/// and spaces after it.
+pub(crate) fn notice_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(PARTIAL_EXTRACT_NOTICE)?;
+    let after = rest.trim_start_matches([' ', '\n']);
+    Some(text.len() - after.len())
+}
+
+/// The warning that goes with a removed partial-extract notice.
+pub(crate) fn partial_extract_warning() -> Warning {
+    Warning::new(
+        "WikiLeaks has only a partial extract of this cable: the full text is not available",
+    )
+}
+
+/// The part of a `Cow` text from `start` on, borrowed if the text was.
+pub(crate) fn cow_from(text: Cow<'_, str>, start: usize) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.get(start..).unwrap_or_default()),
+        Cow::Owned(mut text) => {
+            if text.is_char_boundary(start) {
+                text.drain(..start);
+            } else {
+                text.clear();
+            }
+            Cow::Owned(text)
+        }
+    }
+}
+
+/// Decodes `&name;`, `&#10;` and `&#x000A;` entities (a `;` is required, so `&China` in a
+/// cable stays as written), borrowing when there is none.
+pub(crate) fn decode_entities(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => html_escape::decode_html_entities(text),
+        Cow::Owned(text) => match html_escape::decode_html_entities(&text) {
+            Cow::Borrowed(_) => Cow::Owned(text),
+            Cow::Owned(decoded) => Cow::Owned(decoded),
+        },
+    }
+}
+
+/// Adds a warning unless an equal one is already there.
+pub(crate) fn push_once(warnings: &mut Vec<Warning>, warning: Warning) {
+    if !warnings.contains(&warning) {
+        warnings.push(warning);
+    }
 }
