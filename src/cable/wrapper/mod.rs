@@ -137,3 +137,96 @@ pub(crate) fn push_once(warnings: &mut Vec<Warning>, warning: Warning) {
         warnings.push(warning);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        let input = "UNCLASSIFIED\n\nSUBJECT: X\n\n¶1. TEXT.\n";
+        let expected = Source {
+            text: Cow::Borrowed(input),
+            format: SourceFormat::PlainText,
+            metadata: Metadata::default(),
+            warnings: Vec::new(),
+        };
+        let sources = unwrap(input.as_bytes());
+        assert_eq!(sources, vec![expected]);
+        assert!(matches!(
+            sources.first().map(|s| &s.text),
+            Some(Cow::Borrowed(_))
+        ));
+    }
+
+    #[test]
+    fn crlf_windows_1252_plain_text() {
+        let expected = Source {
+            text: Cow::Owned("UNCLAS\n\n¶1. SARKOZY,S VISIT.\n".into()),
+            format: SourceFormat::PlainText,
+            metadata: Metadata::default(),
+            warnings: vec![Warning::new("text is not UTF-8: read as Windows-1252")],
+        };
+        assert_eq!(
+            unwrap(b"UNCLAS\r\n\r\n\xB61. SARKOZY,S VISIT.\r\n"),
+            vec![expected]
+        );
+    }
+
+    #[test]
+    fn formats_are_told_apart_by_content() {
+        let formats = |bytes: &[u8]| -> Vec<SourceFormat> {
+            unwrap(bytes).iter().map(|s| s.format).collect()
+        };
+        assert_eq!(formats(b""), [SourceFormat::PlainText]);
+        assert_eq!(
+            formats(b"08STATE1400\n\nMon Jan 07 00:00:00 +0100 2008\nSECRET\nX\nTEXT"),
+            [SourceFormat::TextDump]
+        );
+        assert_eq!(
+            formats(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<html><title>Cable Viewer</title>"),
+            [SourceFormat::WikiLeaksHtml]
+        );
+        assert_eq!(
+            formats(b"\"1\",\"\",\"A\",\"\",\"\",\"\",\"H\",\"B\"\n\"2\",\"\",\"B\",\"\",\"\",\"\",\"H\",\"B\"\n"),
+            [SourceFormat::CsvRow, SourceFormat::CsvRow]
+        );
+        assert_eq!(formats(b"\"QUOTED\" TEXT"), [SourceFormat::PlainText]);
+    }
+
+    #[test]
+    fn notice_length_includes_following_line_ends() {
+        let text = format!("{PARTIAL_EXTRACT_NOTICE}\n\n291359Z Nov 00");
+        assert_eq!(notice_len(&text), Some(PARTIAL_EXTRACT_NOTICE.len() + 2));
+        assert_eq!(notice_len("291359Z Nov 00"), None);
+    }
+
+    #[test]
+    fn cow_from_keeps_borrowing() {
+        assert_eq!(
+            cow_from(Cow::Borrowed("ABC"), 1),
+            Cow::<str>::Borrowed("BC")
+        );
+        assert_eq!(
+            cow_from(Cow::Owned("ABC".into()), 1),
+            Cow::<str>::Owned("BC".into())
+        );
+        assert_eq!(
+            cow_from(Cow::Owned("¶".into()), 1),
+            Cow::<str>::Owned(String::new())
+        );
+        assert_eq!(cow_from(Cow::Borrowed("A"), 5), Cow::<str>::Borrowed(""));
+    }
+
+    #[test]
+    fn entities_need_a_semicolon() {
+        assert_eq!(
+            decode_entities(Cow::Borrowed("A&#x000A;&quot;B&quot; &China &amp; &#39;")),
+            "A\n\"B\" &China & '"
+        );
+        assert!(matches!(
+            decode_entities(Cow::Borrowed("A & B")),
+            Cow::Borrowed(_)
+        ));
+    }
+}
