@@ -109,9 +109,16 @@ impl DumpHeader {
         }
         let body = decode_entities(cow_from(text, start));
         // An entity may have stood for a CR or a control character.
-        let (body, removed) = encoding::clean(body);
+        let (mut body, removed) = encoding::clean(body);
         if removed > 0 {
             warnings.push(encoding::removed_warning(removed));
+        }
+        if let Some(join) = header_body_join(&body) {
+            body.to_mut().insert(join, '\n');
+            warnings.push(Warning::at(
+                join,
+                "the dump joined the routing header and the cable's first line: a line break was put back",
+            ));
         }
         if body.trim().is_empty() {
             warnings.push(Warning::new(
@@ -125,6 +132,69 @@ impl DumpHeader {
             warnings,
         }
     }
+}
+
+/// How the body block of a WikiLeaks page may open: a classification line, or the dateline
+/// of a newspaper-retyped cable.
+const BODY_OPENINGS: [&str; 15] = [
+    "C O N F I D E N T I A L",
+    "S E C R E T",
+    "T O P S E C R E T",
+    "UNCLAS",
+    "CONFIDENTIAL",
+    "SECRET",
+    "TOP SECRET",
+    "LIMITED OFFICIAL USE",
+    "Monday, ",
+    "Tuesday, ",
+    "Wednesday, ",
+    "Thursday, ",
+    "Friday, ",
+    "Saturday, ",
+    "Sunday, ",
+];
+
+/// Where the cable's first line starts if the dump glued it to the routing header's last
+/// line (alx joined WikiLeaks' two `<pre>` blocks with nothing between them:
+/// `TO SECSTATE WASHDC 8172UNCLAS SECTION 01 OF 02 HAVANA 007763`). Only the lines before
+/// the cable's header fields are searched, and only a glued opening counts.
+fn header_body_join(body: &str) -> Option<usize> {
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n').take(200) {
+        let trimmed = line.trim_start();
+        let stop = ["E.O.", "EO ", "TAGS", "SUBJECT"]
+            .iter()
+            .chain(BODY_OPENINGS.iter())
+            .any(|opening| trimmed.starts_with(opening));
+        if stop {
+            return None;
+        }
+        let glued = BODY_OPENINGS
+            .iter()
+            .flat_map(|opening| line.match_indices(opening))
+            .filter(|&(at, opening)| is_glued(line, at, opening))
+            .map(|(at, _)| at)
+            .min();
+        if let Some(at) = glued {
+            return Some(line_start + at);
+        }
+        line_start += line.len();
+    }
+    None
+}
+
+/// Whether `opening` at `at` in `line` follows a header word directly (`PRIORITYUNCLAS`,
+/// `8172UNCLAS`, `IMMEDIATES E C R E T`) and is a whole word (`SECRET`, not `SECRETARY`).
+fn is_glued(line: &str, at: usize, opening: &str) -> bool {
+    let before = line.get(..at).and_then(|b| b.chars().next_back());
+    let after = line
+        .get(at + opening.len()..)
+        .and_then(|a| a.chars().next());
+    let glued = before.is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ')');
+    let whole_word = opening.ends_with(' ')
+        || opening == "UNCLAS"
+        || !after.is_some_and(|c| c.is_ascii_alphanumeric());
+    glued && whole_word
 }
 
 #[cfg(test)]
@@ -269,6 +339,52 @@ mod tests {
             )],
         };
         assert_eq!(source, Some(expected));
+    }
+
+    #[test]
+    fn glued_header_and_body_are_split() {
+        let cases = [
+            ("TO SECSTATE WASHDC 8172UNCLAS SECTION 01", Some(23)),
+            (
+                "X\nRUEAWJL/DEPT OF JUSTICE WASHINGTON DC IMMEDIATES E C R E T SECTION",
+                Some(49),
+            ),
+            (
+                "X\nAMCONSUL EDINBURGH POUCH)C O N F I D E N T I A L",
+                Some(27),
+            ),
+            (
+                "RUEHUNV/USMISSION UNVIE VIENNA 0007Thursday, 29 March 2007, 06:00",
+                Some(35),
+            ),
+            ("STATE GRNCUNCLASSIFIED BUENOS AIRES 2481", Some(10)),
+            ("INFO RUEHXX/SECRETARY OF STATE\nUNCLAS X", None),
+            ("TO AMEMBASSY SECRETARIAT\nUNCLAS X", None),
+            ("C O N F I D E N T I A L X\nSUBJECT: PRIORITYSECRET", None),
+            ("FM AMEMBASSY X\nTAGS: PREL\nWASHDC 8172UNCLAS", None),
+        ];
+        for (text, join) in cases {
+            assert_eq!(header_body_join(text), join, "{text}");
+        }
+    }
+
+    #[test]
+    fn dump_with_glued_body() {
+        let text = "02HAVANA7763\nCUBA\nFri Nov 15 00:00:00 +0100 2002\nUNCLASSIFIED\n\
+            US Interests Section Havana\nR 151616Z NOV 02\nTO SECSTATE WASHDC 8172UNCLAS HAVANA 7763";
+        let source = unwrap_dump(text).map(|h| h.into_source(Cow::Borrowed(text), Vec::new()));
+        let summary = source.map(|s| (s.text.into_owned(), s.warnings));
+        let warning = Warning::at(
+            40,
+            "the dump joined the routing header and the cable's first line: a line break was put back",
+        );
+        assert_eq!(
+            summary,
+            Some((
+                "R 151616Z NOV 02\nTO SECSTATE WASHDC 8172\nUNCLAS HAVANA 7763".to_owned(),
+                vec![warning]
+            ))
+        );
     }
 
     #[test]
