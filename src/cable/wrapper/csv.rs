@@ -32,6 +32,13 @@ pub struct CsvRecord<'a> {
     pub problem: Option<String>,
 }
 
+impl CsvRecord<'_> {
+    /// The record as a cable source (what `unwrap` gives for each row).
+    pub fn into_source(self) -> Source<'static> {
+        record_to_source(self)
+    }
+}
+
 /// The records of a cables.csv file, in order. Never fails: a malformed record comes with a
 /// `problem`, and the next one is read from the next line that opens a record.
 #[derive(Debug, Clone)]

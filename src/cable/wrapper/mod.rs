@@ -67,7 +67,7 @@ pub struct Source<'a> {
 /// Never fails: bytes that are no known wrapper are read as plain text.
 pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
     if csv::looks_like_csv(bytes) {
-        return CsvRecords::new(bytes).map(csv::record_to_source).collect();
+        return CsvRecords::new(bytes).map(CsvRecord::into_source).collect();
     }
     let Decoded { text, warnings } = decode(bytes);
     if let Some(source) = dump::unwrap_dump(&text) {
