@@ -24,7 +24,10 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
         None => cable_reader::cli::parse::run(&ParseArgs {
             json: false,
-            paths: vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))],
+            paths: vec![std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/samples"
+            ))],
         }),
     }
 }

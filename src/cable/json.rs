@@ -69,7 +69,12 @@ impl<'c> CableJson<'c> {
             date: cable.date.map(|date| date.to_string()),
             origin: cable.origin.as_deref(),
             classification: cable.classification.display_name(),
-            caveats: cable.classification.caveats.iter().map(|c| c.label()).collect(),
+            caveats: cable
+                .classification
+                .caveats
+                .iter()
+                .map(|c| c.label())
+                .collect(),
             subject: cable.subject.as_deref(),
             tags: cable.tags.iter().map(AsRef::as_ref).collect(),
             references: cable

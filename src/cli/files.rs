@@ -7,7 +7,10 @@ const CABLE_EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "csv", "text"];
 
 /// A path given on the command line, expanded: files as they are (any extension), folders
 /// to the cable files below them, sorted. Unreadable folders are reported by `on_error`.
-pub fn expand_paths(paths: &[PathBuf], mut on_error: impl FnMut(&Path, std::io::Error)) -> Vec<PathBuf> {
+pub fn expand_paths(
+    paths: &[PathBuf],
+    mut on_error: impl FnMut(&Path, std::io::Error),
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
@@ -47,7 +50,9 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, on_error: &mut impl FnMut(&Path, s
 /// Whether a file inside a folder is read as a cable: a known extension, or none.
 pub fn is_cable_file(path: &Path) -> bool {
     match path.extension().and_then(|ext| ext.to_str()) {
-        Some(ext) => CABLE_EXTENSIONS.iter().any(|known| known.eq_ignore_ascii_case(ext)),
+        Some(ext) => CABLE_EXTENSIONS
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(ext)),
         None => true,
     }
 }

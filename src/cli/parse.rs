@@ -26,7 +26,10 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     let files = expand_paths(&args.paths, |path, error| {
-        eprintln!("cable-reader: {}: cannot read folder: {error}", path.display());
+        eprintln!(
+            "cable-reader: {}: cannot read folder: {error}",
+            path.display()
+        );
         failed = true;
     });
     for path in files {
@@ -70,7 +73,9 @@ pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> st
         out,
         "{}  {}  {}  {}",
         cable.id.as_deref().unwrap_or(unknown),
-        cable.date.map_or_else(|| unknown.to_owned(), |d| d.to_string()),
+        cable
+            .date
+            .map_or_else(|| unknown.to_owned(), |d| d.to_string()),
         cable
             .classification
             .display_name()
@@ -99,7 +104,11 @@ pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> st
         .filter(|(_, count)| *count > 0)
         .map(|(level, count)| format!("{level} {count}"))
         .collect();
-    let unmarked = cable.paragraphs.iter().filter(|p| p.level.is_none()).count();
+    let unmarked = cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.level.is_none())
+        .count();
     let mut breakdown = per_level.join(" · ");
     if unmarked > 0 {
         if !breakdown.is_empty() {

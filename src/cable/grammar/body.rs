@@ -107,8 +107,7 @@ fn skip_repeated_fields(lines: &[Line<'_>], mut index: usize) -> usize {
             index += 1;
             while let Some(next) = lines.get(index) {
                 let next = next.trimmed();
-                if next.is_empty() || field_kind(next).is_some() || paragraph_start(next).is_ok()
-                {
+                if next.is_empty() || field_kind(next).is_some() || paragraph_start(next).is_ok() {
                     break;
                 }
                 index += 1;
@@ -223,7 +222,16 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
     let mut pending_heading: Option<&'a str> = None;
     let mut dropping_page_text = false;
     let mut dropped_lines = 0usize;
-    let mut expected = 1u32;
+    let mut numbering = Numbering {
+        expected: 1,
+        uses_pilcrows: blocks
+            .iter()
+            .flat_map(|block| &block.lines)
+            .filter_map(|line| paragraph_start(line.text).ok())
+            .filter(|(_, start)| start.pilcrow && start.number.is_some())
+            .count()
+            >= 2,
+    };
 
     for (block_index, block) in blocks.iter().enumerate() {
         let Some(first) = block.lines.first() else {
@@ -233,10 +241,26 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             .get(block_index + 1)
             .and_then(|next| next.lines.first())
             .is_some_and(|line| paragraph_start(line.text).is_ok());
-        if let Ok((_, start)) = paragraph_start(first.text) {
+        let opening = paragraph_start(first.text)
+            .ok()
+            .map(|(_, start)| start)
+            .filter(|start| numbering.opens(start, true, true) || gathered.is_empty());
+        if let Some(start) = opening {
             dropping_page_text = false;
-            start_paragraph(&mut gathered, start, *first, pending_heading.take(), &mut expected, body);
-            gather_lines(&mut gathered, block.lines.get(1..).unwrap_or_default(), &mut expected, body);
+            start_paragraph(
+                &mut gathered,
+                start,
+                *first,
+                pending_heading.take(),
+                &mut numbering,
+                body,
+            );
+            gather_lines(
+                &mut gathered,
+                block.lines.get(1..).unwrap_or_default(),
+                &mut numbering,
+                body,
+            );
             continue;
         }
         if block.lines.len() == 1 && next_starts_paragraph && looks_like_heading(first.trimmed()) {
@@ -247,11 +271,12 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
         // Loose text: inside a repost, text the page also shows outside the cable is the
         // page's, and so is everything after it up to the next paragraph.
         if let Some(page_text) = &page_text {
-            let after_last_paragraph = numbered && !blocks.iter().skip(block_index + 1).any(|b| {
-                b.lines
-                    .first()
-                    .is_some_and(|line| paragraph_start(line.text).is_ok())
-            });
+            let after_last_paragraph = numbered
+                && !blocks.iter().skip(block_index + 1).any(|b| {
+                    b.lines
+                        .first()
+                        .is_some_and(|line| paragraph_start(line.text).is_ok())
+                });
             if dropping_page_text
                 || after_last_paragraph
                 || block
@@ -267,7 +292,7 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
         match gathered.last_mut() {
             Some(paragraph) if numbered => {
                 paragraph.blocks.push(Vec::new());
-                gather_lines(&mut gathered, &block.lines, &mut expected, body);
+                gather_lines(&mut gathered, &block.lines, &mut numbering, body);
             }
             _ if numbered => preamble.push(block.lines.iter().map(|line| line.text).collect()),
             _ => {
@@ -280,7 +305,7 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
                     start: first.start,
                     end: first.end(),
                 });
-                gather_lines(&mut gathered, &block.lines, &mut expected, body);
+                gather_lines(&mut gathered, &block.lines, &mut numbering, body);
             }
         }
     }
@@ -304,22 +329,63 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
     mark_spans(&mut body.paragraphs);
 }
 
+/// Which numbers open paragraphs. Cables number their paragraphs 1, 2, 3 ...; numbered
+/// lists inside a paragraph restart at 1, and stray numbers stand inside sentences.
+struct Numbering {
+    expected: u32,
+    /// WikiLeaks anchored the paragraphs it found with `¶`: where it did, a number without
+    /// one is a list item.
+    uses_pilcrows: bool,
+}
+
+impl Numbering {
+    fn opens(
+        &self,
+        start: &ParagraphStart<'_>,
+        at_block_start: bool,
+        previous_ended: bool,
+    ) -> bool {
+        let Some(number) = start.number else {
+            // A marking alone opens an unnumbered paragraph only after a blank line.
+            return at_block_start;
+        };
+        let marked = start.marking.is_some();
+        let in_order = number == self.expected;
+        if number < self.expected && !marked {
+            // Counting again from below: a numbered list inside the paragraph.
+            return false;
+        }
+        if self.uses_pilcrows && !start.pilcrow {
+            return at_block_start && marked && in_order;
+        }
+        if !previous_ended && !at_block_start {
+            return false;
+        }
+        if at_block_start {
+            start.pilcrow || marked || number >= self.expected
+        } else {
+            start.pilcrow || marked || in_order
+        }
+    }
+}
+
 fn start_paragraph<'a>(
     gathered: &mut Vec<Gathering<'a>>,
     start: ParagraphStart<'a>,
     line: Line<'a>,
     heading: Option<&'a str>,
-    expected: &mut u32,
+    numbering: &mut Numbering,
     body: &mut Body<'a>,
 ) {
     if let Some(number) = start.number {
-        if number != *expected {
+        let expected = numbering.expected;
+        if number != expected {
             body.warnings.push(Warning::at(
                 line.start,
                 format!("paragraph {number} where {expected} was expected"),
             ));
         }
-        *expected = number + 1;
+        numbering.expected = number + 1;
     }
     gathered.push(Gathering {
         number: start.number,
@@ -337,7 +403,7 @@ fn start_paragraph<'a>(
 fn gather_lines<'a>(
     gathered: &mut Vec<Gathering<'a>>,
     lines: &[Line<'a>],
-    expected: &mut u32,
+    numbering: &mut Numbering,
     body: &mut Body<'a>,
 ) {
     for line in lines {
@@ -347,10 +413,8 @@ fn gather_lines<'a>(
             .and_then(|block| block.last())
             .is_none_or(|last| ends_sentence(last));
         if let Ok((_, start)) = paragraph_start(line.text) {
-            let certain = start.pilcrow || start.marking.is_some();
-            let in_order = start.number == Some(*expected);
-            if start.number.is_some() && (certain || (in_order && previous_ended)) {
-                start_paragraph(gathered, start, *line, None, expected, body);
+            if numbering.opens(&start, false, previous_ended) {
+                start_paragraph(gathered, start, *line, None, numbering, body);
                 continue;
             }
         }
@@ -463,7 +527,8 @@ fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
                     let _ = prev;
                     text.push('\n');
                 }
-                Some(prev) if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") => {}
+                Some(prev)
+                    if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") => {}
                 Some(prev) if prev.chars().count() >= 40 || starts_lowercase(content) => {
                     text.push(' ');
                 }
@@ -482,7 +547,11 @@ fn starts_lowercase(text: &str) -> bool {
 
 /// Lines that open a sub-paragraph or list item and so keep their own line.
 fn starts_sub_item(text: &str) -> bool {
-    if text.starts_with('-') || text.starts_with('*') || text.starts_with('•') || text.starts_with("o ") {
+    if text.starts_with('-')
+        || text.starts_with('*')
+        || text.starts_with('•')
+        || text.starts_with("o ")
+    {
         return true;
     }
     let bytes = text.as_bytes();
@@ -588,9 +657,15 @@ mod tests {
     #[test]
     fn unnumbered_cable_gives_unnumbered_paragraphs() {
         let body = parse("FIRST BLOCK OF TEXT.\n\nSECOND BLOCK.\n");
-        let texts: Vec<(Option<u32>, &str)> =
-            body.paragraphs.iter().map(|p| (p.number, p.text.as_ref())).collect();
-        assert_eq!(texts, vec![(None, "FIRST BLOCK OF TEXT."), (None, "SECOND BLOCK.")]);
+        let texts: Vec<(Option<u32>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![(None, "FIRST BLOCK OF TEXT."), (None, "SECOND BLOCK.")]
+        );
     }
 
     #[test]

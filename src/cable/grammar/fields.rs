@@ -50,9 +50,7 @@ pub fn inline_field_start(line: &str) -> Option<usize> {
                 line.get(at..).is_some_and(|rest| {
                     rest.get(..needle.len())
                         .is_some_and(|head| head.eq_ignore_ascii_case(needle))
-                }) && line
-                    .get(..at)
-                    .is_some_and(|before| before.ends_with(' '))
+                }) && line.get(..at).is_some_and(|before| before.ends_with(' '))
             })
             .map(|(at, _)| at)
     };
@@ -196,11 +194,10 @@ pub fn subject(input: &str) -> IResult<&str, Cow<'_, str>> {
 /// Folds every run of white space (line ends included) into one space, borrowing when the
 /// text has none to fold.
 pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
-    let needs_folding = text
-        .as_bytes()
-        .windows(2)
-        .any(|pair| matches!(pair, [a, b] if a.is_ascii_whitespace() && b.is_ascii_whitespace()))
-        || text.bytes().any(|b| b == b'\n' || b == b'\t');
+    let needs_folding =
+        text.as_bytes().windows(2).any(
+            |pair| matches!(pair, [a, b] if a.is_ascii_whitespace() && b.is_ascii_whitespace()),
+        ) || text.bytes().any(|b| b == b'\n' || b == b'\t');
     if !needs_folding {
         return Cow::Borrowed(text);
     }
@@ -221,7 +218,8 @@ pub fn classified_by(input: &str) -> IResult<&str, ClassifiedBy<'_>> {
     let (by, reasons) = match find_reasons(rest) {
         Some(at) => (
             rest.get(..at).unwrap_or_default(),
-            rest.get(at..).map(|r| r.trim().trim_end_matches('.').trim_end()),
+            rest.get(at..)
+                .map(|r| r.trim().trim_end_matches('.').trim_end()),
         ),
         None => (rest, None),
     };
@@ -250,13 +248,25 @@ fn find_reasons(text: &str) -> Option<usize> {
 /// end of the classifier's name.
 fn strip_reason_words(text: &str) -> &str {
     const TRAILERS: [&str; 12] = [
-        "reasons", "reason", "for", "per", "under", "sections", "section", "e.o. 12958",
-        "eo 12958", "e.o.12958", "and", "12958",
+        "reasons",
+        "reason",
+        "for",
+        "per",
+        "under",
+        "sections",
+        "section",
+        "e.o. 12958",
+        "eo 12958",
+        "e.o.12958",
+        "and",
+        "12958",
     ];
     let mut text = text.trim();
     loop {
         let before = text;
-        text = text.trim_end().trim_end_matches([',', ';', ':', '.', ' ', '(', '-']);
+        text = text
+            .trim_end()
+            .trim_end_matches([',', ';', ':', '.', ' ', '(', '-']);
         for trailer in TRAILERS {
             if text.len() >= trailer.len() {
                 let cut = text.len() - trailer.len();
@@ -305,7 +315,10 @@ pub fn reference_list(text: &str, year: Option<u16>) -> Vec<Reference<'_>> {
         }
         for (index, mark) in letters.iter().enumerate() {
             let end = letters.get(index + 1).map_or(text.len(), |next| next.start);
-            items.push((Some(mark.letter), text.get(mark.text_start..end).unwrap_or_default()));
+            items.push((
+                Some(mark.letter),
+                text.get(mark.text_start..end).unwrap_or_default(),
+            ));
         }
     }
     items
@@ -367,11 +380,8 @@ fn letter_marks(text: &str) -> Vec<LetterMark> {
                     _ => None,
                 },
             };
-            let followed_by_space = |len: usize| {
-                bytes
-                    .get(at + len)
-                    .is_none_or(|b| b.is_ascii_whitespace())
-            };
+            let followed_by_space =
+                |len: usize| bytes.get(at + len).is_none_or(|b| b.is_ascii_whitespace());
             if let Some(len) = found.filter(|&len| followed_by_space(len)) {
                 marks.push(LetterMark {
                     letter: char::from(expected),
@@ -390,8 +400,30 @@ fn letter_marks(text: &str) -> Vec<LetterMark> {
 
 /// Words that look like a post in a reference but are not.
 const NOT_POSTS: [&str; 24] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "AND", "THE", "OF", "NOTAL", "PARA", "PARAS", "PARAGRAPH", "TO", "ON", "IN", "AT",
+    "JAN",
+    "FEB",
+    "MAR",
+    "APR",
+    "MAY",
+    "JUN",
+    "JUL",
+    "AUG",
+    "SEP",
+    "SEPT",
+    "OCT",
+    "NOV",
+    "DEC",
+    "AND",
+    "THE",
+    "OF",
+    "NOTAL",
+    "PARA",
+    "PARAS",
+    "PARAGRAPH",
+    "TO",
+    "ON",
+    "IN",
+    "AT",
 ];
 
 /// The canonical id of the cable a reference names: `09 STATE 5678` -> `09STATE5678`,
@@ -516,8 +548,14 @@ mod tests {
 
     #[test]
     fn declassification_dates() {
-        assert_eq!(declassification_date("12/31/2019"), Some(date(2019, 12, 31)));
-        assert_eq!(declassification_date("2019/12/31"), Some(date(2019, 12, 31)));
+        assert_eq!(
+            declassification_date("12/31/2019"),
+            Some(date(2019, 12, 31))
+        );
+        assert_eq!(
+            declassification_date("2019/12/31"),
+            Some(date(2019, 12, 31))
+        );
         assert_eq!(declassification_date("13/31/2019"), None);
         assert_eq!(declassification_date("OADR"), None);
     }
@@ -566,7 +604,10 @@ mod tests {
                 )
             ))
         );
-        assert_eq!(subject("SUBJ: ONE LINE "), Ok(("", Cow::Borrowed("ONE LINE"))));
+        assert_eq!(
+            subject("SUBJ: ONE LINE "),
+            Ok(("", Cow::Borrowed("ONE LINE")))
+        );
     }
 
     #[test]
@@ -639,9 +680,11 @@ mod tests {
 
     #[test]
     fn parenthesised_letters_and_multi_word_posts() {
-        let (_, refs) =
-            references("REFS: (A) NEW DELHI 001234 (NOTAL)\n      (B) SECSTATE 12", Some(6))
-                .unwrap();
+        let (_, refs) = references(
+            "REFS: (A) NEW DELHI 001234 (NOTAL)\n      (B) SECSTATE 12",
+            Some(6),
+        )
+        .unwrap();
         assert_eq!(
             refs,
             vec![
@@ -661,9 +704,11 @@ mod tests {
 
     #[test]
     fn unlettered_references_split_only_between_cables() {
-        let (_, refs) =
-            references("REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966", Some(66))
-                .unwrap();
+        let (_, refs) = references(
+            "REF: STATE 106206 CIRCULAR; STATE CA-3400 NOV 2, 1966",
+            Some(66),
+        )
+        .unwrap();
         assert_eq!(
             refs,
             vec![
@@ -695,11 +740,17 @@ mod tests {
 
     #[test]
     fn field_kinds() {
-        assert_eq!(field_kind("E.O. 12958: N/A"), Some(FieldKind::ExecutiveOrder));
+        assert_eq!(
+            field_kind("E.O. 12958: N/A"),
+            Some(FieldKind::ExecutiveOrder)
+        );
         assert_eq!(field_kind("TAGS PGOV"), Some(FieldKind::Tags));
         assert_eq!(field_kind("SUBJ: X"), Some(FieldKind::Subject));
         assert_eq!(field_kind("REF: X"), Some(FieldKind::References));
-        assert_eq!(field_kind("Classified By: X"), Some(FieldKind::ClassifiedBy));
+        assert_eq!(
+            field_kind("Classified By: X"),
+            Some(FieldKind::ClassifiedBy)
+        );
         assert_eq!(field_kind("REFERENDUM RESULTS"), None);
         assert_eq!(field_kind("TAGSX"), None);
     }

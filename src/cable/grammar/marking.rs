@@ -36,12 +36,15 @@ pub fn marking(input: &str) -> IResult<&str, Marking<'_>> {
         .find(|&(_, c)| c == ')' || c == '(' || c == '\n')
         .filter(|&(_, c)| c == ')')
         .map(|(at, _)| at)
-        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char)))?;
+        .ok_or_else(|| {
+            nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Char))
+        })?;
     let inner = rest.get(..close).unwrap_or_default();
     let after = rest.get(close + 1..).unwrap_or_default();
     let written = inner.trim();
-    let level = level_of_marking(written)
-        .ok_or_else(|| nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify)))?;
+    let level = level_of_marking(written).ok_or_else(|| {
+        nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+    })?;
     Ok((after, Marking { written, level }))
 }
 

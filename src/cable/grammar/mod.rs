@@ -38,7 +38,9 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     };
     let all_lines = split_lines(text, 0);
     let start_line = cable_start(&all_lines);
-    let start = all_lines.get(start_line).map_or(text.len(), |line| line.start);
+    let start = all_lines
+        .get(start_line)
+        .map_or(text.len(), |line| line.start);
     let page_text: Option<Vec<&str>> = (format == SourceFormat::PlainText
         && all_lines
             .iter()
@@ -69,7 +71,8 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     if let Ok((after, line)) = classification_line(rest) {
         let at = offset_in(text, rest).unwrap_or(0);
         let consumed = rest.len() - after.len();
-        cable.spans.classification_line = Some(at..at + rest.get(..consumed).unwrap_or_default().trim_end().len());
+        cable.spans.classification_line =
+            Some(at..at + rest.get(..consumed).unwrap_or_default().trim_end().len());
         caveats.extend(line.classification.caveats.iter().cloned());
         if let Some((_, of)) = line.section {
             cable.sections = of.max(1);
@@ -125,7 +128,9 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     cable.id = canonical_id(&cable);
     resolve_reference_years(&mut cable);
     if cable.classification_line.is_none() && cable.paragraphs.is_empty() {
-        cable.warnings.push(Warning::new("no cable found in the text"));
+        cable
+            .warnings
+            .push(Warning::new("no cable found in the text"));
     } else if cable.classification_line.is_none() {
         cable
             .warnings
@@ -196,8 +201,19 @@ fn parse_header_fields<'a>(
         let mut piece = *line;
         while let Some(cut) = inline_field_start(piece.text) {
             let (head, tail) = piece.text.split_at(cut);
-            read_field(text, Line { text: head, start: piece.start }, piece.start + cut, cable);
-            piece = Line { text: tail, start: piece.start + cut };
+            read_field(
+                text,
+                Line {
+                    text: head,
+                    start: piece.start,
+                },
+                piece.start + cut,
+                cable,
+            );
+            piece = Line {
+                text: tail,
+                start: piece.start + cut,
+            };
         }
         let kind = field_kind(piece.text).unwrap_or(kind);
         let mut last = index;
@@ -309,9 +325,12 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let metadata = &source.metadata;
     match (&cable.date, &metadata.date) {
         (None, Some(date)) => cable.date = Some(*date),
-        (Some(text), Some(meta)) if !same_minute(text, meta) => cable.warnings.push(Warning::new(
-            format!("the text dates the cable {text}, the {} says {meta}", source_name(source)),
-        )),
+        (Some(text), Some(meta)) if !same_minute(text, meta) => {
+            cable.warnings.push(Warning::new(format!(
+                "the text dates the cable {text}, the {} says {meta}",
+                source_name(source)
+            )))
+        }
         _ => {}
     }
     // The id needs the year: with a date now known from the metadata, try again.
@@ -336,7 +355,10 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
         ))),
         _ => {}
     }
-    if let (Some(text), Some(meta)) = (cable.classification.display_name(), &metadata.classification) {
+    if let (Some(text), Some(meta)) = (
+        cable.classification.display_name(),
+        &metadata.classification,
+    ) {
         if &text != meta {
             cable.warnings.push(Warning::new(format!(
                 "the text classifies the cable {text}, the {} says {meta}",
@@ -356,11 +378,16 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     if cable.references.is_empty() {
         cable
             .references
-            .extend(metadata.references.iter().map(|id| crate::cable::model::Reference {
-                letter: None,
-                written: Cow::Owned(id.clone()),
-                id: Some(id.clone()),
-            }));
+            .extend(
+                metadata
+                    .references
+                    .iter()
+                    .map(|id| crate::cable::model::Reference {
+                        letter: None,
+                        written: Cow::Owned(id.clone()),
+                        id: Some(id.clone()),
+                    }),
+            );
     }
 }
 

@@ -142,7 +142,10 @@ mod tests {
 
     #[test]
     fn special_originators() {
-        assert_eq!(origin_from_originator("SECSTATE WASHDC"), "Secretary of State");
+        assert_eq!(
+            origin_from_originator("SECSTATE WASHDC"),
+            "Secretary of State"
+        );
         assert_eq!(origin_from_originator("USMISSION USNATO"), "Mission USNATO");
         assert_eq!(origin_from_originator("USMISSION UNVIE VIENNA"), "UNVIE");
         assert_eq!(origin_from_originator("RPO DUBAI"), "Iran RPO Dubai");

@@ -143,7 +143,13 @@ fn mark_comments(paragraphs: &mut [Paragraph<'_>]) {
                     from = end;
                 }
                 None => {
-                    mark_run(paragraphs, index, SpanKind::Comment, start, &COMMENT_CLOSERS);
+                    mark_run(
+                        paragraphs,
+                        index,
+                        SpanKind::Comment,
+                        start,
+                        &COMMENT_CLOSERS,
+                    );
                     opened_here = true;
                     break;
                 }
@@ -275,7 +281,10 @@ fn strip_closer<'t>(text: &'t str, closers: &[&str]) -> &'t str {
     for closer in closers {
         if let Some(at) = lower.rfind(closer) {
             let tail = lower.get(at + closer.len()..).unwrap_or_default();
-            if tail.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | ')' | ':' | ' ')) {
+            if tail
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '.' | ')' | ':' | ' '))
+            {
                 return text.get(..at).unwrap_or_default().trim_end();
             }
         }
@@ -311,7 +320,10 @@ mod tests {
                 closed: true
             }])
         );
-        assert_eq!(summary_text(&paragraphs), Some(Cow::Borrowed("It went well.")));
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("It went well."))
+        );
     }
 
     #[test]
@@ -339,7 +351,10 @@ mod tests {
                 vec![],
             ]
         );
-        assert_eq!(summary_text(&paragraphs), Some(Cow::Owned("One.\n\nTwo.".to_owned())));
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Owned("One.\n\nTwo.".to_owned()))
+        );
     }
 
     #[test]
