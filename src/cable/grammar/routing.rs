@@ -285,16 +285,27 @@ fn glue_point(line: &str) -> Option<usize> {
 }
 
 /// Whether `name` can be an addressee name: capitals, digits and a little punctuation,
-/// starting with a letter, and not a header field or a passing instruction.
-fn plausible_name(name: &str) -> bool {
-    let allowed = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || " /-.()&,'".contains(c);
+/// starting with a letter, and not a header field or a passing instruction
+/// (`DEPT FOR EAP/CM`). A routing indicator before the name vouches for it, so then the
+/// name may start with a digit (`RHMFISS/39ABG INCIRLIK AB TU`), hold office symbols
+/// after `//` (`SECDEF WASHDC//USDP:PDUSDP//`) and hold `FOR`
+/// (`RUCNOSC/ORG FOR SECURITY CO OP IN EUROPE COLLECTIVE`).
+fn plausible_name(name: &str, vouched: bool) -> bool {
+    let allowed = |c: char| {
+        c.is_ascii_uppercase()
+            || c.is_ascii_digit()
+            || " /-.()&,'".contains(c)
+            || (vouched && c == ':')
+    };
     let first_word = name.split(' ').next().unwrap_or_default();
-    name.starts_with(|c: char| c.is_ascii_uppercase())
+    let starts_well =
+        name.starts_with(|c: char| c.is_ascii_uppercase() || (vouched && c.is_ascii_digit()));
+    let instruction = (name.contains(" FOR ") || name.contains(" PASS ") || name.ends_with(" FOR"))
+        && !name.ends_with(" COLLECTIVE");
+    starts_well
         && name.chars().all(allowed)
         && !NOT_ADDRESSEES.contains(&first_word)
-        && !name.contains(" FOR ")
-        && !name.contains(" PASS ")
-        && !name.ends_with(" FOR")
+        && (vouched || !instruction)
 }
 
 /// One addressee written on its own: `RUEHC/SECSTATE WASHDC IMMEDIATE 1234`,
@@ -324,7 +335,7 @@ fn addressee(text: &str) -> IResult<&str, Addressee<'_>> {
             }
         }
     }
-    if !plausible_name(name) {
+    if !plausible_name(name, routing_indicator.is_some()) {
         return fail(text, ErrorKind::Verify);
     }
     Ok((
