@@ -213,9 +213,9 @@ fn post_word(input: &str) -> IResult<&str, &str> {
     .parse(input)
 }
 
-/// A serial number: 3 to 7 digits ending at a word boundary.
+/// A serial number: 3 to 8 digits ending at a word boundary.
 fn serial(input: &str) -> IResult<&str, u32> {
-    let (rest, digits) = take_while_m_n(3, 7, |c: char| c.is_ascii_digit()).parse(input)?;
+    let (rest, digits) = take_while_m_n(3, 8, |c: char| c.is_ascii_digit()).parse(input)?;
     match digits.parse::<u32>() {
         Ok(n) if at_boundary(rest) => Ok((rest, n)),
         _ => fail(input, ErrorKind::Digit),
@@ -810,6 +810,24 @@ mod tests {
                     None,
                     Some("ABU DHABI"),
                     Some(2641)
+                )
+            ))
+        );
+    }
+
+    #[test]
+    fn padded_serial_and_wide_spacing() {
+        // The banner above the header of wikileaks-html/09STATE100153.
+        assert_eq!(
+            classification_line("UNCLASSIFIED   STATE   00100153 \nO 251814Z SEP 09\n"),
+            Ok((
+                "O 251814Z SEP 09\n",
+                line(
+                    Level::Unclassified,
+                    vec![],
+                    None,
+                    Some("STATE"),
+                    Some(100_153)
                 )
             ))
         );

@@ -493,6 +493,19 @@ fn header_goes_on(input: &str) -> bool {
     false
 }
 
+/// A classification banner written above the date-time group of some headers
+/// (`UNCLASSIFIED   STATE   00100153` right before `O 251814Z SEP 09`): a
+/// classification line, before any FM line, directly followed by a DTG or FM line.
+fn classification_banner(input: &str, seen_from: bool) -> Option<(&str, Line<'_>)> {
+    if seen_from {
+        return None;
+    }
+    let (rest, _) = classification_line(input).ok()?;
+    let next = skip_blank_lines(rest);
+    let followed = date_time_group_line(next).is_ok() || keyed_addressee("FM")(next).is_ok();
+    followed.then(|| (rest, Line::Distribution(line_text(input))))
+}
+
 /// Lines that always end the header.
 fn ends_header(input: &str) -> bool {
     classification_line(input).is_ok()
@@ -510,6 +523,9 @@ fn next_line<'a>(
     seen_from: bool,
     after_blank: bool,
 ) -> Option<(&'a str, Line<'a>, bool)> {
+    if let Some((rest, line)) = classification_banner(input, seen_from) {
+        return Some((rest, line, false));
+    }
     if ends_header(input) {
         return None;
     }
@@ -962,6 +978,54 @@ mod tests {
                 ..Routing::default()
             }
         );
+    }
+
+    #[test]
+    fn classification_banner_above_the_header() {
+        // wikileaks-html/09STATE100153
+        let input = "UNCLASSIFIED   STATE   00100153 \nO 251814Z SEP 09\nFM SECSTATE WASHDC\n\
+                     TO ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE IMMEDIATE\n\
+                     RUEHTRO/AMEMBASSY TRIPOLI IMMEDIATE 9888\n\
+                     UNCLAS SECTION 01 OF 02 STATE 100153 \n \nSENSITIVE \n";
+        let (rest, routing) = routing_header(input).expect("header");
+        assert_eq!(
+            rest,
+            "UNCLAS SECTION 01 OF 02 STATE 100153 \n \nSENSITIVE \n"
+        );
+        assert_eq!(
+            routing,
+            Routing {
+                precedence: Some(Cow::Borrowed("O")),
+                date_time_group: Some(dtg(2009, 9, 25, 18, 14)),
+                from: Some(to(None, "SECSTATE WASHDC", None, None)),
+                to: vec![
+                    to(
+                        None,
+                        "ALL DIPLOMATIC AND CONSULAR POSTS COLLECTIVE",
+                        Some("IMMEDIATE"),
+                        None
+                    ),
+                    to(
+                        Some("RUEHTRO"),
+                        "AMEMBASSY TRIPOLI",
+                        Some("IMMEDIATE"),
+                        Some(9888)
+                    ),
+                ],
+                distribution: cows(&["UNCLASSIFIED   STATE   00100153"]),
+                span: Some(0..input.len() - rest.len()),
+                ..Routing::default()
+            }
+        );
+        // A classification line after a DTG-only header is the body's, not a banner.
+        let input =
+            "201247Z Jan 04\nC o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n";
+        let (rest, routing) = routing_header(input).expect("header");
+        assert_eq!(
+            rest,
+            "C o n f i d e n t i a l section 01 of 04 ankara 000348\n\nSipdis\n"
+        );
+        assert_eq!(routing.distribution, Vec::<Cow<'_, str>>::new());
     }
 
     #[test]
