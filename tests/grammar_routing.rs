@@ -439,3 +439,55 @@ fn never_panics_from_any_line() {
         }
     }
 }
+
+mod properties {
+    use cable_reader::cable::grammar::classification::{
+        caveat_line, classification_line, page_header,
+    };
+    use cable_reader::cable::grammar::routing::routing_header;
+    use proptest::prelude::*;
+
+    const HEADER: &str = "VZCZCXRO0594\nRR RUEHAO RUEHCD\nRUEHNL RUEHQU\nDE RUEHBO #1165/01 0471902\n\
+                          ZNR UUUUU ZZH\nR 161902Z FEB 07\nFM AMEMBASSY BOGOTA\n\
+                          TO RUEHC/SECSTATE WASHDC 2786\nINFO RUEHWH/WESTERN HEMISPHERIC AFFAIRS DIPL POSTS\n\
+                          AMEMBASSY QUITO PRIORITY\nUNCLAS BOGOTA 001165\n";
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,400}") {
+            let _ = routing_header(&text);
+            let _ = classification_line(&text);
+            let _ = caveat_line(&text);
+            let _ = page_header(&text);
+        }
+
+        #[test]
+        fn never_panics_on_header_like_text(
+            text in "([A-Z0-9/ #.\\-]{0,40}\n){0,12}",
+        ) {
+            if let Ok((rest, routing)) = routing_header(&text) {
+                prop_assert!(rest.len() <= text.len());
+                if let Some(span) = routing.span {
+                    prop_assert!(span.end <= text.len());
+                }
+            }
+        }
+
+        /// Trailing spaces on any lines do not change what is read.
+        #[test]
+        fn trailing_spaces_change_nothing(spaces in proptest::collection::vec(0usize..3, 11)) {
+            let padded: String = HEADER
+                .split_inclusive('\n')
+                .zip(spaces.iter().cycle())
+                .map(|(line, &n)| format!("{}{}\n", line.trim_end_matches('\n'), " ".repeat(n)))
+                .collect();
+            let (_, plain) = routing_header(HEADER).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let (rest, spaced) = routing_header(&padded).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(
+                (plain.routing_lines, plain.station, plain.from, plain.to, plain.info),
+                (spaced.routing_lines, spaced.station, spaced.from, spaced.to, spaced.info)
+            );
+            prop_assert!(rest.starts_with("UNCLAS BOGOTA 001165"));
+        }
+    }
+}
