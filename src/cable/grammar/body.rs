@@ -18,6 +18,8 @@ pub struct BodyContext<'a> {
     /// The cable was found inside other text (a news page): lines of that text, trimmed,
     /// so that the same lines met inside the cable are known for the page's.
     pub page_text: Option<Vec<&'a str>>,
+    /// The post in the classification line (`NEW DELHI`), which begins each page header.
+    pub post: Option<&'a str>,
 }
 
 /// The parsed body.
@@ -51,7 +53,7 @@ struct Block<'a> {
 /// Parses the body lines (everything after the header fields).
 pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a> {
     let mut body = Body::default();
-    let items = remove_page_headers(lines, &mut body);
+    let items = remove_page_headers(lines, context.post, &mut body);
     let blocks = join_blocks(&items);
     build_paragraphs(&blocks, context, &mut body);
     body
@@ -60,7 +62,11 @@ pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a>
 /// Drops page headers (`MEXICO 00000083 002 OF 005`) and the classification line and header
 /// fields that each new section repeats, leaving a `PageBreak` where they stood. Stops at
 /// `NNNN`, the end-of-message mark.
-fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<'a>> {
+fn remove_page_headers<'a>(
+    lines: &[Line<'a>],
+    post: Option<&str>,
+    body: &mut Body<'a>,
+) -> Vec<Item<'a>> {
     let mut items = Vec::with_capacity(lines.len());
     let mut index = 0;
     while let Some(line) = lines.get(index) {
@@ -73,7 +79,9 @@ fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<
         if trimmed == "NNNN" {
             break;
         }
-        if is_whole_line(page_header(trimmed)) {
+        let whole_page_header = page_header(trimmed)
+            .is_ok_and(|(rest, header)| rest.trim().is_empty() && is_own_post(&header.post, post));
+        if whole_page_header {
             body.page_breaks += 1;
             items.push(Item::PageBreak);
             continue;
@@ -87,9 +95,101 @@ fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<
             index = skip_repeated_fields(lines, index);
             continue;
         }
+        if let Some(range) = page_header_within(line.text, post) {
+            // Retyped cables run the page header into a line: keep the text on both sides.
+            body.page_breaks += 1;
+            let before = line.text.get(..range.start).unwrap_or_default();
+            let after = line.text.get(range.end..).unwrap_or_default();
+            if !before.trim().is_empty() {
+                items.push(Item::Text(Line {
+                    text: before.trim_end(),
+                    start: line.start,
+                }));
+            }
+            items.push(Item::PageBreak);
+            if !after.trim().is_empty() {
+                let skipped = after.len() - after.trim_start().len();
+                items.push(Item::Text(Line {
+                    text: after.trim_start(),
+                    start: line.start + range.end + skipped,
+                }));
+            }
+            continue;
+        }
         items.push(Item::Text(*line));
     }
     items
+}
+
+/// Whether a page header's post is the cable's own (page headers may cut it short:
+/// `USUN NEW Y` for `USUN NEW YORK`); without a known post, a short name is taken.
+fn is_own_post(written: &str, post: Option<&str>) -> bool {
+    let squeeze = |text: &str| -> String {
+        text.split_whitespace()
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    match post {
+        Some(post) => {
+            let (written, post) = (squeeze(written), squeeze(post));
+            !written.is_empty()
+                && (post.starts_with(&written)
+                    || written.starts_with(&post)
+                    || (written.len() >= 4 && post.ends_with(&written)))
+        }
+        None => written.split_whitespace().count() <= 3,
+    }
+}
+
+/// A page header run into a line of text (retyped cables reflow them into sentences):
+/// `... told us about TUNIS 00000492 005 OF 005 the plan` -> the byte range of
+/// `TUNIS 00000492 005 OF 005`, post included.
+fn page_header_within(text: &str, post: Option<&str>) -> Option<std::ops::Range<usize>> {
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0usize, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    for (index, window) in words.windows(4).enumerate() {
+        let [(serial_at, serial), (_, page), (_, of), (pages_at, pages)] = window else {
+            continue;
+        };
+        let pages_clean = pages.trim_end_matches(['.', ',']);
+        if !(serial.len() == 8
+            && serial.bytes().all(|b| b.is_ascii_digit())
+            && is_number(page)
+            && of.eq_ignore_ascii_case("OF")
+            && is_number(pages_clean))
+        {
+            continue;
+        }
+        // The post: the cable's own when known, else the one word before the serial.
+        let post_words = post.map_or(1, |post| post.split_whitespace().count());
+        let mut start = *serial_at;
+        for take in (1..=post_words).rev() {
+            let Some(first) = index.checked_sub(take) else {
+                continue;
+            };
+            let Some(&(first_at, _)) = words.get(first) else {
+                continue;
+            };
+            let candidate = text.get(first_at..*serial_at).unwrap_or_default();
+            if is_own_post(candidate, post) {
+                start = first_at;
+                break;
+            }
+        }
+        if start == *serial_at {
+            continue;
+        }
+        return Some(start..pages_at + pages_clean.len());
+    }
+    None
 }
 
 fn is_whole_line<T, E>(parsed: Result<(&str, T), E>) -> bool {
@@ -168,6 +268,25 @@ fn is_heading_at(items: &[Item<'_>], index: usize) -> bool {
         }
     }
     false
+}
+
+/// The heading a block stands for: one short line, or one between rules
+/// (`-------` / `Summary` / `-------`).
+fn heading_of_block<'a>(block: &Block<'a>) -> Option<&'a str> {
+    let is_rule = |text: &str| {
+        let text = text.trim();
+        text.len() >= 3
+            && text
+                .chars()
+                .all(|c| matches!(c, '-' | '=' | '_' | '*' | ' ' | '—'))
+    };
+    let mut words = block
+        .lines
+        .iter()
+        .map(Line::trimmed)
+        .filter(|text| !is_rule(text));
+    let heading = words.next()?;
+    (words.next().is_none() && looks_like_heading(heading)).then_some(heading)
 }
 
 /// A short line without sentence punctuation at its end.
@@ -263,9 +382,36 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             );
             continue;
         }
-        if block.lines.len() == 1 && next_starts_paragraph && looks_like_heading(first.trimmed()) {
+        if let Some(heading) = heading_of_block(block).filter(|_| next_starts_paragraph) {
             dropping_page_text = false;
-            pending_heading = Some(first.trimmed());
+            pending_heading = Some(heading);
+            continue;
+        }
+        // A block of text whose later line opens a paragraph (retyped cables lose the
+        // blank lines): the text before goes where loose text goes, the rest is gathered.
+        let split = block.lines.iter().skip(1).position(|line| {
+            paragraph_start(line.text).is_ok_and(|(_, start)| {
+                numbering.opens(&start, true, true) && (start.pilcrow || start.marking.is_some())
+            })
+        });
+        if let (Some(at), true) = (split, gathered.is_empty()) {
+            let (before, from) = block.lines.split_at(at + 1);
+            if numbered {
+                preamble.push(before.iter().map(|line| line.text).collect());
+            }
+            if let Some((opening, rest)) = from.split_first() {
+                if let Ok((_, start)) = paragraph_start(opening.text) {
+                    start_paragraph(
+                        &mut gathered,
+                        start,
+                        *opening,
+                        pending_heading.take(),
+                        &mut numbering,
+                        body,
+                    );
+                    gather_lines(&mut gathered, rest, &mut numbering, body);
+                }
+            }
             continue;
         }
         // Loose text: inside a repost, text the page also shows outside the cable is the
@@ -627,6 +773,36 @@ mod tests {
     }
 
     #[test]
+    fn page_header_run_into_a_line_is_cut_off() {
+        let text = "1. (C) He told us about\nthe plan TUNIS 00000492 005 OF 005\nin detail.\n";
+        let context = BodyContext {
+            page_text: None,
+            post: Some("TUNIS"),
+        };
+        let body = parse_body(&split_lines(text, 0), &context);
+        assert_eq!(body.page_breaks, 1);
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("He told us about the plan in detail.")
+        );
+        assert_eq!(
+            page_header_within(
+                "words NEW DELHI 00004521 002 OF 003 more",
+                Some("NEW DELHI")
+            ),
+            Some(6..35)
+        );
+        assert_eq!(
+            page_header_within("Dubai 00000056 002.2 of 002", Some("RPO DUBAI")),
+            Some(0..27)
+        );
+        assert_eq!(
+            page_header_within("the 00000056 002 of 002 x", Some("TUNIS")),
+            None
+        );
+    }
+
+    #[test]
     fn repeated_section_header_is_removed() {
         let text = "1. (C) The talks\nC O N F I D E N T I A L SECTION 02 OF 02 MADRID 002215\n\nSIPDIS\n\nE.O. 12958: DECL: 06/14/2014\nTAGS: PGOV\nSUBJECT: AZNAR KEPT\nUNDER WRAPS\n\nwent well.\n";
         let body = parse(text);
@@ -690,6 +866,7 @@ mod tests {
         let text = "1. (SBU) Summary: first. End\n\nAdvertisement - scroll\n\nAre you reading?\n\n2. (SBU) Second. NAME\n\nAdvertisement - scroll\n";
         let context = BodyContext {
             page_text: Some(vec!["Advertisement - scroll"]),
+            post: None,
         };
         let body = parse_body(&split_lines(text, 0), &context);
         let texts: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_ref()).collect();
