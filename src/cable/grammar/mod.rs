@@ -202,7 +202,9 @@ fn parse_header_fields<'a>(
             return index;
         }
         let Some(kind) = field_kind(trimmed) else {
-            if !seen_field && looks_like_passing_instruction(trimmed) {
+            if !seen_field
+                && (looks_like_passing_instruction(trimmed) || fields_follow(lines, index))
+            {
                 cable.passing_instructions.push(Cow::Borrowed(trimmed));
                 index += 1;
                 continue;
@@ -291,6 +293,24 @@ fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<
             }
         }
     }
+}
+
+/// Whether header fields still come after the line at `index`, before any paragraph:
+/// notes such as "Original Telegram was Confidential but has since been de-classified"
+/// can stand between the classification line and the E.O. line.
+fn fields_follow(lines: &[Line<'_>], index: usize) -> bool {
+    lines
+        .iter()
+        .skip(index + 1)
+        .take(20)
+        .map(Line::trimmed)
+        .take_while(|line| paragraph_start(line).is_err())
+        .any(|line| {
+            matches!(
+                field_kind(line),
+                Some(FieldKind::ExecutiveOrder | FieldKind::Tags | FieldKind::Subject)
+            )
+        })
 }
 
 /// Lines between the classification line and the fields such as `DEPT FOR EAP/CM`,
