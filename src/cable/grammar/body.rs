@@ -311,6 +311,18 @@ struct Gathering<'a> {
     blocks: Vec<Vec<&'a str>>,
     start: usize,
     end: usize,
+    /// The paragraph's first line as a whole: every line of the paragraph is a slice of the
+    /// same text, so offsets follow from it.
+    anchor: &'a str,
+}
+
+impl<'a> Gathering<'a> {
+    /// The span in the whole text of `part`, a slice of one of the paragraph's lines.
+    fn span_of(&self, part: &str) -> Span {
+        let from_anchor = (part.as_ptr() as usize).saturating_sub(self.anchor.as_ptr() as usize);
+        let start = self.start + from_anchor;
+        start..start + part.len()
+    }
 }
 
 fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &mut Body<'a>) {
@@ -450,6 +462,7 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
                     blocks: vec![Vec::new()],
                     start: first.start,
                     end: first.end(),
+                    anchor: first.text,
                 });
                 gather_lines(&mut gathered, &block.lines, &mut numbering, body);
             }
@@ -540,6 +553,7 @@ fn start_paragraph<'a>(
         blocks: vec![vec![start.rest]],
         start: line.start,
         end: line.end(),
+        anchor: line.text,
     });
 }
 
@@ -576,10 +590,37 @@ fn gather_lines<'a>(
 
 /// The signature: a short all-capitals line ending the last paragraph (`MANZANARES`), or a
 /// name glued to its last sentence (`... security partners. FEELEY`).
-fn take_signature<'a>(gathered: &mut [Gathering<'a>], body: &mut Body<'a>) {
+fn take_signature<'a>(gathered: &mut Vec<Gathering<'a>>, body: &mut Body<'a>) {
+    // A last paragraph that is only a name (a signature set off by a blank line in a cable
+    // without numbered paragraphs, or after them) is no paragraph.
+    if gathered.len() > 1 {
+        if let Some(last) = gathered.last() {
+            let lines: Vec<&str> = last.blocks.iter().flatten().copied().collect();
+            if let ([only], None, None) = (lines.as_slice(), last.number, last.marking) {
+                if is_signature(only.trim()) {
+                    let name = only.trim();
+                    body.signature = Some(Cow::Borrowed(name));
+                    body.signature_span = Some(last.span_of(name));
+                    gathered.pop();
+                    return;
+                }
+            }
+        }
+    }
     let Some(last) = gathered.last_mut() else {
         return;
     };
+    // Footer lines after the signature: a repeated classification, a stray `>`.
+    while let Some(block) = last.blocks.last_mut() {
+        while block.last().is_some_and(|line| is_footer(line)) {
+            block.pop();
+        }
+        if block.is_empty() {
+            last.blocks.pop();
+        } else {
+            break;
+        }
+    }
     let lines_in_paragraph: usize = last.blocks.iter().map(Vec::len).sum();
     let Some(block) = last.blocks.last_mut() else {
         return;
@@ -587,48 +628,108 @@ fn take_signature<'a>(gathered: &mut [Gathering<'a>], body: &mut Body<'a>) {
     let Some(line) = block.last().copied() else {
         return;
     };
-    let trimmed = line.trim();
-    let trailing_space = line.len() - line.trim_end().len();
-    let end = last.end.saturating_sub(trailing_space);
-    if lines_in_paragraph > 1 && is_signature(trimmed) {
+    let previous_ended = match block.len() {
+        0 | 1 => true,
+        len => block
+            .get(len - 2)
+            .is_none_or(|previous| ends_sentence(previous)),
+    };
+    let trimmed = line.trim().trim_end_matches([' ', '\\']);
+    // A name in capitals on its own line is a signature whatever precedes it; a retyped
+    // title-case name only after a finished sentence.
+    let in_capitals = !trimmed.chars().any(char::is_lowercase);
+    if lines_in_paragraph > 1 && (previous_ended || in_capitals) && is_signature(trimmed) {
         block.pop();
         if block.is_empty() {
             last.blocks.pop();
         }
         body.signature = Some(Cow::Borrowed(trimmed));
-        body.signature_span = Some(end.saturating_sub(trimmed.len())..end);
+        body.signature_span = Some(last.span_of(trimmed));
         return;
     }
     let Some((sentence, name)) = trimmed.rsplit_once(' ') else {
         return;
     };
     let mixed_case = sentence.bytes().any(|b| b.is_ascii_lowercase());
-    if ends_sentence(sentence) && is_signature(name) && (mixed_case || name.len() >= 3) {
+    let one_word = !name.contains(' ');
+    // Glued to the last words: after a finished sentence, or, in a mixed-case cable, a name
+    // in capitals of four letters or more (`... Kingdom SUSMAN`, `... 14 EIKENBERRY`).
+    let name_in_capitals = !name.chars().any(char::is_lowercase);
+    let glued = ends_sentence(sentence) || (mixed_case && name_in_capitals && name.len() >= 4);
+    if glued && one_word && is_signature(name) && (mixed_case || name.len() >= 3) {
         if let Some(slot) = block.last_mut() {
             *slot = sentence;
         }
+        body.signature_span = Some(last.span_of(name));
         body.signature = Some(Cow::Borrowed(name));
-        body.signature_span = Some(end.saturating_sub(name.len())..end);
     }
 }
 
+/// Lines that follow a cable's last words without being text: a repeated classification,
+/// `BT`, a stray `>` or `\`.
+fn is_footer(line: &str) -> bool {
+    let trimmed = line.trim().trim_matches(['\\', ' ']);
+    trimmed.is_empty()
+        || matches!(
+            trimmed,
+            "CONFIDENTIAL"
+                | "SECRET"
+                | "UNCLASSIFIED"
+                | "UNCLAS"
+                | "NOFORN"
+                | "SIPDIS"
+                | ">"
+                | "BT"
+                | "#"
+        )
+}
+
 /// Words that end cables in capitals without being a name.
-const NOT_SIGNATURES: [&str; 10] = [
-    "BT", "NNNN", "END", "UNQUOTE", "QUOTE", "TEXT", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN",
+const NOT_SIGNATURES: [&str; 14] = [
+    "BT",
+    "NNNN",
+    "END",
+    "UNQUOTE",
+    "QUOTE",
+    "TEXT",
+    "COMMENT",
+    "SUMMARY",
+    "SIPDIS",
+    "NOFORN",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
 ];
 
+/// Title-case words that end sentences without being a name.
+const NOT_TITLE_SIGNATURES: [&str; 6] = ["End", "Comment", "Summary", "Text", "Ends", "Quote"];
+
+/// A signature: one to four words in capitals (`FEELEY`, `J. SMITH`), or one or two
+/// capitalised names as WikiLeaks retyped them (`Burnett`, `Krajeski`).
 fn is_signature(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && text.len() <= 40
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if words.is_empty() || text.len() > 40 || letters < 2 || text.ends_with(['.', ',', ':']) {
+        return false;
+    }
+    let capitals = words.len() <= 4
         && words.iter().all(|word| {
             word.chars().any(|c| c.is_alphabetic())
                 && word
                     .chars()
                     .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | ','))
                 && !NOT_SIGNATURES.contains(word)
-        })
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        });
+    let title_case = words.len() <= 2
+        && words.iter().all(|word| {
+            let mut chars = word.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().count() >= 2
+                && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                && !NOT_TITLE_SIGNATURES.contains(word)
+        });
+    capitals || title_case
 }
 
 fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
@@ -849,6 +950,26 @@ mod tests {
         let body = parse("Classified Secret.\n\n1. (S) One.\n");
         assert_eq!(body.preamble, Some(Cow::Borrowed("Classified Secret.")));
         assert_eq!(body.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn signatures_as_wikileaks_retyped_them() {
+        let body = parse("1. (C) It went well.\n\n2. (C) Truly it did. Leach\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("Leach")));
+        assert_eq!(body.signature_span, Some(43..48));
+        let body = parse("1. (C) It went well.\nKrajeski\nCONFIDENTIAL\n>\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("Krajeski")));
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("It went well.")
+        );
+        let body = parse("THE TEXT OF AN OLD CABLE.\n\nKIRBY\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("KIRBY")));
+        assert_eq!(body.paragraphs.len(), 1);
+        let body = parse("1. (C) We will report from\nWashington\n");
+        assert_eq!(body.signature, None);
+        let body = parse("1. (C) See the Portal:Unit ed_Kingdom SUSMAN\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("SUSMAN")));
     }
 
     #[test]
