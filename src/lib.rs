@@ -1,3 +1,6 @@
 //! cable-reader: read US diplomatic cables as published, in a terminal.
 
 pub mod cable;
+pub mod config;
+pub mod export;
+pub mod state;
