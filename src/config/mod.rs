@@ -552,7 +552,7 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, Spanned<RawKeys>>,
     filter: Option<Spanned<RawFilter>>,
     show_routing: bool,
-    wrap_width: Option<Spanned<u16>>,
+    wrap_width: Option<Spanned<i64>>,
     date_format: Option<Spanned<String>>,
 }
 
@@ -574,7 +574,7 @@ struct RawColours {
 #[derive(Debug, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 struct RawFilter {
-    levels: Option<Vec<LevelName>>,
+    levels: Option<Vec<Spanned<String>>>,
     min_level: Option<LevelName>,
     show_unmarked: bool,
 }
@@ -668,14 +668,16 @@ pub fn parse_config(
 
     if let Some(width) = raw.wrap_width {
         let value = *width.get_ref();
-        if value != 0 && !(10..=1000).contains(&value) {
-            problems.push(Problem::at(
+        match u16::try_from(value) {
+            Ok(columns) if columns == 0 || (10..=1000).contains(&columns) => {
+                config.wrap_width = columns;
+            }
+            _ => problems.push(Problem::at(
                 text,
                 width.span().start,
                 format!("wrap_width {value} is out of range, expected 0 (the pane's width) or 10 to 1000 columns"),
-            ));
+            )),
         }
-        config.wrap_width = value;
     }
 
     if let Some(format) = raw.date_format {
@@ -691,15 +693,26 @@ pub fn parse_config(
     if let Some(filter) = raw.filter {
         let span = filter.span();
         let filter = filter.into_inner();
-        let levels: Option<Vec<Level>> = filter
-            .levels
-            .map(|levels| levels.into_iter().map(|level| level.0).collect());
+        let problems_before = problems.len();
+        let levels: Option<Vec<Level>> = filter.levels.map(|levels| {
+            levels
+                .into_iter()
+                .filter_map(|level| match parse_level(level.get_ref()) {
+                    Ok(level) => Some(level),
+                    Err(message) => {
+                        problems.push(Problem::at(text, level.span().start, message));
+                        None
+                    }
+                })
+                .collect()
+        });
         config.filter = LevelFilter::from_parts(
             levels.as_deref(),
             filter.min_level.map(|level| level.0),
             filter.show_unmarked,
         );
-        if config.filter.levels().next().is_none() && !config.filter.show_unmarked {
+        let hides_all = config.filter.levels().next().is_none() && !config.filter.show_unmarked;
+        if hides_all && problems.len() == problems_before {
             problems.push(Problem::at(
                 text,
                 span.start,
@@ -960,6 +973,31 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
             action.description.replace('\n', " ")
         ));
     }
+    out.lines().map(wrap_comment).collect()
+}
+
+/// Wraps a long `# ` comment line at 88 columns; other lines pass with their newline.
+fn wrap_comment(line: &str) -> String {
+    const WIDTH: usize = 88;
+    let Some(prose) = line
+        .strip_prefix("# ")
+        .filter(|_| line.chars().count() > WIDTH)
+    else {
+        return format!("{line}\n");
+    };
+    let mut out = String::new();
+    let mut current = String::from("#");
+    for word in prose.split(' ') {
+        if current.len() > 1 && current.chars().count() + 1 + word.chars().count() > WIDTH {
+            out.push_str(&current);
+            out.push('\n');
+            current = String::from("#");
+        }
+        current.push(' ');
+        current.push_str(word);
+    }
+    out.push_str(&current);
+    out.push('\n');
     out
 }
 
