@@ -1,6 +1,7 @@
 //! cable-reader: read US diplomatic cables as published, in a terminal.
 
 pub mod cable;
+pub mod cli;
 pub mod config;
 pub mod export;
 pub mod state;
