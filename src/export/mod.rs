@@ -9,6 +9,7 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use crate::cable::json::CableJson;
 use crate::cable::{Cable, Declassify};
 use crate::config::date::{format_date, format_datetime, DEFAULT_DATE_FORMAT};
 use crate::config::LevelFilter;
@@ -60,7 +61,8 @@ impl std::str::FromStr for Format {
     }
 }
 
-/// One cable to export and the unwrapped text it was parsed from (`Source::text`).
+/// One cable to export, and where it came from as `parse --json` names it in `"source"`
+/// (the path as given).
 #[derive(Debug, Clone, Copy)]
 pub struct Document<'c, 'a> {
     pub cable: &'c Cable<'a>,
@@ -88,9 +90,6 @@ impl ExportOptions {
     }
 }
 
-/// The `parse --json` serialisation: `crate::cable::json::to_json_value` once it lands.
-pub type ToJson<'f> = &'f dyn Fn(&Cable<'_>, &str) -> serde_json::Value;
-
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("cannot write {}: {source}", path.display())]
@@ -99,60 +98,152 @@ pub enum ExportError {
     Io(#[from] io::Error),
 }
 
-/// Writes `documents` in the chosen format.
+/// Writes `documents` in the chosen format; JSON objects are what `parse --json` prints
+/// (`crate::cable::json::CableJson`), fields in the same order.
 pub fn export(
     documents: &[Document<'_, '_>],
     options: &ExportOptions,
-    to_json: ToJson<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match options.format {
-        Format::Json => {
-            let values: Vec<serde_json::Value> = documents
-                .iter()
-                .map(|doc| to_json(&options.filter.apply(doc.cable), doc.source))
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &values).map_err(io::Error::other)?;
-            out.write_all(b"\n")
+    let mut exporter = Exporter::new(options);
+    for doc in documents {
+        exporter.write(*doc, out)?;
+    }
+    exporter.finish(out)
+}
+
+/// Writes cables one at a time, so a large corpus streams instead of being held whole:
+/// `write` each, then `finish` once (it closes the JSON array).
+#[derive(Debug)]
+pub struct Exporter<'o> {
+    options: &'o ExportOptions,
+    written: usize,
+}
+
+impl<'o> Exporter<'o> {
+    pub fn new(options: &'o ExportOptions) -> Exporter<'o> {
+        Exporter {
+            options,
+            written: 0,
         }
-        Format::Jsonl => {
-            for doc in documents {
-                let value = to_json(&options.filter.apply(doc.cable), doc.source);
-                serde_json::to_writer(&mut *out, &value).map_err(io::Error::other)?;
+    }
+
+    /// How many cables were written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    pub fn write(&mut self, doc: Document<'_, '_>, out: &mut dyn Write) -> io::Result<()> {
+        let options = self.options;
+        let first = self.written == 0;
+        match options.format {
+            Format::Json => {
+                // The array's items, pretty-printed and indented as a whole-array
+                // `to_writer_pretty` would.
+                let shown = options.filter.apply(doc.cable);
+                let object = serde_json::to_string_pretty(&CableJson::new(&shown, doc.source))
+                    .map_err(io::Error::other)?;
+                out.write_all(if first { b"[\n" } else { b",\n" })?;
+                let indented: Vec<String> =
+                    object.lines().map(|line| format!("  {line}")).collect();
+                out.write_all(indented.join("\n").as_bytes())?;
+            }
+            Format::Jsonl => {
+                let shown = options.filter.apply(doc.cable);
+                serde_json::to_writer(&mut *out, &CableJson::new(&shown, doc.source))
+                    .map_err(io::Error::other)?;
                 out.write_all(b"\n")?;
             }
-            Ok(())
-        }
-        Format::Markdown => {
-            for (n, doc) in documents.iter().enumerate() {
-                if n > 0 {
+            Format::Markdown => {
+                if !first {
                     out.write_all(b"\n---\n\n")?;
                 }
                 out.write_all(markdown::render(doc.cable, options).as_bytes())?;
             }
-            Ok(())
-        }
-        Format::Text => {
-            for (n, doc) in documents.iter().enumerate() {
-                if n > 0 {
+            Format::Text => {
+                if !first {
                     out.write_all(format!("\n{}\n\n", "=".repeat(72)).as_bytes())?;
                 }
                 out.write_all(text::render(doc.cable, options).as_bytes())?;
             }
-            Ok(())
         }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Ends the output: closes the JSON array (`[]` when no cable was written).
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.options.format == Format::Json {
+            out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()
     }
 }
 
-/// The export as a string.
-pub fn export_to_string(
-    documents: &[Document<'_, '_>],
+/// What `export_paths` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Cables written.
+    pub cables: usize,
+    /// Files or folders that could not be read, one message each (naming the path); the
+    /// others were exported. The command should exit non-zero when any.
+    pub problems: Vec<String>,
+}
+
+/// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
+/// below, `-`: stdin), and writes its cables to `output`, atomically, or else to `stdout`.
+pub fn export_paths(
+    paths: &[PathBuf],
     options: &ExportOptions,
-    to_json: ToJson<'_>,
-) -> String {
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<ExportReport, ExportError> {
+    let mut report = ExportReport::default();
+    let files = crate::cli::files::expand_paths(paths, |path, error| {
+        report
+            .problems
+            .push(format!("{}: cannot read folder: {error}", path.display()));
+    });
+    let mut buffer = Vec::new();
+    let out: &mut dyn Write = if output.is_some() {
+        &mut buffer
+    } else {
+        stdout
+    };
+    let mut exporter = Exporter::new(options);
+    for path in files {
+        match crate::cable::read_path(&path) {
+            Ok(cables) => {
+                let source = path.to_string_lossy();
+                for cable in &cables {
+                    exporter.write(
+                        Document {
+                            cable,
+                            source: &source,
+                        },
+                        out,
+                    )?;
+                }
+            }
+            Err(error) => report.problems.push(error.to_string()),
+        }
+    }
+    report.cables = exporter.written();
+    exporter.finish(out)?;
+    if let Some(path) = output {
+        crate::state::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(report)
+}
+
+/// The export as a string.
+pub fn export_to_string(documents: &[Document<'_, '_>], options: &ExportOptions) -> String {
     let mut out = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = export(documents, options, to_json, &mut out);
+    let _ = export(documents, options, &mut out);
     String::from_utf8_lossy(&out).into_owned()
 }
 
@@ -160,11 +251,10 @@ pub fn export_to_string(
 pub fn export_to_file(
     documents: &[Document<'_, '_>],
     options: &ExportOptions,
-    to_json: ToJson<'_>,
     path: &Path,
 ) -> Result<(), ExportError> {
     let mut bytes = Vec::new();
-    export(documents, options, to_json, &mut bytes)?;
+    export(documents, options, &mut bytes)?;
     crate::state::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,

@@ -105,15 +105,4 @@ pub fn cable() -> Cable<'static> {
     }
 }
 
-pub const SOURCE: &str = "unwrapped text of 10MEXICO83";
-
-/// A stand-in for `parse --json`: enough to see which paragraphs went through.
-pub fn to_json(cable: &Cable<'_>, source: &str) -> serde_json::Value {
-    let paragraphs: Vec<Option<u32>> = cable.paragraphs.iter().map(|p| p.number).collect();
-    serde_json::json!({
-        "id": cable.id,
-        "source_len": source.len(),
-        "paragraphs": paragraphs,
-        "summary": cable.summary.as_deref(),
-    })
-}
+pub const SOURCE: &str = "cables/10MEXICO83.txt";
