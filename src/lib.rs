@@ -2,3 +2,6 @@
 
 pub mod cable;
 pub mod cli;
+pub mod config;
+pub mod export;
+pub mod state;
