@@ -37,6 +37,17 @@ fn corpus_files() -> Vec<PathBuf> {
 /// A line that is a page header: `<post> <8 digits> <page> OF <pages>`.
 fn is_page_header(line: &str) -> bool {
     let words: Vec<&str> = line.split_whitespace().collect();
+    // Old teletype pages: `PAGE 02 VATICA 01261 061419Z`.
+    if words.first() == Some(&"PAGE")
+        && words
+            .get(1)
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        && words
+            .last()
+            .is_some_and(|w| w.ends_with('Z') && w.len() == 7)
+    {
+        return true;
+    }
     words.windows(4).any(|w| {
         w[0].len() == 8
             && w[0].bytes().all(|b| b.is_ascii_digit())

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::cable::model::{Paragraph, Span, Warning};
 
-use super::classification::{caveat_line, classification_line, page_header};
+use super::classification::{caveat_line, classification_line, page_header, teletype_page_line};
 use super::fields::field_kind;
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
@@ -79,6 +79,14 @@ fn remove_page_headers<'a>(
         if trimmed == "NNNN" {
             break;
         }
+        if teletype_page_line(trimmed).is_ok_and(|(rest, _)| rest.trim().is_empty()) {
+            // Old teletype pages end with the classification written on the last line:
+            // `... CALLED IN CHARGE CONFIDENTIAL` / `PAGE 02 VATICA 01261 061419Z`.
+            drop_page_footer(&mut items);
+            body.page_breaks += 1;
+            items.push(Item::PageBreak);
+            continue;
+        }
         let whole_page_header = page_header(trimmed)
             .is_ok_and(|(rest, header)| rest.trim().is_empty() && is_own_post(&header.post, post));
         if whole_page_header {
@@ -119,6 +127,40 @@ fn remove_page_headers<'a>(
         items.push(Item::Text(*line));
     }
     items
+}
+
+/// Takes the classification that a teletype page prints at its foot off the last text line
+/// before a page line (or drops the line when that is all it holds).
+fn drop_page_footer(items: &mut Vec<Item<'_>>) {
+    const FOOTERS: [&str; 5] = [
+        "LIMITED OFFICIAL USE",
+        "CONFIDENTIAL",
+        "UNCLASSIFIED",
+        "SECRET",
+        "UNCLAS",
+    ];
+    let Some(position) = items.iter().rposition(|item| matches!(item, Item::Text(_))) else {
+        return;
+    };
+    let Some(Item::Text(line)) = items.get(position).copied() else {
+        return;
+    };
+    let text = line.text.trim_end();
+    let Some(footer) = FOOTERS.iter().find(|footer| text.ends_with(*footer)) else {
+        return;
+    };
+    let kept = text.get(..text.len() - footer.len()).unwrap_or_default();
+    if !(kept.is_empty() || kept.ends_with(' ')) {
+        return;
+    }
+    if kept.trim().is_empty() {
+        items.remove(position);
+    } else if let Some(slot) = items.get_mut(position) {
+        *slot = Item::Text(Line {
+            text: kept.trim_end(),
+            start: line.start,
+        });
+    }
 }
 
 /// Whether a page header's post is the cable's own (page headers may cut it short:
@@ -340,7 +382,8 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             block
                 .lines
                 .first()
-                .is_some_and(|line| paragraph_start(line.text).is_ok())
+                .and_then(|line| paragraph_start(line.text).ok())
+                .is_some_and(|(_, start)| start.number.is_some())
         });
         let after = blocks
             .iter()
@@ -372,10 +415,21 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             .get(block_index + 1)
             .and_then(|next| next.lines.first())
             .is_some_and(|line| paragraph_start(line.text).is_ok());
+        let after_last_paragraph = numbered
+            && !blocks.iter().skip(block_index + 1).any(|b| {
+                b.lines
+                    .first()
+                    .and_then(|line| paragraph_start(line.text).ok())
+                    .is_some_and(|(_, start)| start.number.is_some())
+            });
         let opening = paragraph_start(first.text)
             .ok()
             .map(|(_, start)| start)
-            .filter(|start| numbering.opens(start, true, true) || gathered.is_empty());
+            .filter(|start| numbering.opens(start, true, true) || gathered.is_empty())
+            // After a repost's last numbered paragraph, a marking alone is the page's text.
+            .filter(|start| {
+                context.page_text.is_none() || start.number.is_some() || !after_last_paragraph
+            });
         if let Some(start) = opening {
             dropping_page_text = false;
             start_paragraph(
@@ -429,12 +483,6 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
         // Loose text: inside a repost, text the page also shows outside the cable is the
         // page's, and so is everything after it up to the next paragraph.
         if let Some(page_text) = &page_text {
-            let after_last_paragraph = numbered
-                && !blocks.iter().skip(block_index + 1).any(|b| {
-                    b.lines
-                        .first()
-                        .is_some_and(|line| paragraph_start(line.text).is_ok())
-                });
             if dropping_page_text
                 || after_last_paragraph
                 || block
@@ -505,8 +553,12 @@ impl Numbering {
         previous_ended: bool,
     ) -> bool {
         let Some(number) = start.number else {
-            // A marking alone opens an unnumbered paragraph only after a blank line.
-            return at_block_start;
+            // A marking alone opens an unnumbered paragraph only after a blank line, and
+            // `(c)`, `(s)`, `(u)` there are more likely list letters than markings.
+            let list_letter = start.marking.is_some_and(|m| {
+                m.written.len() == 1 && m.written.bytes().all(|b| b.is_ascii_lowercase())
+            });
+            return at_block_start && !list_letter;
         };
         let marked = start.marking.is_some();
         let in_order = number == self.expected;
@@ -900,6 +952,17 @@ mod tests {
         assert_eq!(
             page_header_within("the 00000056 002 of 002 x", Some("TUNIS")),
             None
+        );
+    }
+
+    #[test]
+    fn teletype_page_lines_and_their_footers_are_removed() {
+        let text = "2. (C) DEPUTY FOREIGN MINISTER MIGLIORE CALLED IN CHARGE CONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nTO PRESENT A PRO MEMORIA.\n";
+        let body = parse(text);
+        assert_eq!(body.page_breaks, 1);
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("DEPUTY FOREIGN MINISTER MIGLIORE CALLED IN CHARGE TO PRESENT A PRO MEMORIA.")
         );
     }
 
