@@ -1,7 +1,6 @@
 //! The hand-written cables in `samples/`: every expected value below is what the sample's
 //! author wrote into the file (the cables are invented, in the real formats), not what the
-//! parser happened to print. Where the parser disagrees with the text, the test stays right
-//! and is marked `#[ignore = "grammar bug: ..."]`.
+//! parser happened to print.
 
 use std::path::{Path, PathBuf};
 
@@ -746,7 +745,7 @@ fn lima_repost() {
 /// The same page with its copyright line written `(c) 2010 ...`, as many sites do in plain
 /// text: the line is the page's, not a paragraph marked `(c)`.
 #[test]
-#[ignore = "grammar bug: a page line `(c) 2010 The Andean Wire ...` after the cable opens an unnumbered Confidential paragraph"]
+
 fn lima_repost_with_ascii_copyright_line() {
     let bytes = std::fs::read(sample_path("10LIMA157.txt")).expect("sample is readable");
     let page = String::from_utf8(bytes)
