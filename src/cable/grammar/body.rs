@@ -31,6 +31,8 @@ pub struct Body<'a> {
     pub signature_span: Option<Span>,
     /// How many page headers and repeated section headers were removed.
     pub page_breaks: usize,
+    /// How many classification lines with a section number the body repeated.
+    pub repeated_section_headers: u32,
     /// Where the body ends in the text (before page text that follows a repost).
     pub span: Option<Span>,
     pub warnings: Vec<Warning>,
@@ -79,7 +81,12 @@ fn remove_page_headers<'a>(
         if trimmed == "NNNN" {
             break;
         }
-        if teletype_page_line(trimmed).is_ok_and(|(rest, _)| rest.trim().is_empty()) {
+        // Page headers hold an eight-digit serial; most lines have none, so the parsers
+        // below only run where one is.
+        let has_serial = has_eight_digit_run(trimmed);
+        if trimmed.starts_with("PAGE ")
+            && teletype_page_line(trimmed).is_ok_and(|(rest, _)| rest.trim().is_empty())
+        {
             // Old teletype pages end with the classification written on the last line:
             // `... CALLED IN CHARGE CONFIDENTIAL` / `PAGE 02 VATICA 01261 061419Z`.
             drop_page_footer(&mut items);
@@ -87,23 +94,29 @@ fn remove_page_headers<'a>(
             items.push(Item::PageBreak);
             continue;
         }
-        let whole_page_header = page_header(trimmed)
-            .is_ok_and(|(rest, header)| rest.trim().is_empty() && is_own_post(&header.post, post));
+        let whole_page_header = has_serial
+            && page_header(trimmed).is_ok_and(|(rest, header)| {
+                rest.trim().is_empty() && is_own_post(&header.post, post)
+            });
         if whole_page_header {
             body.page_breaks += 1;
             items.push(Item::PageBreak);
             continue;
         }
-        let repeated_header = classification_line(trimmed)
-            .ok()
-            .filter(|(rest, parsed)| rest.trim().is_empty() && parsed.section.is_some());
-        if repeated_header.is_some() {
+        let repeated_header = may_open_classification_line(trimmed)
+            && classification_line(trimmed)
+                .is_ok_and(|(rest, parsed)| rest.trim().is_empty() && parsed.section.is_some());
+        if repeated_header {
             body.page_breaks += 1;
+            body.repeated_section_headers += 1;
             items.push(Item::PageBreak);
             index = skip_repeated_fields(lines, index);
             continue;
         }
-        if let Some(range) = page_header_within(line.text, post) {
+        if let Some(range) = has_serial
+            .then(|| page_header_within(line.text, post))
+            .flatten()
+        {
             // Retyped cables run the page header into a line: keep the text on both sides.
             body.page_breaks += 1;
             let before = line.text.get(..range.start).unwrap_or_default();
@@ -127,6 +140,29 @@ fn remove_page_headers<'a>(
         items.push(Item::Text(*line));
     }
     items
+}
+
+/// Whether `text` holds eight ASCII digits in a row (the zero-padded serial of a page header).
+fn has_eight_digit_run(text: &str) -> bool {
+    let mut run = 0;
+    for byte in text.bytes() {
+        if byte.is_ascii_digit() {
+            run += 1;
+            if run == 8 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// Classification lines open with a level word (spaced or not) or `UNCLAS`/`LIMITED`.
+fn may_open_classification_line(text: &str) -> bool {
+    text.bytes()
+        .next()
+        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'C' | b'U' | b'L' | b'T'))
 }
 
 /// Takes the classification that a teletype page prints at its foot off the last text line
@@ -375,19 +411,19 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             .and_then(|line| paragraph_start(line.text).ok())
             .is_some_and(|(_, start)| start.number.is_some())
     });
+    let last_numbered_block = blocks.iter().rposition(|block| {
+        block
+            .lines
+            .first()
+            .and_then(|line| paragraph_start(line.text).ok())
+            .is_some_and(|(_, start)| start.number.is_some())
+    });
     // A repost's page text: what stands before the cable, and the blocks after the first
     // block of the last numbered paragraph (the page goes on after the cable ends).
     let page_text: Option<Vec<&str>> = context.page_text.as_ref().map(|before| {
-        let last_paragraph = blocks.iter().rposition(|block| {
-            block
-                .lines
-                .first()
-                .and_then(|line| paragraph_start(line.text).ok())
-                .is_some_and(|(_, start)| start.number.is_some())
-        });
         let after = blocks
             .iter()
-            .skip(last_paragraph.map_or(blocks.len(), |at| at + 1))
+            .skip(last_numbered_block.map_or(blocks.len(), |at| at + 1))
             .flat_map(|block| block.lines.iter().map(Line::trimmed));
         before.iter().copied().chain(after).collect()
     });
@@ -415,13 +451,8 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             .get(block_index + 1)
             .and_then(|next| next.lines.first())
             .is_some_and(|line| paragraph_start(line.text).is_ok());
-        let after_last_paragraph = numbered
-            && !blocks.iter().skip(block_index + 1).any(|b| {
-                b.lines
-                    .first()
-                    .and_then(|line| paragraph_start(line.text).ok())
-                    .is_some_and(|(_, start)| start.number.is_some())
-            });
+        let after_last_paragraph =
+            numbered && last_numbered_block.is_none_or(|last| block_index > last);
         let opening = paragraph_start(first.text)
             .ok()
             .map(|(_, start)| start)
@@ -828,7 +859,7 @@ fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
                 }
                 Some(prev)
                     if prev.ends_with('-') && !prev.ends_with(" -") && !prev.ends_with("--") => {}
-                Some(prev) if prev.chars().count() >= 40 || starts_lowercase(content) => {
+                Some(prev) if prev.len() >= 40 || starts_lowercase(content) => {
                     text.push(' ');
                 }
                 Some(_) => text.push('\n'),

@@ -121,8 +121,8 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     cable.warnings.extend(body.warnings);
     cable.summary = spans::summary_text(&body.paragraphs);
     cable.paragraphs = body.paragraphs;
-    if cable.sections == 1 && body.page_breaks > 0 {
-        cable.sections = 1 + count_section_breaks(body_lines);
+    if cable.sections == 1 && body.repeated_section_headers > 0 {
+        cable.sections = 1 + body.repeated_section_headers;
     }
 
     cable.date = cable.routing.date_time_group.or(dateline);
@@ -150,15 +150,6 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
             .push(Warning::new("no classification line found"));
     }
     cable
-}
-
-/// Sections beyond the first, counted from repeated classification lines with a section.
-fn count_section_breaks(lines: &[Line<'_>]) -> u32 {
-    lines
-        .iter()
-        .filter_map(|line| classification_line(line.trimmed()).ok())
-        .filter(|(_, parsed)| parsed.section.is_some())
-        .count() as u32
 }
 
 /// The first line that belongs to the cable: routing, classification line or header field.

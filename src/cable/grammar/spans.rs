@@ -209,6 +209,21 @@ fn find_ignore_case(text: &str, needle: &str, from: usize) -> Option<usize> {
     let needle = needle.as_bytes();
     let first = *needle.first()?;
     let upper = first.to_ascii_uppercase();
+    // Most paragraphs hold no marker at all: rule them out with two fast substring searches
+    // for the needle's last word, less its first letter, in lower and upper case (a Title
+    // Case word is lower case after its first letter). A marker in odd mixed case
+    // (`COMMent`) is not found.
+    let last_word = needle.rsplit(|b| *b == b' ').next().unwrap_or(needle);
+    let tail = last_word.get(1..)?;
+    if !tail.is_empty() {
+        let tail_upper = tail.to_ascii_uppercase();
+        let rest = haystack.get(from..)?;
+        if memchr::memmem::find(rest, tail).is_none()
+            && memchr::memmem::find(rest, &tail_upper).is_none()
+        {
+            return None;
+        }
+    }
     let mut at = from;
     while at + needle.len() <= haystack.len() {
         let rest = haystack.get(at..)?;
