@@ -1,3 +1,7 @@
 //! cable-reader: read US diplomatic cables as published, in a terminal.
 
+pub mod app;
 pub mod cable;
+pub mod plain;
+pub mod terminal;
+pub mod ui;

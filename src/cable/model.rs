@@ -130,8 +130,7 @@ impl Classification {
                 "LIMITED OFFICIAL USE".to_owned()
             }
             Level::SensitiveButUnclassified | Level::Unclassified
-                if has(&Caveat::ForOfficialUseOnly)
-                    || has(&Caveat::SensitiveButUnclassified) =>
+                if has(&Caveat::ForOfficialUseOnly) || has(&Caveat::SensitiveButUnclassified) =>
             {
                 "UNCLASSIFIED//FOR OFFICIAL USE ONLY".to_owned()
             }
