@@ -436,7 +436,14 @@ fn follow_text(app: &mut App) {
     if !app.whole {
         return;
     }
-    if let Some(para) = top_paragraph(app) {
+    // At the end the last paragraphs can never reach the top: select the last one then.
+    let at_end = app.reader.text_scroll >= max_text_scroll(app);
+    let para = if at_end && app.reader.text_scroll > 0 {
+        app.reader.visible.last().copied()
+    } else {
+        top_paragraph(app)
+    };
+    if let Some(para) = para {
         if let Some(shown) = app.reader.visible.iter().position(|&p| p == para) {
             app.reader.selected = shown;
             keep_selection_in_view(app);
