@@ -197,7 +197,7 @@ fn toggling_a_level_hides_its_paragraphs_and_keeps_the_place() {
     update(&mut app, Action::ToggleLevel(Level::Secret));
     assert!(app.reader.visible.contains(&3));
     assert_eq!(para(&app), 4);
-    assert_eq!(app.reader.wrapped.para_lines(3).is_empty(), false);
+    assert!(!app.reader.wrapped.para_lines(3).is_empty());
 }
 
 #[test]
