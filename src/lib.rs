@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod cable;
+pub mod cli;
 pub mod plain;
 pub mod terminal;
 pub mod ui;

@@ -2,10 +2,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Parser, Subcommand};
 
 use cable_reader::app::load::{load, samples_dir};
 use cable_reader::app::App;
+use cable_reader::cli::parse::ParseArgs;
 use cable_reader::ui::Theme;
 
 /// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
@@ -27,18 +28,10 @@ enum Command {
     Parse(ParseArgs),
 }
 
-/// Stand-in for `cli::parse::ParseArgs` until it is merged.
-#[derive(Debug, Args)]
-struct ParseArgs {
-    #[arg(long)]
-    json: bool,
-    paths: Vec<PathBuf>,
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Parse(_args)) => ExitCode::SUCCESS,
+        Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
         None => read(cli.paths),
     }
 }

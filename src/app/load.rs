@@ -16,26 +16,29 @@ pub fn samples_dir() -> Option<PathBuf> {
     candidates.into_iter().find(|path| path.is_dir())
 }
 
-/// Entries for every cable found under `paths`, in order; folders are read one level deep
-/// and then recursively, files sorted by name, hidden files skipped.
+/// Entries for every cable found under `paths`, in order. A folder means every cable file
+/// below it, sorted (as `cable-reader parse` reads it); `-` is standard input.
 pub fn load(paths: &[PathBuf]) -> Vec<Entry> {
     let mut entries = Vec::new();
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
-            let mut files = Vec::new();
-            if let Err(error) = files_under(path, &mut files) {
+            let mut problems = Vec::new();
+            let files =
+                crate::cli::files::expand_paths(std::slice::from_ref(path), |dir, error| {
+                    problems.push((dir.to_owned(), error.to_string()));
+                });
+            for (dir, error) in problems {
                 entries.push(Entry::failed(
-                    path.display().to_string(),
-                    Some(path.clone()),
+                    dir.display().to_string(),
+                    Some(dir),
                     format!("cannot list the folder: {error}"),
                 ));
-                continue;
             }
             if files.is_empty() {
                 entries.push(Entry::failed(
                     path.display().to_string(),
                     Some(path.clone()),
-                    "the folder holds no files".to_owned(),
+                    "the folder holds no cable files".to_owned(),
                 ));
             }
             for file in files {
@@ -55,7 +58,7 @@ fn load_file(path: &Path, entries: &mut Vec<Entry>) {
         path.display().to_string()
     };
     let stored = (path.as_os_str() != "-").then(|| path.to_owned());
-    match super::interim::read_path(path) {
+    match crate::cable::read_path(path) {
         Ok(cables) => {
             let several = cables.len() > 1;
             for (index, cable) in cables.into_iter().enumerate() {
@@ -75,27 +78,4 @@ fn load_file(path: &Path, entries: &mut Vec<Entry>) {
             entries.push(Entry::failed(name, stored, reason));
         }
     }
-}
-
-fn files_under(folder: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut children: Vec<PathBuf> = std::fs::read_dir(folder)?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            !path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    children.sort();
-    for child in children {
-        if child.is_dir() {
-            // A sub-folder that cannot be listed is skipped, not fatal.
-            let _ = files_under(&child, out);
-        } else if child.is_file() {
-            out.push(child);
-        }
-    }
-    Ok(())
 }

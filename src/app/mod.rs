@@ -3,7 +3,6 @@
 
 pub mod action;
 pub mod doc;
-mod interim;
 pub mod keymap;
 pub mod layout;
 pub mod load;

@@ -1,4 +1,430 @@
-//! The nom grammar: one module per part of the cable format.
+//! The nom grammar: one module per part of the cable format, and `parse_cable`, which finds
+//! the cable in its text and puts the parts together into a `Cable`.
 
+pub mod body;
 pub mod classification;
+pub mod fields;
+pub mod lines;
+pub mod marking;
+pub mod origin;
 pub mod routing;
+pub mod spans;
+
+use std::borrow::Cow;
+
+use crate::cable::model::{Cable, Caveat, Classification, DateTime, Warning};
+use crate::cable::wrapper::{Source, SourceFormat};
+
+use body::{parse_body, BodyContext};
+use classification::{caveat_line, classification_line};
+use fields::{field_kind, inline_field_start, FieldKind};
+use lines::{offset_in, split_lines, Line};
+use marking::paragraph_start;
+use routing::routing_header;
+
+/// Parses the cable in `source`. Never fails: what could not be read is said in warnings.
+pub fn parse_cable<'a>(source: &'a Source<'_>) -> Cable<'a> {
+    let mut cable = parse_text(&source.text, source.format);
+    cable.warnings.extend(source.warnings.iter().cloned());
+    reconcile_with_metadata(&mut cable, source);
+    cable
+}
+
+/// Parses cable text that is already unwrapped (UTF-8, LF line ends).
+pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
+    let mut cable = Cable {
+        sections: 1,
+        ..Cable::default()
+    };
+    let all_lines = split_lines(text, 0);
+    let start_line = cable_start(&all_lines);
+    let start = all_lines
+        .get(start_line)
+        .map_or(text.len(), |line| line.start);
+    let page_text: Option<Vec<&str>> = (format == SourceFormat::PlainText
+        && all_lines
+            .iter()
+            .take(start_line)
+            .any(|line| !line.is_blank()))
+    .then(|| {
+        all_lines
+            .iter()
+            .take(start_line)
+            .map(Line::trimmed)
+            .filter(|line| !line.is_empty())
+            .collect()
+    });
+
+    // Routing header, then the classification line (which a text dump may glue to the
+    // last addressee, so it is parsed from wherever the routing header stopped).
+    let mut rest = text.get(start..).unwrap_or_default();
+    if let Ok((after, routing)) = routing_header(rest) {
+        let base = start;
+        cable.routing = routing;
+        if let Some(span) = cable.routing.span.as_mut() {
+            *span = span.start + base..span.end + base;
+        }
+        rest = after;
+    }
+    rest = rest.trim_start_matches(['\n', ' ', '\t']);
+    let mut caveats: Vec<Caveat> = Vec::new();
+    if let Ok((after, line)) = classification_line(rest) {
+        let at = offset_in(text, rest).unwrap_or(0);
+        let consumed = rest.len() - after.len();
+        cable.spans.classification_line =
+            Some(at..at + rest.get(..consumed).unwrap_or_default().trim_end().len());
+        caveats.extend(line.classification.caveats.iter().cloned());
+        if let Some((_, of)) = line.section {
+            cable.sections = of.max(1);
+        }
+        cable.classification_line = Some(line);
+        rest = after;
+    }
+    let header_start = offset_in(text, rest).unwrap_or(text.len());
+    let lines = split_lines(rest, header_start);
+    let body_start = parse_header_fields(text, &lines, &mut cable, &mut caveats);
+
+    let level = cable
+        .classification_line
+        .as_ref()
+        .and_then(|line| line.classification.level);
+    let mut unique_caveats: Vec<Caveat> = Vec::new();
+    for caveat in caveats {
+        if !unique_caveats.contains(&caveat) {
+            unique_caveats.push(caveat);
+        }
+    }
+    cable.classification = Classification {
+        level,
+        caveats: unique_caveats,
+    };
+
+    let body_lines = lines.get(body_start..).unwrap_or_default();
+    let body = parse_body(body_lines, &BodyContext { page_text });
+    cable.preamble = body.preamble;
+    cable.signature = body.signature;
+    cable.spans.signature = body.signature_span;
+    cable.spans.body = body.span;
+    cable.warnings.extend(body.warnings);
+    cable.summary = spans::summary_text(&body.paragraphs);
+    cable.paragraphs = body.paragraphs;
+    if cable.sections == 1 && body.page_breaks > 0 {
+        cable.sections = 1 + count_section_breaks(body_lines);
+    }
+
+    cable.date = cable.routing.date_time_group;
+    cable.origin = cable
+        .routing
+        .from
+        .as_ref()
+        .map(|from| Cow::Owned(origin::origin_from_originator(&from.name)))
+        .or_else(|| {
+            cable
+                .classification_line
+                .as_ref()
+                .and_then(|line| line.post.as_deref())
+                .map(|post| Cow::Owned(origin::origin_from_post(post)))
+        });
+    cable.id = canonical_id(&cable);
+    resolve_reference_years(&mut cable);
+    if cable.classification_line.is_none() && cable.paragraphs.is_empty() {
+        cable
+            .warnings
+            .push(Warning::new("no cable found in the text"));
+    } else if cable.classification_line.is_none() {
+        cable
+            .warnings
+            .push(Warning::new("no classification line found"));
+    }
+    cable
+}
+
+/// Sections beyond the first, counted from repeated classification lines with a section.
+fn count_section_breaks(lines: &[Line<'_>]) -> u32 {
+    lines
+        .iter()
+        .filter_map(|line| classification_line(line.trimmed()).ok())
+        .filter(|(_, parsed)| parsed.section.is_some())
+        .count() as u32
+}
+
+/// The first line that belongs to the cable: routing, classification line or header field.
+/// Everything before it is a page around the cable (or nothing).
+fn cable_start(lines: &[Line<'_>]) -> usize {
+    let is_start = |line: &Line<'_>| {
+        let trimmed = line.trimmed();
+        !trimmed.is_empty()
+            && (routing_header(trimmed).is_ok_and(|(rest, routing)| {
+                rest.len() < trimmed.len() && routing != Default::default()
+            }) || classification_line(trimmed).is_ok()
+                || field_kind(trimmed).is_some())
+    };
+    lines.iter().position(is_start).unwrap_or(0)
+}
+
+/// Reads caveats, passing instructions and the E.O./TAGS/SUBJECT/REF/Classified By fields.
+/// Returns the index (in `lines`) of the first body line.
+fn parse_header_fields<'a>(
+    text: &'a str,
+    lines: &[Line<'a>],
+    cable: &mut Cable<'a>,
+    caveats: &mut Vec<Caveat>,
+) -> usize {
+    let mut index = 0;
+    let mut seen_field = false;
+    while let Some(line) = lines.get(index) {
+        let trimmed = line.trimmed();
+        if trimmed.is_empty() {
+            index += 1;
+            continue;
+        }
+        if let Ok((after, found)) = caveat_line(trimmed) {
+            if after.trim().is_empty() {
+                caveats.extend(found);
+                index += 1;
+                continue;
+            }
+        }
+        if paragraph_start(trimmed).is_ok() {
+            return index;
+        }
+        let Some(kind) = field_kind(trimmed) else {
+            if !seen_field && looks_like_passing_instruction(trimmed) {
+                cable.passing_instructions.push(Cow::Borrowed(trimmed));
+                index += 1;
+                continue;
+            }
+            return index;
+        };
+        seen_field = true;
+        // A retyped cable may put several fields on one line: read each piece in turn.
+        let mut piece = *line;
+        while let Some(cut) = inline_field_start(piece.text) {
+            let (head, tail) = piece.text.split_at(cut);
+            read_field(
+                text,
+                Line {
+                    text: head,
+                    start: piece.start,
+                },
+                piece.start + cut,
+                cable,
+            );
+            piece = Line {
+                text: tail,
+                start: piece.start + cut,
+            };
+        }
+        let kind = field_kind(piece.text).unwrap_or(kind);
+        let mut last = index;
+        if kind != FieldKind::ExecutiveOrder {
+            while let Some(next) = lines.get(last + 1) {
+                let next_trimmed = next.trimmed();
+                if next_trimmed.is_empty()
+                    || field_kind(next_trimmed).is_some()
+                    || paragraph_start(next_trimmed).is_ok()
+                    || (kind == FieldKind::Tags && next_trimmed.contains(':'))
+                {
+                    break;
+                }
+                last += 1;
+            }
+        }
+        let end = lines.get(last).map_or(line.end(), Line::end);
+        read_field(text, piece, end, cable);
+        index = last + 1;
+    }
+    index
+}
+
+/// Reads one header field whose text runs from `first.start` to `end`.
+fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<'a>) {
+    let Some(field_text) = text.get(first.start..end) else {
+        return;
+    };
+    let Some(kind) = field_kind(first.text) else {
+        return;
+    };
+    let span = Some(first.start..first.start + field_text.trim_end().len());
+    match kind {
+        FieldKind::ExecutiveOrder => {
+            if let Ok((_, order)) = fields::executive_order(field_text) {
+                cable.executive_order = Some(order);
+                cable.spans.executive_order = span;
+            }
+        }
+        FieldKind::Tags => {
+            if let Ok((_, tags)) = fields::tags(field_text) {
+                cable.tags = tags;
+                cable.spans.tags = span;
+            }
+        }
+        FieldKind::Subject => {
+            if let Ok((_, subject)) = fields::subject(field_text) {
+                cable.subject = Some(subject);
+                cable.spans.subject = span;
+            }
+        }
+        FieldKind::References => {
+            if let Ok((_, references)) = fields::references(field_text, None) {
+                cable.references.extend(references);
+                cable.spans.references = span;
+            }
+        }
+        FieldKind::ClassifiedBy => {
+            if let Ok((_, by)) = fields::classified_by(field_text) {
+                cable.classified_by = Some(by);
+                cable.spans.classified_by = span;
+            }
+        }
+    }
+}
+
+/// Lines between the classification line and the fields such as `DEPT FOR EAP/CM`,
+/// `BERLIN FOR CRAIG M. CONWAY`, `PASS TO ...`: short, capitals, no sentence.
+fn looks_like_passing_instruction(text: &str) -> bool {
+    text.len() <= 80
+        && !text.bytes().any(|b| b.is_ascii_lowercase())
+        && text.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// `10MEXICO83`: two-digit year, post without spaces, serial without leading zeros.
+fn canonical_id(cable: &Cable<'_>) -> Option<String> {
+    let line = cable.classification_line.as_ref()?;
+    let post: String = line
+        .post
+        .as_deref()?
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .concat();
+    let serial = line.serial?;
+    let year = cable.date?.year % 100;
+    let efto = if line.classification.caveats.contains(&Caveat::Efto) {
+        "EFTO"
+    } else {
+        ""
+    };
+    Some(format!("{year:02}{efto}{post}{serial}"))
+}
+
+/// References written without a year take the cable's own year.
+fn resolve_reference_years(cable: &mut Cable<'_>) {
+    let Some(year) = cable.date.map(|date| date.year) else {
+        return;
+    };
+    for reference in &mut cable.references {
+        if reference.id.is_none() {
+            reference.id = fields::cable_id_in(&reference.written, Some(year));
+        }
+    }
+}
+
+/// Fills what the text did not say from the wrapper's metadata, and warns where the two
+/// disagree (the text's fact is kept).
+fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
+    let metadata = &source.metadata;
+    match (&cable.date, &metadata.date) {
+        (None, Some(date)) => cable.date = Some(*date),
+        (Some(text), Some(meta)) if !same_minute(text, meta) => {
+            cable.warnings.push(Warning::new(format!(
+                "the text dates the cable {text}, the {} says {meta}",
+                source_name(source)
+            )))
+        }
+        _ => {}
+    }
+    // The id needs the year: with a date now known from the metadata, try again.
+    if cable.id.is_none() {
+        cable.id = canonical_id(cable);
+        resolve_reference_years(cable);
+    }
+    match (&cable.id, &metadata.id) {
+        (None, Some(id)) => cable.id = Some(id.clone()),
+        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
+            "the text gives the id {text}, the {} says {meta}",
+            source_name(source)
+        ))),
+        _ => {}
+    }
+    let from_text = cable.routing.from.is_some();
+    match (&cable.origin, &metadata.origin) {
+        (_, Some(meta)) if !from_text => cable.origin = Some(Cow::Owned(meta.clone())),
+        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
+            "the text gives the origin {text}, the {} says {meta}",
+            source_name(source)
+        ))),
+        _ => {}
+    }
+    if let (Some(text), Some(meta)) = (
+        cable.classification.display_name(),
+        &metadata.classification,
+    ) {
+        if &text != meta {
+            cable.warnings.push(Warning::new(format!(
+                "the text classifies the cable {text}, the {} says {meta}",
+                source_name(source)
+            )));
+        }
+    } else if cable.classification.level.is_none() {
+        if let Some(meta) = &metadata.classification {
+            cable.classification = classification_from_name(meta);
+        }
+    }
+    if cable.subject.is_none() {
+        if let Some(subject) = metadata.subject.as_deref().filter(|s| !s.trim().is_empty()) {
+            cable.subject = Some(Cow::Owned(subject.trim().to_owned()));
+        }
+    }
+    if cable.references.is_empty() {
+        cable
+            .references
+            .extend(
+                metadata
+                    .references
+                    .iter()
+                    .map(|id| crate::cable::model::Reference {
+                        letter: None,
+                        written: Cow::Owned(id.clone()),
+                        id: Some(id.clone()),
+                    }),
+            );
+    }
+}
+
+fn same_minute(a: &DateTime, b: &DateTime) -> bool {
+    a == b
+}
+
+fn source_name(source: &Source<'_>) -> &'static str {
+    match source.format {
+        SourceFormat::WikiLeaksHtml => "WikiLeaks page",
+        SourceFormat::TextDump => "dump's header",
+        SourceFormat::CsvRow => "csv row",
+        SourceFormat::PlainText => "wrapper",
+    }
+}
+
+/// A classification as WikiLeaks writes it ("SECRET//NOFORN") back into the model.
+pub fn classification_from_name(name: &str) -> Classification {
+    use crate::cable::model::Level;
+    let (level_name, caveat) = name.split_once("//").unwrap_or((name, ""));
+    let level = match level_name.trim() {
+        "UNCLASSIFIED" => Some(Level::Unclassified),
+        "LIMITED OFFICIAL USE" => Some(Level::SensitiveButUnclassified),
+        "CONFIDENTIAL" => Some(Level::Confidential),
+        "SECRET" => Some(Level::Secret),
+        "TOP SECRET" => Some(Level::TopSecret),
+        _ => None,
+    };
+    let mut caveats = Vec::new();
+    match caveat.trim() {
+        "NOFORN" => caveats.push(Caveat::Noforn),
+        "FOR OFFICIAL USE ONLY" => caveats.push(Caveat::ForOfficialUseOnly),
+        "" => {}
+        other => caveats.push(Caveat::Other(other.to_owned())),
+    }
+    if level_name.trim() == "LIMITED OFFICIAL USE" {
+        caveats.push(Caveat::LimitedOfficialUse);
+    }
+    Classification { level, caveats }
+}

@@ -5,6 +5,15 @@ use std::borrow::Cow;
 
 use crate::cable::model::{DateTime, Warning};
 
+mod csv;
+mod dates;
+mod dump;
+mod encoding;
+mod html;
+
+pub use csv::{unescape, CsvRecord, CsvRecords};
+pub use encoding::{clean, decode, Decoded};
+
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -36,6 +45,10 @@ pub struct Metadata {
     pub references: Vec<String>,
     /// WikiLeaks release date, in UTC.
     pub released: Option<DateTime>,
+    /// A publisher's note that stood before the cable text and was taken out of it:
+    /// WikiLeaks' "This record is a partial extract of the original cable. The full text of
+    /// the original cable is not available."
+    pub notice: Option<String>,
 }
 
 /// A cable's text found inside its wrapper, ready for the grammar.
@@ -53,10 +66,167 @@ pub struct Source<'a> {
 /// Finds every cable in a file's bytes: one for most formats, one per row for cables.csv.
 /// Never fails: bytes that are no known wrapper are read as plain text.
 pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
+    if csv::looks_like_csv(bytes) {
+        return CsvRecords::new(bytes).map(CsvRecord::into_source).collect();
+    }
+    let Decoded { text, warnings } = decode(bytes);
+    if let Some(source) = dump::unwrap_dump(&text) {
+        let source = source.into_source(text, warnings);
+        return vec![source];
+    }
+    if html::looks_like_wikileaks(&text) {
+        return vec![html::unwrap_html(&text, warnings)];
+    }
     vec![Source {
-        text: String::from_utf8_lossy(bytes),
+        text,
         format: SourceFormat::PlainText,
         metadata: Metadata::default(),
-        warnings: Vec::new(),
+        warnings,
     }]
+}
+
+/// The note WikiLeaks puts before cables it has only part of.
+pub(crate) const PARTIAL_EXTRACT_NOTICE: &str = "This record is a partial extract of the original \
+    cable. The full text of the original cable is not available.";
+
+/// If `text` opens with the partial-extract notice, the notice's length with the line ends
+/// and spaces after it.
+pub(crate) fn notice_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix(PARTIAL_EXTRACT_NOTICE)?;
+    let after = rest.trim_start_matches([' ', '\n']);
+    Some(text.len() - after.len())
+}
+
+/// The warning that goes with a removed partial-extract notice.
+pub(crate) fn partial_extract_warning() -> Warning {
+    Warning::new(
+        "WikiLeaks has only a partial extract of this cable: the full text is not available",
+    )
+}
+
+/// The part of a `Cow` text from `start` on, borrowed if the text was.
+pub(crate) fn cow_from(text: Cow<'_, str>, start: usize) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => Cow::Borrowed(text.get(start..).unwrap_or_default()),
+        Cow::Owned(mut text) => {
+            if text.is_char_boundary(start) {
+                text.drain(..start);
+            } else {
+                text.clear();
+            }
+            Cow::Owned(text)
+        }
+    }
+}
+
+/// Decodes `&name;`, `&#10;` and `&#x000A;` entities (a `;` is required, so `&China` in a
+/// cable stays as written), borrowing when there is none.
+pub(crate) fn decode_entities(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(text) => html_escape::decode_html_entities(text),
+        Cow::Owned(text) => match html_escape::decode_html_entities(&text) {
+            Cow::Borrowed(_) => Cow::Owned(text),
+            Cow::Owned(decoded) => Cow::Owned(decoded),
+        },
+    }
+}
+
+/// Adds a warning unless an equal one is already there.
+pub(crate) fn push_once(warnings: &mut Vec<Warning>, warning: Warning) {
+    if !warnings.contains(&warning) {
+        warnings.push(warning);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        let input = "UNCLASSIFIED\n\nSUBJECT: X\n\n¶1. TEXT.\n";
+        let expected = Source {
+            text: Cow::Borrowed(input),
+            format: SourceFormat::PlainText,
+            metadata: Metadata::default(),
+            warnings: Vec::new(),
+        };
+        let sources = unwrap(input.as_bytes());
+        assert_eq!(sources, vec![expected]);
+        assert!(matches!(
+            sources.first().map(|s| &s.text),
+            Some(Cow::Borrowed(_))
+        ));
+    }
+
+    #[test]
+    fn crlf_windows_1252_plain_text() {
+        let expected = Source {
+            text: Cow::Owned("UNCLAS\n\n¶1. SARKOZY,S VISIT.\n".into()),
+            format: SourceFormat::PlainText,
+            metadata: Metadata::default(),
+            warnings: vec![Warning::new("text is not UTF-8: read as Windows-1252")],
+        };
+        assert_eq!(
+            unwrap(b"UNCLAS\r\n\r\n\xB61. SARKOZY,S VISIT.\r\n"),
+            vec![expected]
+        );
+    }
+
+    #[test]
+    fn formats_are_told_apart_by_content() {
+        let formats = |bytes: &[u8]| -> Vec<SourceFormat> {
+            unwrap(bytes).iter().map(|s| s.format).collect()
+        };
+        assert_eq!(formats(b""), [SourceFormat::PlainText]);
+        assert_eq!(
+            formats(b"08STATE1400\n\nMon Jan 07 00:00:00 +0100 2008\nSECRET\nX\nTEXT"),
+            [SourceFormat::TextDump]
+        );
+        assert_eq!(
+            formats(b"\xEF\xBB\xBF<?xml version='1.0'?>\n<html><title>Cable Viewer</title>"),
+            [SourceFormat::WikiLeaksHtml]
+        );
+        assert_eq!(
+            formats(b"\"1\",\"\",\"A\",\"\",\"\",\"\",\"H\",\"B\"\n\"2\",\"\",\"B\",\"\",\"\",\"\",\"H\",\"B\"\n"),
+            [SourceFormat::CsvRow, SourceFormat::CsvRow]
+        );
+        assert_eq!(formats(b"\"QUOTED\" TEXT"), [SourceFormat::PlainText]);
+    }
+
+    #[test]
+    fn notice_length_includes_following_line_ends() {
+        let text = format!("{PARTIAL_EXTRACT_NOTICE}\n\n291359Z Nov 00");
+        assert_eq!(notice_len(&text), Some(PARTIAL_EXTRACT_NOTICE.len() + 2));
+        assert_eq!(notice_len("291359Z Nov 00"), None);
+    }
+
+    #[test]
+    fn cow_from_keeps_borrowing() {
+        assert_eq!(
+            cow_from(Cow::Borrowed("ABC"), 1),
+            Cow::<str>::Borrowed("BC")
+        );
+        assert_eq!(
+            cow_from(Cow::Owned("ABC".into()), 1),
+            Cow::<str>::Owned("BC".into())
+        );
+        assert_eq!(
+            cow_from(Cow::Owned("¶".into()), 1),
+            Cow::<str>::Owned(String::new())
+        );
+        assert_eq!(cow_from(Cow::Borrowed("A"), 5), Cow::<str>::Borrowed(""));
+    }
+
+    #[test]
+    fn entities_need_a_semicolon() {
+        assert_eq!(
+            decode_entities(Cow::Borrowed("A&#x000A;&quot;B&quot; &China &amp; &#39;")),
+            "A\n\"B\" &China & '"
+        );
+        assert!(matches!(
+            decode_entities(Cow::Borrowed("A & B")),
+            Cow::Borrowed(_)
+        ));
+    }
 }

@@ -1,0 +1,134 @@
+//! `cable-reader parse [--json] PATH...`: print each cable's model.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::cable::{self, json, Cable, Level};
+
+use super::files::expand_paths;
+
+/// Arguments of `parse`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ParseArgs {
+    /// Print one JSON object per cable per line instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Cable files or folders (every cable file inside, recursively); `-` reads stdin.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Parses every path and prints the result; files that cannot be read are reported on
+/// stderr and make the exit status non-zero, after the others are printed.
+pub fn run(args: &ParseArgs) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    let files = expand_paths(&args.paths, |path, error| {
+        eprintln!(
+            "cable-reader: {}: cannot read folder: {error}",
+            path.display()
+        );
+        failed = true;
+    });
+    for path in files {
+        match cable::read_path(&path) {
+            Ok(cables) => {
+                for cable in &cables {
+                    let written = if args.json {
+                        writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
+                    } else {
+                        write_summary(&mut out, cable, &path)
+                    };
+                    if written.is_err() {
+                        // Output closed (e.g. piped into `head`): stop quietly.
+                        return ExitCode::SUCCESS;
+                    }
+                }
+            }
+            Err(error) => {
+                let _ = out.flush();
+                eprintln!("cable-reader: {error}");
+                failed = true;
+            }
+        }
+    }
+    let _ = out.flush();
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn source_name(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// A few readable lines per cable.
+pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> std::io::Result<()> {
+    let unknown = "?";
+    writeln!(
+        out,
+        "{}  {}  {}  {}",
+        cable.id.as_deref().unwrap_or(unknown),
+        cable
+            .date
+            .map_or_else(|| unknown.to_owned(), |d| d.to_string()),
+        cable
+            .classification
+            .display_name()
+            .unwrap_or_else(|| unknown.to_owned()),
+        cable.origin.as_deref().unwrap_or(unknown),
+    )?;
+    writeln!(out, "  file: {}", path.display())?;
+    if let Some(subject) = &cable.subject {
+        writeln!(out, "  subject: {subject}")?;
+    }
+    if !cable.tags.is_empty() {
+        writeln!(out, "  tags: {}", cable.tags.join(" "))?;
+    }
+    let references: Vec<&str> = cable
+        .references
+        .iter()
+        .map(|r| r.id.as_deref().unwrap_or(&r.written))
+        .collect();
+    if !references.is_empty() {
+        writeln!(out, "  references: {}", references.join(", "))?;
+    }
+    let counts = cable.level_counts();
+    let per_level: Vec<String> = Level::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, count)| *count > 0)
+        .map(|(level, count)| format!("{level} {count}"))
+        .collect();
+    let unmarked = cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.level.is_none())
+        .count();
+    let mut breakdown = per_level.join(" · ");
+    if unmarked > 0 {
+        if !breakdown.is_empty() {
+            breakdown.push_str(" · ");
+        }
+        breakdown.push_str(&format!("unmarked {unmarked}"));
+    }
+    writeln!(
+        out,
+        "  {} paragraph(s) ({breakdown}), {} section(s){}",
+        cable.paragraphs.len(),
+        cable.sections,
+        cable
+            .signature
+            .as_deref()
+            .map(|s| format!(", signed {s}"))
+            .unwrap_or_default()
+    )?;
+    for warning in &cable.warnings {
+        writeln!(out, "  warning: {warning}")?;
+    }
+    Ok(())
+}
