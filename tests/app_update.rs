@@ -575,11 +575,13 @@ fn a_click_selects_a_row_or_focuses_a_pane() {
     );
     assert_eq!(app.focus, Focus::Text);
     let cables = app.areas.cables_inner();
+    // the second cable's rows start one row height down
+    let second = cables.y + app.areas.cable_row_height();
     update(
         &mut app,
         Action::Click {
             column: cables.x + 2,
-            row: cables.y + 1,
+            row: second,
         },
     );
     assert_eq!(app.current, 1);
@@ -632,4 +634,35 @@ fn narrow_terminals_show_the_cable_list_in_place_of_the_paragraphs() {
     update(&mut app, Action::FocusNext);
     assert!(app.areas.cables.is_none());
     assert!(app.areas.list.is_some());
+}
+
+#[test]
+fn opening_another_cable_wraps_its_own_text() {
+    let entries = vec![
+        Entry::cable("one.txt".into(), None, app_fixtures::cable("10TEST1")),
+        Entry::cable("two.txt".into(), None, {
+            let mut other = app_fixtures::cable("10TEST2");
+            other.paragraphs.truncate(2);
+            other.paragraphs[0].text = "Entirely different words here.".into();
+            other.paragraphs[0].spans.clear();
+            other
+        }),
+    ];
+    let mut app = App::new(entries);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    update(&mut app, Action::NextCable);
+    let doc = app.doc().unwrap();
+    let wrapped = &app.reader.wrapped;
+    assert_eq!(wrapped.paras.len(), doc.paras.len());
+    let first = &wrapped.lines[wrapped.para_lines(0).start];
+    assert_eq!(
+        &doc.paras[0].text[first.range.clone()],
+        "Entirely different words here."
+    );
 }

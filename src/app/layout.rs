@@ -57,7 +57,7 @@ impl Areas {
         let bottom = (bottom_lines > 0).then(|| Rect::new(0, body.height + 1, width, 1));
 
         let (cables, reader) = if several && width >= CABLE_COLUMN {
-            let column = (width / 4).clamp(26, 42);
+            let column = (width * 3 / 10).clamp(30, 48);
             (
                 Some(Rect::new(0, 0, column, body.height)),
                 Rect::new(column, 0, width - column, body.height),
@@ -178,6 +178,21 @@ impl Areas {
     pub fn cables_inner(&self) -> Rect {
         self.cables.map(|c| self.inner(c)).unwrap_or_default()
     }
+
+    /// Lines per cable in the cable list: one when it is wide enough for id, date and
+    /// subject side by side, else two (the subject below).
+    pub fn cable_row_height(&self) -> u16 {
+        if self.cables_inner().width >= 60 {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// How many cables the cable list shows at once.
+    pub fn cables_in_view(&self) -> usize {
+        usize::from(self.cables_inner().height / self.cable_row_height())
+    }
 }
 
 /// Lines the header takes: the banner, then one line per fact the cable has.
@@ -217,11 +232,25 @@ mod tests {
             areas.text.unwrap_or_default(),
         );
         assert_eq!(cables.x, 0);
-        assert_eq!(list.x, cables.right());
-        assert_eq!(text.x, list.right());
+        assert_eq!(cables.width, 36);
+        // 84 columns left: the list stacks above the text
+        assert_eq!((list.x, list.width), (cables.right(), 84));
+        assert_eq!((text.x, text.y), (list.x, list.bottom()));
         assert_eq!(text.right(), 120);
         assert_eq!(areas.status.y, 38);
         assert!(areas.bottom.is_some());
+    }
+
+    #[test]
+    fn one_cable_on_a_wide_terminal_reads_side_by_side() {
+        let areas = Areas::compute(120, 40, false, Focus::Paragraphs, None);
+        let (list, text) = (
+            areas.list.unwrap_or_default(),
+            areas.text.unwrap_or_default(),
+        );
+        assert_eq!(list.y, text.y);
+        assert_eq!(text.x, list.right());
+        assert_eq!(text.right(), 120);
     }
 
     #[test]

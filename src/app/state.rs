@@ -133,10 +133,11 @@ pub struct Loaded {
 }
 
 impl Entry {
+    /// `name` may come from a file name or a message: it is cleaned like cable text.
     pub fn cable(name: String, path: Option<PathBuf>, cable: Cable<'static>) -> Entry {
         let doc = Doc::new(&cable);
         Entry {
-            name,
+            name: crate::plain::one_line(&name),
             path,
             content: Ok(Loaded { cable, doc }),
         }
@@ -144,9 +145,9 @@ impl Entry {
 
     pub fn failed(name: String, path: Option<PathBuf>, error: String) -> Entry {
         Entry {
-            name,
+            name: crate::plain::one_line(&name),
             path,
-            content: Err(error),
+            content: Err(crate::plain::one_line(&error)),
         }
     }
 

@@ -229,7 +229,10 @@ pub(crate) fn open(app: &mut App, index: usize) {
         }
     }
     rebuild_rows(app);
-    relayout(app);
+    if !relayout(app) {
+        // Same width as before, but another cable: its text still has to be wrapped.
+        rewrap(app);
+    }
     run_search(app);
     keep_cable_cursor_in_view(app);
 }
@@ -283,8 +286,8 @@ fn rebuild_rows(app: &mut App) {
 }
 
 /// Recomputes the layout for the current size, focus and cable; rewraps only if the text
-/// pane's width changed.
-fn relayout(app: &mut App) {
+/// pane's width changed, and says whether it did.
+fn relayout(app: &mut App) -> bool {
     let size = app.areas.size;
     let header = app
         .entries
@@ -294,7 +297,8 @@ fn relayout(app: &mut App) {
     app.areas = Areas::compute(size.width, size.height, app.several(), app.focus, header);
     app.areas.size = size;
     let width = usize::from(app.areas.text_inner().width);
-    if width != app.reader.wrapped.width || app.reader.wrapped.paras.is_empty() {
+    let rewrapped = width != app.reader.wrapped.width;
+    if rewrapped {
         // Keep the reading position across a rewrap in the whole-cable view.
         let top_para = app.whole.then(|| top_paragraph(app)).flatten();
         rewrap(app);
@@ -305,6 +309,7 @@ fn relayout(app: &mut App) {
     clamp_text_scroll(app);
     keep_selection_in_view(app);
     keep_cable_cursor_in_view(app);
+    rewrapped
 }
 
 fn rewrap(app: &mut App) {
@@ -333,7 +338,7 @@ fn step(app: &mut App, by: isize) {
 
 fn page(app: &mut App, direction: isize, half: bool) {
     let height = match app.focus {
-        Focus::Cables => app.areas.cables_inner().height,
+        Focus::Cables => u16::try_from(app.areas.cables_in_view()).unwrap_or(u16::MAX),
         Focus::Paragraphs => app.areas.list_inner().height,
         Focus::Text => app.areas.text_inner().height,
     };
@@ -488,7 +493,7 @@ fn move_cable_cursor(app: &mut App, by: isize) {
 }
 
 fn keep_cable_cursor_in_view(app: &mut App) {
-    let height = usize::from(app.areas.cables_inner().height);
+    let height = app.areas.cables_in_view();
     if height == 0 {
         return;
     }
@@ -565,7 +570,7 @@ fn wheel(app: &mut App, column: u16, row: u16, lines: i16) {
         let max = app.reader.rows.len().saturating_sub(height);
         app.reader.list_offset = offset(app.reader.list_offset, by, usize::MAX).min(max);
     } else if hit(areas.cables) {
-        let height = usize::from(areas.cables_inner().height);
+        let height = areas.cables_in_view();
         let max = app.entries.len().saturating_sub(height);
         app.cable_offset = offset(app.cable_offset, by, usize::MAX).min(max);
     }
@@ -578,7 +583,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     if inside(areas.cables) {
         let inner = areas.cables_inner();
         if inner.contains(at) {
-            let index = app.cable_offset + usize::from(row - inner.y);
+            let index = app.cable_offset + usize::from((row - inner.y) / areas.cable_row_height());
             if index < app.entries.len() {
                 open(app, index);
                 set_focus(app, Focus::Paragraphs);

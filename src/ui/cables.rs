@@ -1,4 +1,5 @@
-//! The cable list, when several cables are open: id, date, classification, subject.
+//! The cable list, when several cables are open: classification, id, date and subject, on
+//! one line when the list is wide, else with the subject on a second line.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -7,7 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::{ellipsize, pane, Theme};
-use crate::app::state::Focus;
+use crate::app::state::{Entry, Focus};
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
@@ -17,7 +18,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(pane(app, theme, Line::from(title), focused), area);
     let inner = app.areas.cables_inner();
     let width = usize::from(inner.width);
-    let height = usize::from(inner.height);
+    let two_lines = app.areas.cable_row_height() > 1;
     let id_width = app
         .entries
         .iter()
@@ -28,81 +29,120 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         })
         .max()
         .unwrap_or(0)
-        .min(20);
-    let show_date = width >= 2 + id_width + 1 + 10 + 1 + 6 + 16;
-    let mut lines = Vec::with_capacity(height);
+        .min(18);
+    let mut lines = Vec::with_capacity(usize::from(inner.height));
     for (index, entry) in app
         .entries
         .iter()
         .enumerate()
         .skip(app.cable_offset)
-        .take(height)
+        .take(app.areas.cables_in_view())
     {
         let selected = index == app.cable_cursor;
         let open = index == app.current;
-        let mut spans = vec![
-            if selected {
-                Span::styled("›", theme.key())
+        let rows = row(entry, theme, open, selected, two_lines, id_width, width);
+        for line in rows {
+            lines.push(if selected {
+                line.patch_style(theme.selected(focused))
             } else {
-                Span::raw(" ")
-            },
-            if open {
-                Span::styled("▸", theme.key())
-            } else {
-                Span::raw(" ")
-            },
-        ];
-        let mut used = 2;
-        match entry.doc() {
-            Some(doc) => {
-                let header = &doc.header;
-                let id = ellipsize(header.id.as_deref().unwrap_or("(no id)"), id_width.max(8));
-                let id_cell = format!("{id:<id_width$} ");
-                used += id_cell.width();
-                spans.push(if open {
-                    Span::styled(id_cell, theme.key())
-                } else {
-                    Span::raw(id_cell)
-                });
-                if show_date {
-                    let date = header
-                        .date
-                        .as_deref()
-                        .and_then(|d| d.get(..10))
-                        .unwrap_or("          ");
-                    spans.push(Span::styled(format!("{date} "), theme.dim()));
-                    used += 11;
-                }
-                let level = header.level.map_or("–", |l| l.abbreviation());
-                spans.push(Span::styled(
-                    format!("{level:^3}"),
-                    theme.marking(header.level),
-                ));
-                spans.push(Span::raw(" "));
-                used += 4;
-                let subject = header.subject.as_deref().unwrap_or("(no subject)");
-                let room = width.saturating_sub(used);
-                let subject = ellipsize(subject, room);
-                used += subject.width();
-                spans.push(Span::raw(subject));
-            }
-            None => {
-                let room = width.saturating_sub(used + 2);
-                let text = ellipsize(&format!("{}: cannot read", entry.name), room);
-                used += 2 + text.width();
-                spans.push(Span::styled("✗ ", theme.error()));
-                spans.push(Span::styled(text, theme.error()));
-            }
+                line
+            });
         }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The line or two lines of one cable, padded to the full width.
+fn row<'a>(
+    entry: &'a Entry,
+    theme: &Theme,
+    open: bool,
+    selected: bool,
+    two_lines: bool,
+    id_width: usize,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let mut first = vec![
+        if selected {
+            Span::styled("›", theme.key())
+        } else {
+            Span::raw(" ")
+        },
+        if open {
+            Span::styled("▸", theme.key())
+        } else {
+            Span::raw(" ")
+        },
+    ];
+    let mut second: Vec<Span<'a>> = vec![Span::raw("      ")];
+    let Some(doc) = entry.doc() else {
+        let error = entry.content.as_ref().err().map_or("", String::as_str);
+        first.push(Span::styled(" ✗  ", theme.error()));
+        let name = ellipsize(&entry.name, width.saturating_sub(6));
+        if two_lines {
+            first.push(Span::styled(name, theme.error()));
+            second.push(Span::styled(
+                ellipsize(error, width.saturating_sub(6)),
+                theme.error(),
+            ));
+        } else {
+            let text = ellipsize(&format!("{}: {error}", entry.name), width.saturating_sub(6));
+            first.push(Span::styled(text, theme.error()));
+        }
+        return finish(first, second, two_lines, width);
+    };
+    let header = &doc.header;
+    let level = header.level.map_or("–", |l| l.abbreviation());
+    first.push(Span::styled(
+        format!("{level:^3}"),
+        theme.marking(header.level),
+    ));
+    first.push(Span::raw(" "));
+    let id_style = if open {
+        theme.key()
+    } else {
+        Default::default()
+    };
+    let id = header.id.as_deref().unwrap_or("(no id)");
+    let date = header.date.as_deref().and_then(|d| d.get(..10));
+    let subject = header.subject.as_deref().unwrap_or("(no subject)");
+    if two_lines {
+        let id = ellipsize(id, width.saturating_sub(6));
+        let used = 6 + id.width();
+        first.push(Span::styled(id, id_style));
+        if let Some(date) = date.filter(|_| used + 3 + 10 <= width) {
+            first.push(Span::styled(format!(" · {date}"), theme.dim()));
+        }
+        second.push(Span::raw(ellipsize(subject, width.saturating_sub(6))));
+    } else {
+        let id = ellipsize(id, id_width.max(8));
+        first.push(Span::styled(format!("{id:<id_width$} "), id_style));
+        first.push(Span::styled(
+            format!("{} ", date.unwrap_or("          ")),
+            theme.dim(),
+        ));
+        let used = 6 + id_width.max(id.width()) + 1 + 11;
+        first.push(Span::raw(ellipsize(subject, width.saturating_sub(used))));
+    }
+    finish(first, second, two_lines, width)
+}
+
+fn finish<'a>(
+    first: Vec<Span<'a>>,
+    second: Vec<Span<'a>>,
+    two_lines: bool,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let pad = |mut spans: Vec<Span<'a>>| {
+        let used: usize = spans.iter().map(|s| s.content.width()).sum();
         if used < width {
             spans.push(Span::raw(" ".repeat(width - used)));
         }
-        let line = Line::from(spans);
-        lines.push(if selected {
-            line.patch_style(theme.selected(focused))
-        } else {
-            line
-        });
+        Line::from(spans)
+    };
+    if two_lines {
+        vec![pad(first), pad(second)]
+    } else {
+        vec![pad(first)]
     }
-    frame.render_widget(Paragraph::new(lines), inner);
 }
