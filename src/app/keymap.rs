@@ -80,6 +80,7 @@ impl Key {
                 "tab" => KeyCode::Tab,
                 "backtab" | "shift-tab" => KeyCode::BackTab,
                 "backspace" => KeyCode::Backspace,
+                "f1" => KeyCode::F(1),
                 "up" => KeyCode::Up,
                 "down" => KeyCode::Down,
                 "left" => KeyCode::Left,
@@ -119,6 +120,7 @@ impl fmt::Display for Key {
             KeyCode::PageDown => f.write_str("PgDn"),
             KeyCode::Home => f.write_str("Home"),
             KeyCode::End => f.write_str("End"),
+            KeyCode::F(n) => write!(f, "F{n}"),
             other => write!(f, "{other:?}"),
         }
     }
@@ -203,21 +205,21 @@ impl Default for Keymap {
             vec![c('j'), p(K::Down)],
             Action::Down,
             Move,
-            "next row, or scroll the text down a line",
+            "down a row (in the text: a line)",
             None,
         );
         add(
             vec![c('k'), p(K::Up)],
             Action::Up,
             Move,
-            "previous row, or scroll the text up a line",
+            "up a row (in the text: a line)",
             None,
         );
         add(
             vec![c(' '), p(K::PageDown), Key::ctrl('f')],
             Action::PageDown,
             Move,
-            "page down (in the text: at the end, the next paragraph)",
+            "page down (then on to the next ¶)",
             Some("page"),
         );
         add(
@@ -245,14 +247,14 @@ impl Default for Keymap {
             vec![c('g'), p(K::Home)],
             Action::First,
             Move,
-            "first row, or top of the text",
+            "first row (in the text: the top)",
             None,
         );
         add(
             vec![c('G'), p(K::End)],
             Action::Last,
             Move,
-            "last row, or end of the text",
+            "last row (in the text: the end)",
             None,
         );
 
@@ -274,14 +276,14 @@ impl Default for Keymap {
             vec![p(K::Enter)],
             Action::Open,
             Panes,
-            "open the cable, or read the paragraph in the text pane",
+            "open the cable, or go to the text",
             Some("open"),
         );
         add(
             vec![c('w')],
             Action::ToggleWhole,
             Panes,
-            "text pane: selected paragraph / whole cable",
+            "text: the paragraph / whole cable",
             Some("whole"),
         );
 
@@ -340,7 +342,7 @@ impl Default for Keymap {
             vec![c('f')],
             Action::StepThreshold,
             Filter,
-            "at least: all, SBU, C, S, TS only (hides unmarked)",
+            "at least SBU/C/S/TS (no unmarked)",
             Some("filter"),
         );
         add(
@@ -355,7 +357,7 @@ impl Default for Keymap {
             vec![c('/')],
             Action::SearchStart,
             Search,
-            "search (case-insensitive, as you type)",
+            "search as you type, any case",
             Some("search"),
         );
         add(vec![c('n')], Action::SearchNext, Search, "next match", None);
@@ -371,7 +373,7 @@ impl Default for Keymap {
             vec![p(K::Enter)],
             Action::SearchConfirm,
             Typing,
-            "keep the search, go to the next match",
+            "keep it, go to the next match",
             None,
         );
         add(
@@ -414,7 +416,7 @@ impl Default for Keymap {
             vec![p(K::Esc)],
             Action::Cancel,
             Other,
-            "close the help, clear search highlights",
+            "close help, clear highlights",
             None,
         );
         add(

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod doc;
+pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod load;

@@ -160,47 +160,12 @@ fn help(app: &mut App, action: Action) {
     }
 }
 
-/// Lines in the help overlay: a title and a blank line per section, one line per binding,
-/// then three lines explaining the marks.
-pub fn help_line_count(app: &App) -> usize {
-    3 + super::keymap::Section::ALL
-        .iter()
-        .map(|section| {
-            let bindings = app
-                .keymap
-                .bindings
-                .iter()
-                .filter(|b| b.section == *section)
-                .count();
-            if bindings == 0 {
-                0
-            } else {
-                bindings + 2
-            }
-        })
-        .sum::<usize>()
-}
-
-/// The help overlay's frame for the current size.
-pub fn help_area(app: &App) -> ratatui::layout::Rect {
-    let size = app.areas.size;
-    let width = size.width.saturating_sub(4).min(84);
-    let lines = u16::try_from(help_line_count(app)).unwrap_or(u16::MAX);
-    let height = lines.saturating_add(2).min(size.height.saturating_sub(2));
-    ratatui::layout::Rect::new(
-        (size.width - width) / 2,
-        (size.height - height) / 2,
-        width,
-        height,
-    )
-}
-
 fn help_page(app: &App) -> usize {
-    usize::from(help_area(app).height.saturating_sub(2)).max(1)
+    super::help::page(app)
 }
 
 fn help_max_scroll(app: &App) -> usize {
-    help_line_count(app).saturating_sub(help_page(app))
+    super::help::max_scroll(app)
 }
 
 // ---------------------------------------------------------------- opening and deriving

@@ -97,6 +97,12 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         };
         right.push(Span::styled(text, theme.match_mark()));
     }
+    if areas_without_hints(app) {
+        // No hint line on short terminals: at least say where the keys are.
+        right.push(sep());
+        right.push(Span::styled("?", theme.key()));
+        right.push(Span::styled(" help", theme.dim()));
+    }
     let right_width: usize = right.iter().map(|s| s.content.width()).sum();
     // The file name gets what is left, cut from the left so its end shows.
     let room = width.saturating_sub(right_width + 3);
@@ -108,6 +114,10 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     spans.extend(right);
     frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, width))), area);
+}
+
+fn areas_without_hints(app: &App) -> bool {
+    app.areas.bottom.is_none()
 }
 
 /// `…/samples/10MEXICO83.txt`: the end of a path is the part worth keeping.
