@@ -3,6 +3,9 @@
 pub mod app;
 pub mod cable;
 pub mod cli;
+pub mod config;
+pub mod export;
 pub mod plain;
+pub mod state;
 pub mod terminal;
 pub mod ui;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use crate::cable::model::{Paragraph, Span, Warning};
 
-use super::classification::{caveat_line, classification_line, page_header};
+use super::classification::{caveat_line, classification_line, page_header, teletype_page_line};
 use super::fields::field_kind;
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
@@ -18,6 +18,8 @@ pub struct BodyContext<'a> {
     /// The cable was found inside other text (a news page): lines of that text, trimmed,
     /// so that the same lines met inside the cable are known for the page's.
     pub page_text: Option<Vec<&'a str>>,
+    /// The post in the classification line (`NEW DELHI`), which begins each page header.
+    pub post: Option<&'a str>,
 }
 
 /// The parsed body.
@@ -51,7 +53,7 @@ struct Block<'a> {
 /// Parses the body lines (everything after the header fields).
 pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a> {
     let mut body = Body::default();
-    let items = remove_page_headers(lines, &mut body);
+    let items = remove_page_headers(lines, context.post, &mut body);
     let blocks = join_blocks(&items);
     build_paragraphs(&blocks, context, &mut body);
     body
@@ -60,7 +62,11 @@ pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a>
 /// Drops page headers (`MEXICO 00000083 002 OF 005`) and the classification line and header
 /// fields that each new section repeats, leaving a `PageBreak` where they stood. Stops at
 /// `NNNN`, the end-of-message mark.
-fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<'a>> {
+fn remove_page_headers<'a>(
+    lines: &[Line<'a>],
+    post: Option<&str>,
+    body: &mut Body<'a>,
+) -> Vec<Item<'a>> {
     let mut items = Vec::with_capacity(lines.len());
     let mut index = 0;
     while let Some(line) = lines.get(index) {
@@ -73,7 +79,17 @@ fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<
         if trimmed == "NNNN" {
             break;
         }
-        if is_whole_line(page_header(trimmed)) {
+        if teletype_page_line(trimmed).is_ok_and(|(rest, _)| rest.trim().is_empty()) {
+            // Old teletype pages end with the classification written on the last line:
+            // `... CALLED IN CHARGE CONFIDENTIAL` / `PAGE 02 VATICA 01261 061419Z`.
+            drop_page_footer(&mut items);
+            body.page_breaks += 1;
+            items.push(Item::PageBreak);
+            continue;
+        }
+        let whole_page_header = page_header(trimmed)
+            .is_ok_and(|(rest, header)| rest.trim().is_empty() && is_own_post(&header.post, post));
+        if whole_page_header {
             body.page_breaks += 1;
             items.push(Item::PageBreak);
             continue;
@@ -87,9 +103,135 @@ fn remove_page_headers<'a>(lines: &[Line<'a>], body: &mut Body<'a>) -> Vec<Item<
             index = skip_repeated_fields(lines, index);
             continue;
         }
+        if let Some(range) = page_header_within(line.text, post) {
+            // Retyped cables run the page header into a line: keep the text on both sides.
+            body.page_breaks += 1;
+            let before = line.text.get(..range.start).unwrap_or_default();
+            let after = line.text.get(range.end..).unwrap_or_default();
+            if !before.trim().is_empty() {
+                items.push(Item::Text(Line {
+                    text: before.trim_end(),
+                    start: line.start,
+                }));
+            }
+            items.push(Item::PageBreak);
+            if !after.trim().is_empty() {
+                let skipped = after.len() - after.trim_start().len();
+                items.push(Item::Text(Line {
+                    text: after.trim_start(),
+                    start: line.start + range.end + skipped,
+                }));
+            }
+            continue;
+        }
         items.push(Item::Text(*line));
     }
     items
+}
+
+/// Takes the classification that a teletype page prints at its foot off the last text line
+/// before a page line (or drops the line when that is all it holds).
+fn drop_page_footer(items: &mut Vec<Item<'_>>) {
+    const FOOTERS: [&str; 5] = [
+        "LIMITED OFFICIAL USE",
+        "CONFIDENTIAL",
+        "UNCLASSIFIED",
+        "SECRET",
+        "UNCLAS",
+    ];
+    let Some(position) = items.iter().rposition(|item| matches!(item, Item::Text(_))) else {
+        return;
+    };
+    let Some(Item::Text(line)) = items.get(position).copied() else {
+        return;
+    };
+    let text = line.text.trim_end();
+    let Some(footer) = FOOTERS.iter().find(|footer| text.ends_with(*footer)) else {
+        return;
+    };
+    let kept = text.get(..text.len() - footer.len()).unwrap_or_default();
+    if !(kept.is_empty() || kept.ends_with(' ')) {
+        return;
+    }
+    if kept.trim().is_empty() {
+        items.remove(position);
+    } else if let Some(slot) = items.get_mut(position) {
+        *slot = Item::Text(Line {
+            text: kept.trim_end(),
+            start: line.start,
+        });
+    }
+}
+
+/// Whether a page header's post is the cable's own (page headers may cut it short:
+/// `USUN NEW Y` for `USUN NEW YORK`); without a known post, a short name is taken.
+fn is_own_post(written: &str, post: Option<&str>) -> bool {
+    let squeeze = |text: &str| -> String {
+        text.split_whitespace()
+            .collect::<String>()
+            .to_ascii_uppercase()
+    };
+    match post {
+        Some(post) => {
+            let (written, post) = (squeeze(written), squeeze(post));
+            !written.is_empty()
+                && (post.starts_with(&written)
+                    || written.starts_with(&post)
+                    || (written.len() >= 4 && post.ends_with(&written)))
+        }
+        None => written.split_whitespace().count() <= 3,
+    }
+}
+
+/// A page header run into a line of text (retyped cables reflow them into sentences):
+/// `... told us about TUNIS 00000492 005 OF 005 the plan` -> the byte range of
+/// `TUNIS 00000492 005 OF 005`, post included.
+fn page_header_within(text: &str, post: Option<&str>) -> Option<std::ops::Range<usize>> {
+    let words: Vec<(usize, &str)> = text
+        .split(' ')
+        .scan(0usize, |at, word| {
+            let start = *at;
+            *at += word.len() + 1;
+            Some((start, word))
+        })
+        .filter(|(_, word)| !word.is_empty())
+        .collect();
+    let is_number = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    for (index, window) in words.windows(4).enumerate() {
+        let [(serial_at, serial), (_, page), (_, of), (pages_at, pages)] = window else {
+            continue;
+        };
+        let pages_clean = pages.trim_end_matches(['.', ',']);
+        if !(serial.len() == 8
+            && serial.bytes().all(|b| b.is_ascii_digit())
+            && is_number(page)
+            && of.eq_ignore_ascii_case("OF")
+            && is_number(pages_clean))
+        {
+            continue;
+        }
+        // The post: the cable's own when known, else the one word before the serial.
+        let post_words = post.map_or(1, |post| post.split_whitespace().count());
+        let mut start = *serial_at;
+        for take in (1..=post_words).rev() {
+            let Some(first) = index.checked_sub(take) else {
+                continue;
+            };
+            let Some(&(first_at, _)) = words.get(first) else {
+                continue;
+            };
+            let candidate = text.get(first_at..*serial_at).unwrap_or_default();
+            if is_own_post(candidate, post) {
+                start = first_at;
+                break;
+            }
+        }
+        if start == *serial_at {
+            continue;
+        }
+        return Some(start..pages_at + pages_clean.len());
+    }
+    None
 }
 
 fn is_whole_line<T, E>(parsed: Result<(&str, T), E>) -> bool {
@@ -170,6 +312,25 @@ fn is_heading_at(items: &[Item<'_>], index: usize) -> bool {
     false
 }
 
+/// The heading a block stands for: one short line, or one between rules
+/// (`-------` / `Summary` / `-------`).
+fn heading_of_block<'a>(block: &Block<'a>) -> Option<&'a str> {
+    let is_rule = |text: &str| {
+        let text = text.trim();
+        text.len() >= 3
+            && text
+                .chars()
+                .all(|c| matches!(c, '-' | '=' | '_' | '*' | ' ' | '—'))
+    };
+    let mut words = block
+        .lines
+        .iter()
+        .map(Line::trimmed)
+        .filter(|text| !is_rule(text));
+    let heading = words.next()?;
+    (words.next().is_none() && looks_like_heading(heading)).then_some(heading)
+}
+
 /// A short line without sentence punctuation at its end.
 fn looks_like_heading(text: &str) -> bool {
     let words = text.split_whitespace().count();
@@ -192,6 +353,18 @@ struct Gathering<'a> {
     blocks: Vec<Vec<&'a str>>,
     start: usize,
     end: usize,
+    /// The paragraph's first line as a whole: every line of the paragraph is a slice of the
+    /// same text, so offsets follow from it.
+    anchor: &'a str,
+}
+
+impl<'a> Gathering<'a> {
+    /// The span in the whole text of `part`, a slice of one of the paragraph's lines.
+    fn span_of(&self, part: &str) -> Span {
+        let from_anchor = (part.as_ptr() as usize).saturating_sub(self.anchor.as_ptr() as usize);
+        let start = self.start + from_anchor;
+        start..start + part.len()
+    }
 }
 
 fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &mut Body<'a>) {
@@ -209,7 +382,8 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             block
                 .lines
                 .first()
-                .is_some_and(|line| paragraph_start(line.text).is_ok())
+                .and_then(|line| paragraph_start(line.text).ok())
+                .is_some_and(|(_, start)| start.number.is_some())
         });
         let after = blocks
             .iter()
@@ -241,10 +415,21 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             .get(block_index + 1)
             .and_then(|next| next.lines.first())
             .is_some_and(|line| paragraph_start(line.text).is_ok());
+        let after_last_paragraph = numbered
+            && !blocks.iter().skip(block_index + 1).any(|b| {
+                b.lines
+                    .first()
+                    .and_then(|line| paragraph_start(line.text).ok())
+                    .is_some_and(|(_, start)| start.number.is_some())
+            });
         let opening = paragraph_start(first.text)
             .ok()
             .map(|(_, start)| start)
-            .filter(|start| numbering.opens(start, true, true) || gathered.is_empty());
+            .filter(|start| numbering.opens(start, true, true) || gathered.is_empty())
+            // After a repost's last numbered paragraph, a marking alone is the page's text.
+            .filter(|start| {
+                context.page_text.is_none() || start.number.is_some() || !after_last_paragraph
+            });
         if let Some(start) = opening {
             dropping_page_text = false;
             start_paragraph(
@@ -263,20 +448,41 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             );
             continue;
         }
-        if block.lines.len() == 1 && next_starts_paragraph && looks_like_heading(first.trimmed()) {
+        if let Some(heading) = heading_of_block(block).filter(|_| next_starts_paragraph) {
             dropping_page_text = false;
-            pending_heading = Some(first.trimmed());
+            pending_heading = Some(heading);
+            continue;
+        }
+        // A block of text whose later line opens a paragraph (retyped cables lose the
+        // blank lines): the text before goes where loose text goes, the rest is gathered.
+        let split = block.lines.iter().skip(1).position(|line| {
+            paragraph_start(line.text).is_ok_and(|(_, start)| {
+                numbering.opens(&start, true, true) && (start.pilcrow || start.marking.is_some())
+            })
+        });
+        if let (Some(at), true) = (split, gathered.is_empty()) {
+            let (before, from) = block.lines.split_at(at + 1);
+            if numbered {
+                preamble.push(before.iter().map(|line| line.text).collect());
+            }
+            if let Some((opening, rest)) = from.split_first() {
+                if let Ok((_, start)) = paragraph_start(opening.text) {
+                    start_paragraph(
+                        &mut gathered,
+                        start,
+                        *opening,
+                        pending_heading.take(),
+                        &mut numbering,
+                        body,
+                    );
+                    gather_lines(&mut gathered, rest, &mut numbering, body);
+                }
+            }
             continue;
         }
         // Loose text: inside a repost, text the page also shows outside the cable is the
         // page's, and so is everything after it up to the next paragraph.
         if let Some(page_text) = &page_text {
-            let after_last_paragraph = numbered
-                && !blocks.iter().skip(block_index + 1).any(|b| {
-                    b.lines
-                        .first()
-                        .is_some_and(|line| paragraph_start(line.text).is_ok())
-                });
             if dropping_page_text
                 || after_last_paragraph
                 || block
@@ -304,6 +510,7 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
                     blocks: vec![Vec::new()],
                     start: first.start,
                     end: first.end(),
+                    anchor: first.text,
                 });
                 gather_lines(&mut gathered, &block.lines, &mut numbering, body);
             }
@@ -346,8 +553,12 @@ impl Numbering {
         previous_ended: bool,
     ) -> bool {
         let Some(number) = start.number else {
-            // A marking alone opens an unnumbered paragraph only after a blank line.
-            return at_block_start;
+            // A marking alone opens an unnumbered paragraph only after a blank line, and
+            // `(c)`, `(s)`, `(u)` there are more likely list letters than markings.
+            let list_letter = start.marking.is_some_and(|m| {
+                m.written.len() == 1 && m.written.bytes().all(|b| b.is_ascii_lowercase())
+            });
+            return at_block_start && !list_letter;
         };
         let marked = start.marking.is_some();
         let in_order = number == self.expected;
@@ -394,6 +605,7 @@ fn start_paragraph<'a>(
         blocks: vec![vec![start.rest]],
         start: line.start,
         end: line.end(),
+        anchor: line.text,
     });
 }
 
@@ -430,10 +642,37 @@ fn gather_lines<'a>(
 
 /// The signature: a short all-capitals line ending the last paragraph (`MANZANARES`), or a
 /// name glued to its last sentence (`... security partners. FEELEY`).
-fn take_signature<'a>(gathered: &mut [Gathering<'a>], body: &mut Body<'a>) {
+fn take_signature<'a>(gathered: &mut Vec<Gathering<'a>>, body: &mut Body<'a>) {
+    // A last paragraph that is only a name (a signature set off by a blank line in a cable
+    // without numbered paragraphs, or after them) is no paragraph.
+    if gathered.len() > 1 {
+        if let Some(last) = gathered.last() {
+            let lines: Vec<&str> = last.blocks.iter().flatten().copied().collect();
+            if let ([only], None, None) = (lines.as_slice(), last.number, last.marking) {
+                if is_signature(only.trim()) {
+                    let name = only.trim();
+                    body.signature = Some(Cow::Borrowed(name));
+                    body.signature_span = Some(last.span_of(name));
+                    gathered.pop();
+                    return;
+                }
+            }
+        }
+    }
     let Some(last) = gathered.last_mut() else {
         return;
     };
+    // Footer lines after the signature: a repeated classification, a stray `>`.
+    while let Some(block) = last.blocks.last_mut() {
+        while block.last().is_some_and(|line| is_footer(line)) {
+            block.pop();
+        }
+        if block.is_empty() {
+            last.blocks.pop();
+        } else {
+            break;
+        }
+    }
     let lines_in_paragraph: usize = last.blocks.iter().map(Vec::len).sum();
     let Some(block) = last.blocks.last_mut() else {
         return;
@@ -441,48 +680,108 @@ fn take_signature<'a>(gathered: &mut [Gathering<'a>], body: &mut Body<'a>) {
     let Some(line) = block.last().copied() else {
         return;
     };
-    let trimmed = line.trim();
-    let trailing_space = line.len() - line.trim_end().len();
-    let end = last.end.saturating_sub(trailing_space);
-    if lines_in_paragraph > 1 && is_signature(trimmed) {
+    let previous_ended = match block.len() {
+        0 | 1 => true,
+        len => block
+            .get(len - 2)
+            .is_none_or(|previous| ends_sentence(previous)),
+    };
+    let trimmed = line.trim().trim_end_matches([' ', '\\']);
+    // A name in capitals on its own line is a signature whatever precedes it; a retyped
+    // title-case name only after a finished sentence.
+    let in_capitals = !trimmed.chars().any(char::is_lowercase);
+    if lines_in_paragraph > 1 && (previous_ended || in_capitals) && is_signature(trimmed) {
         block.pop();
         if block.is_empty() {
             last.blocks.pop();
         }
         body.signature = Some(Cow::Borrowed(trimmed));
-        body.signature_span = Some(end.saturating_sub(trimmed.len())..end);
+        body.signature_span = Some(last.span_of(trimmed));
         return;
     }
     let Some((sentence, name)) = trimmed.rsplit_once(' ') else {
         return;
     };
     let mixed_case = sentence.bytes().any(|b| b.is_ascii_lowercase());
-    if ends_sentence(sentence) && is_signature(name) && (mixed_case || name.len() >= 3) {
+    let one_word = !name.contains(' ');
+    // Glued to the last words: after a finished sentence, or, in a mixed-case cable, a name
+    // in capitals of four letters or more (`... Kingdom SUSMAN`, `... 14 EIKENBERRY`).
+    let name_in_capitals = !name.chars().any(char::is_lowercase);
+    let glued = ends_sentence(sentence) || (mixed_case && name_in_capitals && name.len() >= 4);
+    if glued && one_word && is_signature(name) && (mixed_case || name.len() >= 3) {
         if let Some(slot) = block.last_mut() {
             *slot = sentence;
         }
+        body.signature_span = Some(last.span_of(name));
         body.signature = Some(Cow::Borrowed(name));
-        body.signature_span = Some(end.saturating_sub(name.len())..end);
     }
 }
 
+/// Lines that follow a cable's last words without being text: a repeated classification,
+/// `BT`, a stray `>` or `\`.
+fn is_footer(line: &str) -> bool {
+    let trimmed = line.trim().trim_matches(['\\', ' ']);
+    trimmed.is_empty()
+        || matches!(
+            trimmed,
+            "CONFIDENTIAL"
+                | "SECRET"
+                | "UNCLASSIFIED"
+                | "UNCLAS"
+                | "NOFORN"
+                | "SIPDIS"
+                | ">"
+                | "BT"
+                | "#"
+        )
+}
+
 /// Words that end cables in capitals without being a name.
-const NOT_SIGNATURES: [&str; 10] = [
-    "BT", "NNNN", "END", "UNQUOTE", "QUOTE", "TEXT", "COMMENT", "SUMMARY", "SIPDIS", "NOFORN",
+const NOT_SIGNATURES: [&str; 14] = [
+    "BT",
+    "NNNN",
+    "END",
+    "UNQUOTE",
+    "QUOTE",
+    "TEXT",
+    "COMMENT",
+    "SUMMARY",
+    "SIPDIS",
+    "NOFORN",
+    "CONFIDENTIAL",
+    "SECRET",
+    "UNCLASSIFIED",
+    "UNCLAS",
 ];
 
+/// Title-case words that end sentences without being a name.
+const NOT_TITLE_SIGNATURES: [&str; 6] = ["End", "Comment", "Summary", "Text", "Ends", "Quote"];
+
+/// A signature: one to four words in capitals (`FEELEY`, `J. SMITH`), or one or two
+/// capitalised names as WikiLeaks retyped them (`Burnett`, `Krajeski`).
 fn is_signature(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=4).contains(&words.len())
-        && text.len() <= 40
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if words.is_empty() || text.len() > 40 || letters < 2 || text.ends_with(['.', ',', ':']) {
+        return false;
+    }
+    let capitals = words.len() <= 4
         && words.iter().all(|word| {
             word.chars().any(|c| c.is_alphabetic())
                 && word
                     .chars()
                     .all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | ','))
                 && !NOT_SIGNATURES.contains(word)
-        })
-        && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        });
+    let title_case = words.len() <= 2
+        && words.iter().all(|word| {
+            let mut chars = word.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().count() >= 2
+                && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                && !NOT_TITLE_SIGNATURES.contains(word)
+        });
+    capitals || title_case
 }
 
 fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
@@ -627,6 +926,47 @@ mod tests {
     }
 
     #[test]
+    fn page_header_run_into_a_line_is_cut_off() {
+        let text = "1. (C) He told us about\nthe plan TUNIS 00000492 005 OF 005\nin detail.\n";
+        let context = BodyContext {
+            page_text: None,
+            post: Some("TUNIS"),
+        };
+        let body = parse_body(&split_lines(text, 0), &context);
+        assert_eq!(body.page_breaks, 1);
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("He told us about the plan in detail.")
+        );
+        assert_eq!(
+            page_header_within(
+                "words NEW DELHI 00004521 002 OF 003 more",
+                Some("NEW DELHI")
+            ),
+            Some(6..35)
+        );
+        assert_eq!(
+            page_header_within("Dubai 00000056 002.2 of 002", Some("RPO DUBAI")),
+            Some(0..27)
+        );
+        assert_eq!(
+            page_header_within("the 00000056 002 of 002 x", Some("TUNIS")),
+            None
+        );
+    }
+
+    #[test]
+    fn teletype_page_lines_and_their_footers_are_removed() {
+        let text = "2. (C) DEPUTY FOREIGN MINISTER MIGLIORE CALLED IN CHARGE CONFIDENTIAL\n\nPAGE 02 VATICA 01261 061419Z\nTO PRESENT A PRO MEMORIA.\n";
+        let body = parse(text);
+        assert_eq!(body.page_breaks, 1);
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("DEPUTY FOREIGN MINISTER MIGLIORE CALLED IN CHARGE TO PRESENT A PRO MEMORIA.")
+        );
+    }
+
+    #[test]
     fn repeated_section_header_is_removed() {
         let text = "1. (C) The talks\nC O N F I D E N T I A L SECTION 02 OF 02 MADRID 002215\n\nSIPDIS\n\nE.O. 12958: DECL: 06/14/2014\nTAGS: PGOV\nSUBJECT: AZNAR KEPT\nUNDER WRAPS\n\nwent well.\n";
         let body = parse(text);
@@ -676,6 +1016,26 @@ mod tests {
     }
 
     #[test]
+    fn signatures_as_wikileaks_retyped_them() {
+        let body = parse("1. (C) It went well.\n\n2. (C) Truly it did. Leach\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("Leach")));
+        assert_eq!(body.signature_span, Some(43..48));
+        let body = parse("1. (C) It went well.\nKrajeski\nCONFIDENTIAL\n>\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("Krajeski")));
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("It went well.")
+        );
+        let body = parse("THE TEXT OF AN OLD CABLE.\n\nKIRBY\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("KIRBY")));
+        assert_eq!(body.paragraphs.len(), 1);
+        let body = parse("1. (C) We will report from\nWashington\n");
+        assert_eq!(body.signature, None);
+        let body = parse("1. (C) See the Portal:Unit ed_Kingdom SUSMAN\n");
+        assert_eq!(body.signature, Some(Cow::Borrowed("SUSMAN")));
+    }
+
+    #[test]
     fn glued_signature() {
         let body = parse("1. (C) Work with their security partners. FEELEY\n");
         assert_eq!(body.signature, Some(Cow::Borrowed("FEELEY")));
@@ -690,6 +1050,7 @@ mod tests {
         let text = "1. (SBU) Summary: first. End\n\nAdvertisement - scroll\n\nAre you reading?\n\n2. (SBU) Second. NAME\n\nAdvertisement - scroll\n";
         let context = BodyContext {
             page_text: Some(vec!["Advertisement - scroll"]),
+            post: None,
         };
         let body = parse_body(&split_lines(text, 0), &context);
         let texts: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_ref()).collect();

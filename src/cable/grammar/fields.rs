@@ -10,7 +10,7 @@ use nom::character::complete::{char, space0, space1};
 use nom::combinator::{opt, recognize};
 use nom::{IResult, Parser};
 
-use crate::cable::model::{ClassifiedBy, Date, Declassify, ExecutiveOrder, Reference};
+use crate::cable::model::{ClassifiedBy, Date, DateTime, Declassify, ExecutiveOrder, Reference};
 
 /// Which header field a line starts, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,6 +164,57 @@ pub fn declassification_date(text: &str) -> Option<Date> {
 
 fn is_digits(text: &str) -> bool {
     !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The dateline that newspaper-retyped cables carry instead of a date-time group:
+/// `Tuesday, 15 September 2009, 16:39`.
+pub fn dateline(input: &str) -> IResult<&str, DateTime> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let line = input.trim();
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let (weekday, rest) = line.split_once(", ").ok_or_else(fail)?;
+    if !weekday.to_ascii_lowercase().ends_with("day") || weekday.contains(' ') {
+        return Err(fail());
+    }
+    let (date, time) = rest.split_once(", ").ok_or_else(fail)?;
+    let mut parts = date.split_whitespace();
+    let day: u8 = parts.next().and_then(|d| d.parse().ok()).ok_or_else(fail)?;
+    let month_name = parts.next().ok_or_else(fail)?.to_ascii_lowercase();
+    let month = MONTHS
+        .iter()
+        .position(|m| *m == month_name)
+        .and_then(|m| u8::try_from(m + 1).ok())
+        .ok_or_else(fail)?;
+    let year: u16 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(fail)?;
+    let (hour, minute) = time.trim().split_once(':').ok_or_else(fail)?;
+    let hour: u8 = hour.parse().map_err(|_| fail())?;
+    let minute: u8 = minute.parse().map_err(|_| fail())?;
+    if parts.next().is_some() || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return Err(fail());
+    }
+    Ok((
+        "",
+        DateTime {
+            year,
+            month,
+            day,
+            hour,
+            minute,
+        },
+    ))
 }
 
 /// `TAGS: PGOV PREL MX` or `TAGS PGOV, PREL, MX`, possibly over several lines.
@@ -558,6 +609,25 @@ mod tests {
         );
         assert_eq!(declassification_date("13/31/2019"), None);
         assert_eq!(declassification_date("OADR"), None);
+    }
+
+    #[test]
+    fn datelines_of_retyped_cables() {
+        assert_eq!(
+            dateline("Tuesday, 15 September 2009, 16:39"),
+            Ok((
+                "",
+                DateTime {
+                    year: 2009,
+                    month: 9,
+                    day: 15,
+                    hour: 16,
+                    minute: 39
+                }
+            ))
+        );
+        assert!(dateline("Tuesday, the talks went on, 16:39").is_err());
+        assert!(dateline("UNCLAS SECTION 01 OF 02 CAPE TOWN 000204").is_err());
     }
 
     #[test]

@@ -67,6 +67,15 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         rest = after;
     }
     rest = rest.trim_start_matches(['\n', ' ', '\t']);
+    let mut dateline = None;
+    let first_line = rest.split('\n').next().unwrap_or_default();
+    if let Ok((_, written)) = fields::dateline(first_line) {
+        dateline = Some(written);
+        rest = rest
+            .get(first_line.len()..)
+            .unwrap_or_default()
+            .trim_start_matches(['\n', ' ', '\t']);
+    }
     let mut caveats: Vec<Caveat> = Vec::new();
     if let Ok((after, line)) = classification_line(rest) {
         let at = offset_in(text, rest).unwrap_or(0);
@@ -100,7 +109,11 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     };
 
     let body_lines = lines.get(body_start..).unwrap_or_default();
-    let body = parse_body(body_lines, &BodyContext { page_text });
+    let post = cable
+        .classification_line
+        .as_ref()
+        .and_then(|line| line.post.as_deref());
+    let body = parse_body(body_lines, &BodyContext { page_text, post });
     cable.preamble = body.preamble;
     cable.signature = body.signature;
     cable.spans.signature = body.signature_span;
@@ -112,7 +125,7 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         cable.sections = 1 + count_section_breaks(body_lines);
     }
 
-    cable.date = cable.routing.date_time_group;
+    cable.date = cable.routing.date_time_group.or(dateline);
     cable.origin = cable
         .routing
         .from
@@ -189,7 +202,9 @@ fn parse_header_fields<'a>(
             return index;
         }
         let Some(kind) = field_kind(trimmed) else {
-            if !seen_field && looks_like_passing_instruction(trimmed) {
+            if !seen_field
+                && (looks_like_passing_instruction(trimmed) || fields_follow(lines, index))
+            {
                 cable.passing_instructions.push(Cow::Borrowed(trimmed));
                 index += 1;
                 continue;
@@ -280,6 +295,24 @@ fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<
     }
 }
 
+/// Whether header fields still come after the line at `index`, before any paragraph:
+/// notes such as "Original Telegram was Confidential but has since been de-classified"
+/// can stand between the classification line and the E.O. line.
+fn fields_follow(lines: &[Line<'_>], index: usize) -> bool {
+    lines
+        .iter()
+        .skip(index + 1)
+        .take(20)
+        .map(Line::trimmed)
+        .take_while(|line| paragraph_start(line).is_err())
+        .any(|line| {
+            matches!(
+                field_kind(line),
+                Some(FieldKind::ExecutiveOrder | FieldKind::Tags | FieldKind::Subject)
+            )
+        })
+}
+
 /// Lines between the classification line and the fields such as `DEPT FOR EAP/CM`,
 /// `BERLIN FOR CRAIG M. CONWAY`, `PASS TO ...`: short, capitals, no sentence.
 fn looks_like_passing_instruction(text: &str) -> bool {
@@ -291,12 +324,14 @@ fn looks_like_passing_instruction(text: &str) -> bool {
 /// `10MEXICO83`: two-digit year, post without spaces, serial without leading zeros.
 fn canonical_id(cable: &Cable<'_>) -> Option<String> {
     let line = cable.classification_line.as_ref()?;
+    // Retyped cables write the post in lower case; ids are upper case.
     let post: String = line
         .post
         .as_deref()?
         .split_whitespace()
         .collect::<Vec<_>>()
-        .concat();
+        .concat()
+        .to_ascii_uppercase();
     let serial = line.serial?;
     let year = cable.date?.year % 100;
     let efto = if line.classification.caveats.contains(&Caveat::Efto) {

@@ -3,7 +3,8 @@
 //! classification line.
 
 /// Originators whose WikiLeaks name is not "Embassy"/"Consulate" + the place.
-const SPECIAL_ORIGINATORS: [(&str, &str); 12] = [
+const SPECIAL_ORIGINATORS: [(&str, &str); 13] = [
+    ("USMISSION USUN NEW YORK", "USUN New York"),
     ("SECSTATE WASHDC", "Secretary of State"),
     ("SECSTATE", "Secretary of State"),
     ("USINT HAVANA", "US Interests Section Havana"),
@@ -106,12 +107,25 @@ fn place_name(place: &str) -> String {
         .map_or_else(|| title_case(place), |(_, name)| (*name).to_owned())
 }
 
+/// Abbreviations WikiLeaks keeps in capitals: Regional Embassy Office, Regional Presence
+/// Office, US missions.
+const ACRONYMS: [&str; 8] = [
+    "REO", "RPO", "USUN", "USEU", "USNATO", "UNVIE", "US", "USOSCE",
+];
+
 /// `PORT AU PRINCE` -> `Port Au Prince`, as WikiLeaks capitalises place names.
 fn title_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (index, word) in text.split_whitespace().enumerate() {
         if index > 0 {
             out.push(' ');
+        }
+        if ACRONYMS
+            .iter()
+            .any(|acronym| acronym.eq_ignore_ascii_case(word))
+        {
+            out.push_str(&word.to_ascii_uppercase());
+            continue;
         }
         let mut chars = word.chars();
         if let Some(first) = chars.next() {
@@ -149,6 +163,11 @@ mod tests {
         assert_eq!(origin_from_originator("USMISSION USNATO"), "Mission USNATO");
         assert_eq!(origin_from_originator("USMISSION UNVIE VIENNA"), "UNVIE");
         assert_eq!(origin_from_originator("RPO DUBAI"), "Iran RPO Dubai");
+        assert_eq!(origin_from_originator("REO BASRAH"), "REO Basrah");
+        assert_eq!(
+            origin_from_originator("USMISSION USUN NEW YORK"),
+            "USUN New York"
+        );
     }
 
     #[test]

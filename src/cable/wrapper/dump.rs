@@ -71,6 +71,8 @@ pub(super) fn unwrap_dump(text: &str) -> Option<DumpHeader> {
     let [id, subject, date, classification, origin] = lines.as_slice() else {
         return None;
     };
+    // Trailing blanks (an editor's, a copy's) do not make the header another format.
+    let (id, classification, date) = (id.trim_end(), classification.trim_end(), date.trim_end());
     if !is_cable_id(id) || !is_classification(classification) {
         return None;
     }

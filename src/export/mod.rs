@@ -1,0 +1,366 @@
+//! `cable-reader export`: cables written as JSON, JSON lines, Markdown or plain text,
+//! through the same classification filter as the reader.
+
+pub mod markdown;
+pub mod text;
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cable::json::CableJson;
+use crate::cable::{Cable, Declassify};
+use crate::config::date::{format_date, format_datetime, DEFAULT_DATE_FORMAT};
+use crate::config::LevelFilter;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON array of the `parse --json` objects.
+    Json,
+    /// One `parse --json` object per line.
+    Jsonl,
+    Markdown,
+    /// The plain reading form.
+    Text,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Jsonl, Format::Markdown, Format::Text];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Format, String> {
+        match text.to_ascii_lowercase().as_str() {
+            "json" => Ok(Format::Json),
+            "jsonl" | "ndjson" | "json-lines" => Ok(Format::Jsonl),
+            "markdown" | "md" => Ok(Format::Markdown),
+            "text" | "txt" | "plain" => Ok(Format::Text),
+            _ => Err(format!(
+                "unknown format `{text}`, expected one of json, jsonl, markdown, text"
+            )),
+        }
+    }
+}
+
+/// One cable to export, and where it came from as `parse --json` names it in `"source"`
+/// (the path as given).
+#[derive(Debug, Clone, Copy)]
+pub struct Document<'c, 'a> {
+    pub cable: &'c Cable<'a>,
+    pub source: &'c str,
+}
+
+/// How to export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// Paragraphs this hides are left out (and the summary and preamble with them, see
+    /// `LevelFilter::apply`).
+    pub filter: LevelFilter,
+    /// For dates in Markdown and text (the config's `date_format`).
+    pub date_format: String,
+}
+
+impl ExportOptions {
+    pub fn new(format: Format) -> ExportOptions {
+        ExportOptions {
+            format,
+            filter: LevelFilter::all(),
+            date_format: DEFAULT_DATE_FORMAT.to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: io::Error },
+    #[error("cannot write the export: {0}")]
+    Io(#[from] io::Error),
+}
+
+/// Writes `documents` in the chosen format; JSON objects are what `parse --json` prints
+/// (`crate::cable::json::CableJson`), fields in the same order.
+pub fn export(
+    documents: &[Document<'_, '_>],
+    options: &ExportOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut exporter = Exporter::new(options);
+    for doc in documents {
+        exporter.write(*doc, out)?;
+    }
+    exporter.finish(out)
+}
+
+/// Writes cables one at a time, so a large corpus streams instead of being held whole:
+/// `write` each, then `finish` once (it closes the JSON array).
+#[derive(Debug)]
+pub struct Exporter<'o> {
+    options: &'o ExportOptions,
+    written: usize,
+}
+
+impl<'o> Exporter<'o> {
+    pub fn new(options: &'o ExportOptions) -> Exporter<'o> {
+        Exporter {
+            options,
+            written: 0,
+        }
+    }
+
+    /// How many cables were written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    pub fn write(&mut self, doc: Document<'_, '_>, out: &mut dyn Write) -> io::Result<()> {
+        let options = self.options;
+        let first = self.written == 0;
+        match options.format {
+            Format::Json => {
+                // The array's items, pretty-printed and indented as a whole-array
+                // `to_writer_pretty` would.
+                let shown = options.filter.apply(doc.cable);
+                let object = serde_json::to_string_pretty(&CableJson::new(&shown, doc.source))
+                    .map_err(io::Error::other)?;
+                out.write_all(if first { b"[\n" } else { b",\n" })?;
+                let indented: Vec<String> =
+                    object.lines().map(|line| format!("  {line}")).collect();
+                out.write_all(indented.join("\n").as_bytes())?;
+            }
+            Format::Jsonl => {
+                let shown = options.filter.apply(doc.cable);
+                serde_json::to_writer(&mut *out, &CableJson::new(&shown, doc.source))
+                    .map_err(io::Error::other)?;
+                out.write_all(b"\n")?;
+            }
+            Format::Markdown => {
+                if !first {
+                    out.write_all(b"\n---\n\n")?;
+                }
+                out.write_all(markdown::render(doc.cable, options).as_bytes())?;
+            }
+            Format::Text => {
+                if !first {
+                    out.write_all(format!("\n{}\n\n", "=".repeat(72)).as_bytes())?;
+                }
+                out.write_all(text::render(doc.cable, options).as_bytes())?;
+            }
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Ends the output: closes the JSON array (`[]` when no cable was written).
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        if self.options.format == Format::Json {
+            out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        out.flush()
+    }
+}
+
+/// What `export_paths` did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    /// Cables written.
+    pub cables: usize,
+    /// Files or folders that could not be read, one message each (naming the path); the
+    /// others were exported. The command should exit non-zero when any.
+    pub problems: Vec<String>,
+}
+
+/// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
+/// below, `-`: stdin), and writes its cables to `output`, atomically, or else to `stdout`.
+pub fn export_paths(
+    paths: &[PathBuf],
+    options: &ExportOptions,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<ExportReport, ExportError> {
+    let mut report = ExportReport::default();
+    let files = crate::cli::files::expand_paths(paths, |path, error| {
+        report
+            .problems
+            .push(format!("{}: cannot read folder: {error}", path.display()));
+    });
+    let mut buffer = Vec::new();
+    let out: &mut dyn Write = if output.is_some() {
+        &mut buffer
+    } else {
+        stdout
+    };
+    let mut exporter = Exporter::new(options);
+    for path in files {
+        match crate::cable::read_path(&path) {
+            Ok(cables) => {
+                let source = path.to_string_lossy();
+                for cable in &cables {
+                    exporter.write(
+                        Document {
+                            cable,
+                            source: &source,
+                        },
+                        out,
+                    )?;
+                }
+            }
+            Err(error) => report.problems.push(error.to_string()),
+        }
+    }
+    report.cables = exporter.written();
+    exporter.finish(out)?;
+    if let Some(path) = output {
+        crate::state::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(report)
+}
+
+/// The export as a string.
+pub fn export_to_string(documents: &[Document<'_, '_>], options: &ExportOptions) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = export(documents, options, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Writes the export to `path` atomically: an error part way leaves what was there before.
+pub fn export_to_file(
+    documents: &[Document<'_, '_>],
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let mut bytes = Vec::new();
+    export(documents, options, &mut bytes)?;
+    crate::state::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Cable text made safe to print: control characters (escape sequences above all) and
+/// bidirectional overrides removed, tabs and CR turned to spaces, newlines kept.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\t' | '\r' => Some(' '),
+                c if unsafe_char(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// The header facts both Markdown and text show, as (label, value) in order; missing ones
+/// are left out. Values are sanitised, not escaped.
+pub(crate) fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(date) = &cable.date {
+        facts.push(("Date", format_datetime(date, date_format)));
+    }
+    if let Some(origin) = &cable.origin {
+        facts.push(("Origin", sanitize(origin).into_owned()));
+    }
+    if let Some(classification) = cable.classification.display_name() {
+        facts.push(("Classification", classification));
+    }
+    if !cable.tags.is_empty() {
+        let tags: Vec<Cow<'_, str>> = cable.tags.iter().map(|tag| sanitize(tag)).collect();
+        facts.push(("Tags", tags.join(", ")));
+    }
+    if !cable.references.is_empty() {
+        let references: Vec<String> = cable
+            .references
+            .iter()
+            .map(|reference| {
+                let written = sanitize(&reference.written);
+                match reference.letter {
+                    Some(letter) => format!("{letter}. {written}"),
+                    None => written.into_owned(),
+                }
+            })
+            .collect();
+        facts.push(("References", references.join("; ")));
+    }
+    if let Some(by) = &cable.classified_by {
+        let who = sanitize(&by.by);
+        let value = match &by.reasons {
+            Some(reasons) => format!("{who}, for reasons {}", sanitize(reasons)),
+            None => who.into_owned(),
+        };
+        facts.push(("Classified by", value));
+    }
+    if let Some(declassify) = cable
+        .executive_order
+        .as_ref()
+        .and_then(|order| order.declassify.as_ref())
+    {
+        let value = match declassify {
+            Declassify::On(date) => format_date(date, date_format),
+            Declassify::Written(text) => sanitize(text).into_owned(),
+        };
+        facts.push(("Declassify on", value));
+    }
+    facts
+}
+
+/// `Filter C+: 3 of 12 paragraphs hidden.`, or `None` when nothing is hidden.
+pub(crate) fn filter_note(
+    cable: &Cable<'_>,
+    shown: &Cable<'_>,
+    filter: &LevelFilter,
+) -> Option<String> {
+    let hidden = cable
+        .paragraphs
+        .len()
+        .saturating_sub(shown.paragraphs.len());
+    (hidden > 0).then(|| {
+        format!(
+            "Filter {filter}: {hidden} of {} paragraph{} hidden.",
+            cable.paragraphs.len(),
+            if cable.paragraphs.len() == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// `1. (S//NF)`, `(C)`, `3.`, or empty: how a paragraph's number and marking are written.
+pub(crate) fn paragraph_label(number: Option<u32>, marking: Option<&str>) -> String {
+    let marking = marking.map(|marking| format!("({})", sanitize(marking)));
+    match (number, marking) {
+        (Some(number), Some(marking)) => format!("{number}. {marking}"),
+        (Some(number), None) => format!("{number}."),
+        (None, Some(marking)) => marking,
+        (None, None) => String::new(),
+    }
+}
