@@ -74,19 +74,19 @@ fn row<'a>(
             Span::raw(" ")
         },
     ];
-    let mut second: Vec<Span<'a>> = vec![Span::raw("      ")];
+    let mut second: Vec<Span<'a>> = vec![Span::raw("        ")];
     let Some(doc) = entry.doc() else {
         let error = entry.content.as_ref().err().map_or("", String::as_str);
-        first.push(Span::styled(" ✗  ", theme.error()));
-        let name = ellipsize(&entry.name, width.saturating_sub(6));
+        first.push(Span::styled("  ✗   ", theme.error()));
+        let name = ellipsize(&entry.name, width.saturating_sub(8));
         if two_lines {
             first.push(Span::styled(name, theme.error()));
             second.push(Span::styled(
-                ellipsize(error, width.saturating_sub(6)),
+                ellipsize(error, width.saturating_sub(8)),
                 theme.error(),
             ));
         } else {
-            let text = ellipsize(&format!("{}: {error}", entry.name), width.saturating_sub(6));
+            let text = ellipsize(&format!("{}: {error}", entry.name), width.saturating_sub(8));
             first.push(Span::styled(text, theme.error()));
         }
         return finish(first, second, two_lines, width);
@@ -94,7 +94,7 @@ fn row<'a>(
     let header = &doc.header;
     let level = header.level.map_or("–", |l| l.abbreviation());
     first.push(Span::styled(
-        format!("{level:^3}"),
+        format!("{level:^5}"),
         theme.marking(header.level),
     ));
     first.push(Span::raw(" "));
@@ -107,13 +107,13 @@ fn row<'a>(
     let date = header.date.as_deref().and_then(|d| d.get(..10));
     let subject = header.subject.as_deref().unwrap_or("(no subject)");
     if two_lines {
-        let id = ellipsize(id, width.saturating_sub(6));
-        let used = 6 + id.width();
+        let id = ellipsize(id, width.saturating_sub(8));
+        let used = 8 + id.width();
         first.push(Span::styled(id, id_style));
         if let Some(date) = date.filter(|_| used + 3 + 10 <= width) {
             first.push(Span::styled(format!(" · {date}"), theme.dim()));
         }
-        second.push(Span::raw(ellipsize(subject, width.saturating_sub(6))));
+        second.push(Span::raw(ellipsize(subject, width.saturating_sub(8))));
     } else {
         let id = ellipsize(id, id_width.max(8));
         first.push(Span::styled(format!("{id:<id_width$} "), id_style));
@@ -121,7 +121,7 @@ fn row<'a>(
             format!("{} ", date.unwrap_or("          ")),
             theme.dim(),
         ));
-        let used = 6 + id_width.max(id.width()) + 1 + 11;
+        let used = 8 + id_width.max(id.width()) + 1 + 11;
         first.push(Span::raw(ellipsize(subject, width.saturating_sub(used))));
     }
     finish(first, second, two_lines, width)
