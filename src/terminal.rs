@@ -198,3 +198,78 @@ fn suspend(session: &mut Session) -> io::Result<()> {
     enter()?;
     session.terminal.clear()
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::app::state::Entry;
+    use crate::cable::Cable;
+    use ratatui::crossterm::event::{KeyEvent, KeyEventState, KeyModifiers, MouseEvent};
+
+    fn app() -> App {
+        App::new(vec![Entry::cable("x".into(), None, Cable::default())])
+    }
+
+    fn mouse(kind: MouseEventKind) -> Event {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 7,
+            row: 9,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn events_become_actions() {
+        let app = app();
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::ScrollDown)),
+            Some(Action::Scroll {
+                column: 7,
+                row: 9,
+                lines: 1
+            })
+        );
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::ScrollUp)),
+            Some(Action::Scroll {
+                column: 7,
+                row: 9,
+                lines: -1
+            })
+        );
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 7, row: 9 })
+        );
+        assert_eq!(action_for(&app, mouse(MouseEventKind::Moved)), None);
+        assert_eq!(
+            action_for(&app, Event::Resize(80, 24)),
+            Some(Action::Resize {
+                width: 80,
+                height: 24
+            })
+        );
+        assert_eq!(
+            action_for(
+                &app,
+                Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
+            ),
+            Some(Action::Quit)
+        );
+        // only presses count
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        release.state = KeyEventState::NONE;
+        assert_eq!(action_for(&app, Event::Key(release)), None);
+        // a paste outside a search does nothing
+        assert_eq!(action_for(&app, Event::Paste("x".into())), None);
+    }
+
+    #[test]
+    fn restore_is_harmless_when_nothing_was_entered() {
+        assert!(restore().is_ok());
+        assert!(restore().is_ok());
+    }
+}
