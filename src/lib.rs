@@ -1,7 +1,11 @@
 //! cable-reader: read US diplomatic cables as published, in a terminal.
 
+pub mod app;
 pub mod cable;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod plain;
 pub mod state;
+pub mod terminal;
+pub mod ui;

@@ -1,0 +1,68 @@
+//! Everything the user can ask for. The keymap turns keys into these, the event loop turns
+//! mouse and resize events into these, and `update` is the only place they change state.
+
+use crate::cable::Level;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Down one row in a list, or one line in the text.
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    First,
+    Last,
+    /// Focus the next pane (cables, paragraphs, text).
+    FocusNext,
+    FocusPrev,
+    /// Enter: open the cable under the cursor, or focus the text.
+    Open,
+    /// Show the selected paragraph, or the whole cable, in the text pane.
+    ToggleWhole,
+    NextCable,
+    PrevCable,
+    ToggleLevel(Level),
+    ToggleUnmarked,
+    ShowAll,
+    /// Step the "at least" threshold: all, SBU+, C+, S+, TS only.
+    StepThreshold,
+    /// `/`: start typing a search.
+    SearchStart,
+    SearchInput(char),
+    /// Text pasted while searching.
+    SearchPaste(String),
+    SearchBackspace,
+    SearchDeleteWord,
+    SearchClear,
+    /// Enter while searching: keep the search and go to the next match.
+    SearchConfirm,
+    SearchNext,
+    SearchPrev,
+    /// Show or hide the key help.
+    Help,
+    /// Esc: close an overlay, cancel a search, or clear highlights.
+    Cancel,
+    /// `q`: quit, or close the help overlay.
+    Quit,
+    /// Ctrl-C: quit from anywhere.
+    ForceQuit,
+    /// Redraw the whole screen (Ctrl-L).
+    Redraw,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel over the screen cell `column`, `row`: positive scrolls down.
+    Scroll {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    /// Left click on a screen cell.
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

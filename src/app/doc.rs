@@ -1,0 +1,182 @@
+//! What the reader shows of one cable, prepared once when the cable is loaded: every string
+//! cleaned (see [`crate::plain::clean`]), summary and comment spans mapped into the cleaned
+//! text, counts per level. Drawing reads these and never touches the raw cable text.
+
+use std::ops::Range;
+
+use crate::cable::{Cable, Level, SpanKind};
+use crate::plain;
+
+/// One paragraph, ready to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Para {
+    pub number: Option<u32>,
+    /// The marking as written, without parentheses (`S//NF`); `None` when unmarked.
+    pub marking: Option<String>,
+    pub level: Option<Level>,
+    /// The heading standing above the paragraph, on one line.
+    pub heading: Option<String>,
+    /// The paragraph's text, cleaned; `\n` separates its blocks.
+    pub text: String,
+    /// Summary and comment spans, as byte ranges of `text`.
+    pub spans: Vec<(SpanKind, Range<usize>)>,
+}
+
+impl Para {
+    /// `6. ` — the number as it opens the paragraph, or nothing.
+    pub fn number_label(&self) -> String {
+        self.number.map(|n| format!("{n}. ")).unwrap_or_default()
+    }
+
+    /// `(S//NF)`, or `(—)` for an unmarked paragraph.
+    pub fn marking_label(&self) -> String {
+        match &self.marking {
+            Some(marking) => format!("({marking})"),
+            None => "(—)".to_owned(),
+        }
+    }
+
+    /// The kinds of span the paragraph holds, in order, without repeats.
+    pub fn span_kinds(&self) -> Vec<SpanKind> {
+        let mut kinds: Vec<SpanKind> = Vec::new();
+        for (kind, _) in &self.spans {
+            if !kinds.contains(kind) {
+                kinds.push(*kind);
+            }
+        }
+        kinds
+    }
+}
+
+/// The header facts, cleaned, each on one line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeaderFacts {
+    /// "SECRET//NOFORN".
+    pub banner: Option<String>,
+    pub level: Option<Level>,
+    pub id: Option<String>,
+    /// `2010-01-29 20:49Z`.
+    pub date: Option<String>,
+    pub origin: Option<String>,
+    pub subject: Option<String>,
+    pub tags: Option<String>,
+    pub references: Option<String>,
+    pub sections: u32,
+    pub classified_by: Option<String>,
+    pub declassify: Option<String>,
+    pub warnings: usize,
+}
+
+/// One cable prepared for the reader.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub header: HeaderFacts,
+    pub paras: Vec<Para>,
+    pub preamble: Option<String>,
+    pub signature: Option<String>,
+    /// Paragraphs per level, lowest first.
+    pub counts: [usize; 5],
+    pub unmarked: usize,
+}
+
+impl Doc {
+    pub fn new(cable: &Cable<'_>) -> Doc {
+        let paras = cable
+            .paragraphs
+            .iter()
+            .map(|paragraph| {
+                let (text, map) = plain::clean_mapped(paragraph.text.trim_end());
+                let spans = paragraph
+                    .spans
+                    .iter()
+                    .map(|span| {
+                        let start = plain::map_offset(&map, &text, span.range.start);
+                        let end = plain::map_offset(&map, &text, span.range.end).max(start);
+                        (span.kind, start..end)
+                    })
+                    .filter(|(_, range)| !range.is_empty())
+                    .collect();
+                Para {
+                    number: paragraph.number,
+                    marking: plain::marking(paragraph),
+                    level: paragraph.level,
+                    heading: paragraph
+                        .heading
+                        .as_deref()
+                        .map(plain::one_line)
+                        .filter(|h| !h.is_empty()),
+                    text,
+                    spans,
+                }
+            })
+            .collect();
+        let block = |text: Option<&str>| {
+            text.map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| plain::clean(t).into_owned())
+        };
+        Doc {
+            header: HeaderFacts {
+                banner: plain::banner(&cable.classification),
+                level: plain::cable_level(cable),
+                id: cable.id.as_deref().map(plain::one_line),
+                date: cable.date.as_ref().map(plain::short_date_time),
+                origin: cable.origin.as_deref().map(plain::one_line),
+                subject: cable.subject.as_deref().map(plain::one_line),
+                tags: (!cable.tags.is_empty()).then(|| {
+                    cable
+                        .tags
+                        .iter()
+                        .map(|t| plain::one_line(t))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+                references: plain::references_line(cable).map(|r| plain::one_line(&r)),
+                sections: cable.sections,
+                classified_by: plain::classified_by_line(cable).map(|c| plain::one_line(&c)),
+                declassify: plain::declassify_line(cable),
+                warnings: cable.warnings.len(),
+            },
+            paras,
+            preamble: block(cable.preamble.as_deref()),
+            signature: block(cable.signature.as_deref()),
+            counts: cable.level_counts(),
+            unmarked: plain::unmarked_count(cable),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::cable::{MarkedSpan, Paragraph};
+    use std::borrow::Cow;
+
+    #[test]
+    fn spans_follow_cleaning() {
+        let cable = Cable {
+            paragraphs: vec![Paragraph {
+                number: Some(1),
+                marking: Some(Cow::Borrowed("C")),
+                level: Some(Level::Confidential),
+                text: Cow::Borrowed("\tComment: odd. End Comment. Rest"),
+                heading: Some(Cow::Borrowed("  Two\nlines ")),
+                spans: vec![MarkedSpan {
+                    kind: SpanKind::Comment,
+                    range: 1..27,
+                    closed: true,
+                }],
+                span: 0..0,
+            }],
+            ..Cable::default()
+        };
+        let doc = Doc::new(&cable);
+        let para = &doc.paras[0];
+        assert_eq!(para.heading.as_deref(), Some("Two lines"));
+        let (_, range) = &para.spans[0];
+        assert_eq!(&para.text[range.clone()], "Comment: odd. End Comment.");
+        assert_eq!(doc.counts, [0, 0, 1, 0, 0]);
+        assert_eq!(para.marking_label(), "(C)");
+    }
+}

@@ -1,0 +1,106 @@
+//! How the `?` overlay lays out the keymap: blocks of lines (one per keymap section, then
+//! the marks legend), in one column, or two side by side on wide terminals. `update` uses
+//! this to scroll the overlay, the view to draw it.
+
+use ratatui::layout::Rect;
+
+use super::keymap::Section;
+use super::state::App;
+
+/// Lines of the legend block: its title and two lines.
+pub const MARK_LINES: usize = 3;
+/// From this terminal width the help has two columns.
+const TWO_COLUMNS: u16 = 110;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// A section's title, its bindings, a blank line.
+    Keys(Section),
+    /// What the colours and marks mean.
+    Marks,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpLayout {
+    pub columns: Vec<Vec<Block>>,
+    /// Lines of the tallest column.
+    pub lines: usize,
+}
+
+/// Lines a block takes.
+pub fn block_lines(app: &App, block: Block) -> usize {
+    match block {
+        Block::Keys(section) => {
+            let bindings = app
+                .keymap
+                .bindings
+                .iter()
+                .filter(|b| b.section == section)
+                .count();
+            if bindings == 0 {
+                0
+            } else {
+                bindings + 2
+            }
+        }
+        Block::Marks => MARK_LINES,
+    }
+}
+
+pub fn layout(app: &App) -> HelpLayout {
+    let blocks: Vec<Block> = Section::ALL
+        .into_iter()
+        .map(Block::Keys)
+        .chain([Block::Marks])
+        .filter(|b| block_lines(app, *b) > 0)
+        .collect();
+    let sizes: Vec<usize> = blocks.iter().map(|b| block_lines(app, *b)).collect();
+    let total: usize = sizes.iter().sum();
+    if app.areas.size.width < TWO_COLUMNS {
+        return HelpLayout {
+            columns: vec![blocks],
+            lines: total,
+        };
+    }
+    // The split that makes the taller column shortest.
+    let mut best = (total, blocks.len());
+    let mut left = 0;
+    for (split, size) in sizes.iter().enumerate() {
+        let taller = left.max(total - left);
+        if taller < best.0 {
+            best = (taller, split);
+        }
+        left += size;
+    }
+    let (lines, split) = best;
+    let (first, second) = blocks.split_at(split.min(blocks.len()));
+    HelpLayout {
+        columns: vec![first.to_vec(), second.to_vec()],
+        lines,
+    }
+}
+
+/// The overlay's frame, centred; at most as tall as its content.
+pub fn area(app: &App) -> Rect {
+    let size = app.areas.size;
+    let layout = layout(app);
+    let wanted = if layout.columns.len() > 1 { 150 } else { 84 };
+    let width = size.width.saturating_sub(4).min(wanted);
+    let lines = u16::try_from(layout.lines).unwrap_or(u16::MAX);
+    let height = lines.saturating_add(2).min(size.height.saturating_sub(2));
+    Rect::new(
+        (size.width - width) / 2,
+        (size.height - height) / 2,
+        width,
+        height,
+    )
+}
+
+/// Lines the overlay shows at once.
+pub fn page(app: &App) -> usize {
+    usize::from(area(app).height.saturating_sub(2)).max(1)
+}
+
+pub fn max_scroll(app: &App) -> usize {
+    layout(app).lines.saturating_sub(page(app))
+}

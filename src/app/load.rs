@@ -1,0 +1,81 @@
+//! Turns the paths the user gave into entries for the reader: files, folders (their files,
+//! sorted), `-` for standard input, and the bundled `samples/` folder when none is given.
+//! A file that cannot be read becomes an entry that says why, so one bad file among many
+//! does not stop the others.
+
+use std::path::{Path, PathBuf};
+
+use super::state::Entry;
+
+/// The bundled samples: `samples/` in the current folder, else beside the crate's manifest.
+pub fn samples_dir() -> Option<PathBuf> {
+    let candidates = [
+        PathBuf::from("samples"),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
+    ];
+    candidates.into_iter().find(|path| path.is_dir())
+}
+
+/// Entries for every cable found under `paths`, in order. A folder means every cable file
+/// below it, sorted (as `cable-reader parse` reads it); `-` is standard input.
+pub fn load(paths: &[PathBuf]) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for path in paths {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let mut problems = Vec::new();
+            let files =
+                crate::cli::files::expand_paths(std::slice::from_ref(path), |dir, error| {
+                    problems.push((dir.to_owned(), error.to_string()));
+                });
+            for (dir, error) in problems {
+                entries.push(Entry::failed(
+                    dir.display().to_string(),
+                    Some(dir),
+                    format!("cannot list the folder: {error}"),
+                ));
+            }
+            if files.is_empty() {
+                entries.push(Entry::failed(
+                    path.display().to_string(),
+                    Some(path.clone()),
+                    "the folder holds no cable files".to_owned(),
+                ));
+            }
+            for file in files {
+                load_file(&file, &mut entries);
+            }
+        } else {
+            load_file(path, &mut entries);
+        }
+    }
+    entries
+}
+
+fn load_file(path: &Path, entries: &mut Vec<Entry>) {
+    let name = if path.as_os_str() == "-" {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    let stored = (path.as_os_str() != "-").then(|| path.to_owned());
+    match crate::cable::read_path(path) {
+        Ok(cables) => {
+            let several = cables.len() > 1;
+            for (index, cable) in cables.into_iter().enumerate() {
+                let name = if several {
+                    format!("{name} #{}", index + 1)
+                } else {
+                    name.clone()
+                };
+                entries.push(Entry::cable(name, stored.clone(), cable));
+            }
+        }
+        Err(error) => {
+            // The error names the file; say only what went wrong after it.
+            let text = error.to_string();
+            let prefix = format!("{}: ", path.display());
+            let reason = text.strip_prefix(&prefix).unwrap_or(&text).to_owned();
+            entries.push(Entry::failed(name, stored, reason));
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! What the user is looking at: state, the actions that change it, the keymap that makes
+//! actions from keys, and `update`. No drawing and no terminal here.
+
+pub mod action;
+pub mod doc;
+pub mod help;
+pub mod keymap;
+pub mod layout;
+pub mod load;
+pub mod state;
+pub mod update;
+pub mod wrap;
+
+pub use action::Action;
+pub use state::App;
+pub use update::update;

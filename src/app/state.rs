@@ -1,0 +1,383 @@
+//! What the user is looking at. Only `update` changes it; the view only reads it.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::doc::Doc;
+use super::keymap::Keymap;
+use super::layout::Areas;
+use super::wrap::Wrapped;
+use crate::cable::{Cable, Level};
+
+/// Which pane keys act on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Focus {
+    Cables,
+    #[default]
+    Paragraphs,
+    Text,
+}
+
+/// What keys mean right now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    #[default]
+    Normal,
+    /// Typing a search after `/`.
+    Search,
+    /// The help overlay is open.
+    Help,
+}
+
+/// Which paragraphs are shown, by level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filter {
+    /// Shown levels, lowest first (`Level as usize`).
+    pub levels: [bool; 5],
+    pub unmarked: bool,
+    /// Only levels at least this high (unmarked paragraphs are then hidden too).
+    pub threshold: Option<Level>,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            levels: [true; 5],
+            unmarked: true,
+            threshold: None,
+        }
+    }
+}
+
+impl Filter {
+    pub fn shows(&self, level: Option<Level>) -> bool {
+        match level {
+            Some(level) => {
+                self.levels.get(level as usize).copied().unwrap_or(true)
+                    && self.threshold.is_none_or(|t| level >= t)
+            }
+            None => self.unmarked && self.threshold.is_none(),
+        }
+    }
+
+    pub fn is_all(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// The next "at least" threshold: all, SBU and up, C and up, S and up, TS only, all.
+    pub fn step_threshold(&mut self) {
+        self.threshold = match self.threshold {
+            None => Some(Level::SensitiveButUnclassified),
+            Some(Level::Unclassified) => Some(Level::SensitiveButUnclassified),
+            Some(Level::SensitiveButUnclassified) => Some(Level::Confidential),
+            Some(Level::Confidential) => Some(Level::Secret),
+            Some(Level::Secret) => Some(Level::TopSecret),
+            Some(Level::TopSecret) => None,
+        };
+    }
+
+    /// `all`, `C+`, `U SBU S`, `C+ −S`, `none` — short, for the status bar.
+    pub fn describe(&self) -> String {
+        if self.is_all() {
+            return "all".to_owned();
+        }
+        let shown: Vec<&str> = Level::ALL
+            .into_iter()
+            .filter(|&l| self.shows(Some(l)))
+            .map(Level::abbreviation)
+            .collect();
+        let mut words: Vec<String> = match self.threshold {
+            Some(threshold) => {
+                let mut words = vec![if threshold == Level::TopSecret {
+                    "TS only".to_owned()
+                } else {
+                    format!("{}+", threshold.abbreviation())
+                }];
+                for level in Level::ALL.into_iter().filter(|&l| l >= threshold) {
+                    if !self.levels.get(level as usize).copied().unwrap_or(true) {
+                        words.push(format!("−{}", level.abbreviation()));
+                    }
+                }
+                words
+            }
+            None => {
+                let mut words: Vec<String> = shown.iter().map(|s| (*s).to_owned()).collect();
+                if self.unmarked && shown.len() < 5 {
+                    words.push("unmarked".to_owned());
+                } else if !self.unmarked && shown.len() == 5 {
+                    words = vec!["marked".to_owned()];
+                }
+                words
+            }
+        };
+        if shown.is_empty() && !(self.unmarked && self.threshold.is_none()) {
+            words = vec!["none".to_owned()];
+        }
+        words.join(" ")
+    }
+}
+
+/// One file's worth of reading: a cable, or why the file could not be read.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file as the user named it, `<stdin>`, or `file.csv #3` for one of several cables.
+    pub name: String,
+    pub path: Option<PathBuf>,
+    pub content: Result<Loaded, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub cable: Cable<'static>,
+    pub doc: Doc,
+}
+
+impl Entry {
+    /// `name` may come from a file name or a message: it is cleaned like cable text.
+    pub fn cable(name: String, path: Option<PathBuf>, cable: Cable<'static>) -> Entry {
+        let doc = Doc::new(&cable);
+        Entry {
+            name: crate::plain::one_line(&name),
+            path,
+            content: Ok(Loaded { cable, doc }),
+        }
+    }
+
+    pub fn failed(name: String, path: Option<PathBuf>, error: String) -> Entry {
+        Entry {
+            name: crate::plain::one_line(&name),
+            path,
+            content: Err(crate::plain::one_line(&error)),
+        }
+    }
+
+    pub fn doc(&self) -> Option<&Doc> {
+        self.content.as_ref().ok().map(|loaded| &loaded.doc)
+    }
+}
+
+/// A row of the paragraph list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// The heading above paragraph `para` (index in `Doc::paras`), a separator.
+    Heading(usize),
+    /// The `n`th shown paragraph (index in `Reader::visible`).
+    Para(usize),
+}
+
+/// The state of reading the open cable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reader {
+    /// Indices in `Doc::paras` of the paragraphs the filter shows.
+    pub visible: Vec<usize>,
+    pub rows: Vec<Row>,
+    /// The selected paragraph, as an index in `visible`.
+    pub selected: usize,
+    /// The first row of the list in view.
+    pub list_offset: usize,
+    /// The first line of the text in view, counted from the view's top (the paragraph's first
+    /// line, or the cable's).
+    pub text_scroll: usize,
+    pub wrapped: Wrapped,
+}
+
+impl Reader {
+    /// The selected paragraph's index in `Doc::paras`.
+    pub fn selected_para(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// The row showing the selected paragraph.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| *row == Row::Para(self.selected))
+    }
+}
+
+/// Where a search match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Heading,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index in `Doc::paras`.
+    pub para: usize,
+    pub part: Part,
+    /// Byte range in the heading or text.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Search {
+    /// What is typed after `/`.
+    pub input: String,
+    /// The search in force: highlights and `n`/`N` use it. While typing it is the input.
+    pub query: String,
+    /// Matches in the shown paragraphs, in reading order.
+    pub matches: Vec<Match>,
+    /// The match last moved to.
+    pub current: Option<usize>,
+    /// Where `/` was pressed: selection, text scroll and the search then in force, restored
+    /// by Esc.
+    pub origin: Option<(usize, usize, String)>,
+}
+
+impl Search {
+    /// Matches in paragraph `para`.
+    pub fn in_para(&self, para: usize) -> &[Match] {
+        let start = self.matches.partition_point(|m| m.para < para);
+        let end = self.matches.partition_point(|m| m.para <= para);
+        self.matches.get(start..end).unwrap_or(&[])
+    }
+}
+
+/// A line for the bottom of the screen until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// The whole state of the reader.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub entries: Vec<Entry>,
+    /// The entry open in the reader.
+    pub current: usize,
+    /// The cursor in the cable list, and the first row in view.
+    pub cable_cursor: usize,
+    pub cable_offset: usize,
+    pub focus: Focus,
+    pub mode: Mode,
+    pub filter: Filter,
+    /// The text pane shows the whole cable rather than the selected paragraph.
+    pub whole: bool,
+    pub reader: Reader,
+    pub search: Search,
+    pub help_scroll: usize,
+    pub message: Option<Message>,
+    pub areas: Areas,
+    pub keymap: Keymap,
+    pub quit: bool,
+    /// The next draw must repaint everything (Ctrl-L).
+    pub clear: bool,
+}
+
+impl App {
+    /// A reader over `entries` (at least one), opening the first that could be read.
+    pub fn new(entries: Vec<Entry>) -> App {
+        let current = entries
+            .iter()
+            .position(|entry| entry.content.is_ok())
+            .unwrap_or(0);
+        let mut app = App {
+            entries,
+            current,
+            cable_cursor: current,
+            cable_offset: 0,
+            focus: Focus::Paragraphs,
+            mode: Mode::Normal,
+            filter: Filter::default(),
+            whole: false,
+            reader: Reader::default(),
+            search: Search::default(),
+            help_scroll: 0,
+            message: None,
+            areas: Areas::default(),
+            keymap: Keymap::default(),
+            quit: false,
+            clear: false,
+        };
+        if app.several() {
+            app.focus = Focus::Cables;
+        }
+        super::update::open(&mut app, current);
+        app
+    }
+
+    /// Several files or cables are open: the cable list is shown.
+    pub fn several(&self) -> bool {
+        self.entries.len() > 1
+    }
+
+    pub fn entry(&self) -> Option<&Entry> {
+        self.entries.get(self.current)
+    }
+
+    /// The open cable, prepared for drawing; `None` when its file could not be read.
+    pub fn doc(&self) -> Option<&Doc> {
+        self.entry().and_then(Entry::doc)
+    }
+
+    /// Lines shown in the text pane: the selected paragraph's, or the whole cable's.
+    pub fn text_view(&self) -> Range<usize> {
+        if self.whole {
+            0..self.reader.wrapped.lines.len()
+        } else {
+            self.reader
+                .selected_para()
+                .map(|p| self.reader.wrapped.para_lines(p))
+                .unwrap_or(0..0)
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filter_shows_and_describes() {
+        let mut filter = Filter::default();
+        assert_eq!(filter.describe(), "all");
+        assert!(filter.shows(None));
+        filter.levels[Level::Secret as usize] = false;
+        assert!(!filter.shows(Some(Level::Secret)));
+        assert_eq!(filter.describe(), "U SBU C TS unmarked");
+        filter.step_threshold();
+        filter.step_threshold();
+        assert_eq!(filter.threshold, Some(Level::Confidential));
+        assert!(!filter.shows(None));
+        assert!(!filter.shows(Some(Level::SensitiveButUnclassified)));
+        assert!(filter.shows(Some(Level::Confidential)));
+        assert_eq!(filter.describe(), "C+ −S");
+        let marked = Filter {
+            unmarked: false,
+            ..Filter::default()
+        };
+        assert_eq!(marked.describe(), "marked");
+        let mut none = Filter {
+            levels: [false; 5],
+            unmarked: false,
+            ..Filter::default()
+        };
+        assert_eq!(none.describe(), "none");
+        none.unmarked = true;
+        assert_eq!(none.describe(), "unmarked");
+    }
+
+    #[test]
+    fn threshold_cycles() {
+        let mut filter = Filter::default();
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            filter.step_threshold();
+            seen.push(filter.threshold);
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(Level::SensitiveButUnclassified),
+                Some(Level::Confidential),
+                Some(Level::Secret),
+                Some(Level::TopSecret),
+                None
+            ]
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! A cable as clean plain text: header facts, then each paragraph with its marking, section
+//! breaks joined, wrapper gone. Printed when stdout is not a terminal, and the base of export.
+//!
+//! Also home of [`clean`], the one place that makes cable text safe to show: text from a file
+//! must never drive the terminal, so escape and control characters are shown visibly, tabs
+//! are expanded and bidirectional overrides neutralised. No terminal or UI code here.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::cable::{Cable, Classification, DateTime, Declassify, Level, Paragraph};
+
+/// Tab stops every this many columns.
+pub const TAB_WIDTH: usize = 8;
+
+/// What a character becomes in clean text.
+enum Clean {
+    Keep,
+    Drop,
+    Tab,
+    Replace(char),
+}
+
+fn classify(c: char) -> Clean {
+    match c {
+        '\n' => Clean::Keep,
+        '\t' => Clean::Tab,
+        '\r' => Clean::Drop,
+        // C0 controls, ESC among them, become their visible "control picture" (␛, ␀ ...).
+        '\u{0}'..='\u{1f}' => {
+            Clean::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+        }
+        '\u{7f}' => Clean::Replace('\u{2421}'),
+        // C1 controls (CSI is 0x9b), bidi embeddings, overrides and isolates, and the
+        // line/paragraph separators some terminals treat as newlines.
+        '\u{80}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{2028}'
+        | '\u{2029}' => Clean::Replace('\u{fffd}'),
+        _ => Clean::Keep,
+    }
+}
+
+/// Makes text safe to draw or print: ESC and other control characters become visible
+/// symbols (␛, ␇ ...), tabs become spaces up to the next stop, CR is dropped. `\n` stays.
+/// Borrows when the text is already clean.
+pub fn clean(text: &str) -> Cow<'_, str> {
+    if text.chars().all(|c| matches!(classify(c), Clean::Keep)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(clean_mapped(text).0)
+}
+
+/// Like [`clean`], and also returns how byte offsets moved: pairs `(original, cleaned)` of
+/// offsets after each changed character, starting with `(0, 0)`. Between two pairs the text
+/// was copied unchanged, so any offset maps by the pair before it (see [`map_offset`]).
+pub fn clean_mapped(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = vec![(0, 0)];
+    let mut column = 0usize;
+    for (index, c) in text.char_indices() {
+        match classify(c) {
+            Clean::Keep => {
+                out.push(c);
+                column = if c == '\n' {
+                    0
+                } else {
+                    column + c.width().unwrap_or(0)
+                };
+                continue;
+            }
+            Clean::Drop => {}
+            Clean::Tab => {
+                let spaces = TAB_WIDTH - column % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            Clean::Replace(with) => {
+                out.push(with);
+                column += with.width().unwrap_or(1);
+            }
+        }
+        map.push((index + c.len_utf8(), out.len()));
+    }
+    (out, map)
+}
+
+/// Maps a byte offset of the original text to the cleaned text, using the map from
+/// [`clean_mapped`]. The result is a char boundary of `cleaned`, at most its length.
+pub fn map_offset(map: &[(usize, usize)], cleaned: &str, offset: usize) -> usize {
+    let at = map.partition_point(|&(original, _)| original <= offset);
+    let (original, clean) = map.get(at.saturating_sub(1)).copied().unwrap_or((0, 0));
+    let mut mapped = (clean + (offset - original.min(offset))).min(cleaned.len());
+    while !cleaned.is_char_boundary(mapped) {
+        mapped -= 1;
+    }
+    mapped
+}
+
+/// `2010-01-29 20:49Z`.
+pub fn short_date_time(date: &DateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}Z",
+        date.year, date.month, date.day, date.hour, date.minute
+    )
+}
+
+/// The classification as a banner: "SECRET//NOFORN"; `None` when the cable names none.
+pub fn banner(classification: &Classification) -> Option<String> {
+    classification.display_name()
+}
+
+/// The marking of a paragraph as written, e.g. `S//NF`; the level's abbreviation when the
+/// text had none but the level is known.
+pub fn marking(paragraph: &Paragraph<'_>) -> Option<String> {
+    match (&paragraph.marking, paragraph.level) {
+        (Some(written), _) if !written.trim().is_empty() => {
+            Some(clean(written.trim()).into_owned())
+        }
+        (_, Some(level)) => Some(level.abbreviation().to_owned()),
+        _ => None,
+    }
+}
+
+/// `6. (S//NF) ` — number and marking as they open a paragraph; empty when it has neither.
+pub fn paragraph_label(paragraph: &Paragraph<'_>) -> String {
+    let mut label = String::new();
+    if let Some(number) = paragraph.number {
+        label.push_str(&format!("{number}. "));
+    }
+    if let Some(marking) = marking(paragraph) {
+        label.push_str(&format!("({marking}) "));
+    }
+    label
+}
+
+/// The references as one line: `A. 09 MEXICO 1234; B. 09 STATE 5678`.
+pub fn references_line(cable: &Cable<'_>) -> Option<String> {
+    if cable.references.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = cable
+        .references
+        .iter()
+        .map(|reference| match reference.letter {
+            Some(letter) => format!("{letter}. {}", clean(reference.written.trim())),
+            None => clean(reference.written.trim()).into_owned(),
+        })
+        .collect();
+    Some(parts.join("; "))
+}
+
+/// `Ambassador Carlos Pascual, reasons 1.4 (b) and (d)`.
+pub fn classified_by_line(cable: &Cable<'_>) -> Option<String> {
+    let by = cable.classified_by.as_ref()?;
+    let mut line = clean(by.by.trim()).into_owned();
+    if let Some(reasons) = &by.reasons {
+        if !line.is_empty() {
+            line.push_str(", ");
+        }
+        line.push_str("reasons ");
+        line.push_str(&clean(reasons.trim()));
+    }
+    Some(line)
+}
+
+/// `2020-01-29 (E.O. 12958)`.
+pub fn declassify_line(cable: &Cable<'_>) -> Option<String> {
+    let order = cable.executive_order.as_ref()?;
+    let declassify = order.declassify.as_ref().map(|d| match d {
+        Declassify::On(date) => date.to_string(),
+        Declassify::Written(text) => clean(text.trim()).into_owned(),
+    });
+    match (declassify, order.number) {
+        (Some(d), Some(n)) => Some(format!("{d} (E.O. {n})")),
+        (Some(d), None) => Some(d),
+        (None, Some(n)) => Some(format!("E.O. {n}")),
+        (None, None) => None,
+    }
+}
+
+/// The header facts as `(label, value)` pairs, in reading order, only those the cable has.
+pub fn header_facts(cable: &Cable<'_>) -> Vec<(&'static str, String)> {
+    let mut facts = Vec::new();
+    if let Some(id) = &cable.id {
+        facts.push(("Id", clean(id).into_owned()));
+    }
+    if let Some(date) = &cable.date {
+        facts.push(("Date", short_date_time(date)));
+    }
+    if let Some(origin) = &cable.origin {
+        facts.push(("Origin", clean(origin.trim()).into_owned()));
+    }
+    if let Some(banner) = banner(&cable.classification) {
+        facts.push(("Classification", banner));
+    }
+    if let Some(subject) = &cable.subject {
+        facts.push(("Subject", one_line(subject)));
+    }
+    if !cable.tags.is_empty() {
+        let tags: Vec<String> = cable
+            .tags
+            .iter()
+            .map(|t| clean(t.trim()).into_owned())
+            .collect();
+        facts.push(("Tags", tags.join(", ")));
+    }
+    if let Some(references) = references_line(cable) {
+        facts.push(("References", references));
+    }
+    if cable.sections > 1 {
+        facts.push(("Sections", cable.sections.to_string()));
+    }
+    if let Some(by) = classified_by_line(cable) {
+        facts.push(("Classified by", by));
+    }
+    if let Some(declassify) = declassify_line(cable) {
+        facts.push(("Declassify", declassify));
+    }
+    facts
+}
+
+/// Clean text on one line: line breaks and runs of spaces become one space.
+pub fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Writes one cable as clean text.
+pub fn write_plain(cable: &Cable<'_>, out: &mut impl Write) -> io::Result<()> {
+    let facts = header_facts(cable);
+    let label_width = facts
+        .iter()
+        .map(|(label, _)| label.len())
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &facts {
+        writeln!(
+            out,
+            "{:<width$}  {value}",
+            format!("{label}:"),
+            width = label_width + 1
+        )?;
+    }
+    if let Some(preamble) = cable
+        .preamble
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        writeln!(out)?;
+        writeln!(out, "{}", clean(preamble))?;
+    }
+    for paragraph in &cable.paragraphs {
+        if let Some(heading) = paragraph
+            .heading
+            .as_deref()
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+        {
+            writeln!(out)?;
+            writeln!(out, "{}", one_line(heading))?;
+        }
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}{}",
+            paragraph_label(paragraph),
+            clean(paragraph.text.trim_end())
+        )?;
+    }
+    if let Some(signature) = cable
+        .signature
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        writeln!(out)?;
+        writeln!(out, "{}", clean(signature))?;
+    }
+    Ok(())
+}
+
+/// Writes several cables, each as [`write_plain`], separated by a rule.
+pub fn write_all_plain<'a>(
+    cables: impl IntoIterator<Item = &'a Cable<'a>>,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    for (index, cable) in cables.into_iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+            writeln!(out, "{}", "=".repeat(72))?;
+            writeln!(out)?;
+        }
+        write_plain(cable, out)?;
+    }
+    Ok(())
+}
+
+/// How many paragraphs carry no level.
+pub fn unmarked_count(cable: &Cable<'_>) -> usize {
+    cable
+        .paragraphs
+        .iter()
+        .filter(|p| p.level.is_none())
+        .count()
+}
+
+/// The level shown for a whole cable: its classification, else its highest paragraph.
+pub fn cable_level(cable: &Cable<'_>) -> Option<Level> {
+    cable
+        .classification
+        .level
+        .or_else(|| cable.highest_paragraph_level())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::cable::{Caveat, SpanKind};
+    use std::borrow::Cow;
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(clean("plain text\nline"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn escapes_and_controls_become_visible() {
+        assert_eq!(
+            clean("a\u{1b}[31mred\u{7}\r\n"),
+            "a\u{241b}[31mred\u{2407}\n"
+        );
+        assert_eq!(clean("x\u{9b}2J\u{202e}y"), "x\u{fffd}2J\u{fffd}y");
+        assert_eq!(clean("\u{7f}"), "\u{2421}");
+    }
+
+    #[test]
+    fn tabs_expand_to_stops() {
+        assert_eq!(clean("a\tb"), "a       b");
+        assert_eq!(clean("abcdefgh\tc"), "abcdefgh        c");
+        assert_eq!(clean("x\n\ty"), "x\n        y");
+        // a wide character counts two columns
+        assert_eq!(clean("日\tx"), "日      x");
+    }
+
+    #[test]
+    fn offsets_map_across_changes() {
+        let original = "a\tb\u{1b}cd";
+        let (cleaned, map) = clean_mapped(original);
+        assert_eq!(cleaned, "a       b\u{241b}cd");
+        assert_eq!(map_offset(&map, &cleaned, 0), 0);
+        assert_eq!(map_offset(&map, &cleaned, 2), 8); // "b"
+        let c = original.find('c').unwrap_or(0);
+        assert_eq!(&cleaned[map_offset(&map, &cleaned, c)..], "cd");
+        assert_eq!(map_offset(&map, &cleaned, original.len()), cleaned.len());
+        assert_eq!(map_offset(&map, &cleaned, 999), cleaned.len());
+    }
+
+    fn paragraph(number: u32, marking: &'static str, text: &'static str) -> Paragraph<'static> {
+        Paragraph {
+            number: Some(number),
+            marking: Some(Cow::Borrowed(marking)),
+            level: Level::from_abbreviation(marking.split("//").next().unwrap_or("")),
+            text: Cow::Borrowed(text),
+            heading: None,
+            spans: Vec::new(),
+            span: 0..0,
+        }
+    }
+
+    #[test]
+    fn writes_header_and_paragraphs() {
+        let mut second = paragraph(2, "S//NF", "Second\u{1b}[2J paragraph.");
+        second.heading = Some(Cow::Borrowed("Security Challenges"));
+        second.spans.push(crate::cable::MarkedSpan {
+            kind: SpanKind::Comment,
+            range: 0..6,
+            closed: true,
+        });
+        let cable = Cable {
+            id: Some("10MEXICO83".into()),
+            date: Some(DateTime {
+                year: 2010,
+                month: 1,
+                day: 29,
+                hour: 20,
+                minute: 49,
+            }),
+            origin: Some("Embassy Mexico".into()),
+            classification: Classification {
+                level: Some(Level::Secret),
+                caveats: vec![Caveat::Noforn],
+            },
+            subject: Some("Scenesetter for the\nOpening".into()),
+            tags: vec!["PGOV".into(), "MX".into()],
+            sections: 5,
+            paragraphs: vec![paragraph(1, "SBU", "First."), second],
+            signature: Some("FEELEY".into()),
+            ..Cable::default()
+        };
+        let mut out = Vec::new();
+        write_plain(&cable, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "Id:              10MEXICO83\n\
+             Date:            2010-01-29 20:49Z\n\
+             Origin:          Embassy Mexico\n\
+             Classification:  SECRET//NOFORN\n\
+             Subject:         Scenesetter for the Opening\n\
+             Tags:            PGOV, MX\n\
+             Sections:        5\n\
+             \n\
+             1. (SBU) First.\n\
+             \n\
+             Security Challenges\n\
+             \n\
+             2. (S//NF) Second\u{241b}[2J paragraph.\n\
+             \n\
+             FEELEY\n"
+        );
+    }
+}

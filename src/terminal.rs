@@ -1,0 +1,275 @@
+//! The one module that owns the terminal. It enters raw mode and the alternate screen,
+//! turns on mouse capture and bracketed paste, and undoes all of it on every way out:
+//! returning, an error (`Drop`), a panic (a hook that restores first, then reports), Ctrl-C
+//! (a key in raw mode), and SIGTERM, SIGHUP or SIGINT from outside. Ctrl-Z suspends.
+//!
+//! Keys come from the terminal device even when standard input is a pipe (crossterm opens
+//! `/dev/tty` then; the `use-dev-tty` feature makes that work on macOS too).
+
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Once};
+use std::time::Duration;
+
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
+
+use crate::app::keymap::Key;
+use crate::app::state::Mode;
+use crate::app::{update, Action, App};
+use crate::ui::{self, Theme};
+
+/// Whether the terminal is in our modes now; `restore` acts only then, so it can be called
+/// from the panic hook, `Drop` and the normal path alike.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was: cooked mode, main screen, no mouse capture, cursor
+/// shown. Does nothing when it is not in our modes.
+pub fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let raw = disable_raw_mode();
+    let screen = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    raw.and(screen)
+}
+
+fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+    .inspect_err(|_| {
+        let _ = restore();
+    })
+}
+
+/// A panic restores the terminal first, so the report is readable, then reports as before.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = restore();
+            previous(info);
+        }));
+    });
+}
+
+/// The terminal while the reader runs; dropping it restores the terminal.
+struct Session {
+    terminal: Terminal<CrosstermBackend<Stdout>>,
+}
+
+impl Session {
+    fn start() -> io::Result<Session> {
+        install_panic_hook();
+        enter()?;
+        let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| {
+            let _ = restore();
+        })?;
+        Ok(Session { terminal })
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
+/// Turns a terminal event into an action, if it means one.
+pub fn action_for(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => {
+            app.keymap.action(app.mode, Key::from_event(&key))
+        }
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                lines: 1,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Scroll {
+                column: mouse.column,
+                row: mouse.row,
+                lines: -1,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Paste(text) if app.mode == Mode::Search => Some(Action::SearchPaste(text)),
+        _ => None,
+    }
+}
+
+fn is_suspend(event: &Event) -> bool {
+    matches!(event, Event::Key(key) if key.kind == KeyEventKind::Press
+        && key.code == KeyCode::Char('z')
+        && key.modifiers.contains(event::KeyModifiers::CONTROL))
+}
+
+/// Runs the reader until the user quits. The terminal is restored however this returns.
+pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut session = Session::start()?;
+    let mut dirty = true;
+    let mut cleared = false;
+    while !app.quit && !stop.load(Ordering::SeqCst) {
+        // A resize the event queue has not reported yet still redraws at once.
+        let size = session.terminal.size()?;
+        if (size.width, size.height) != (app.areas.size.width, app.areas.size.height) {
+            update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            dirty = true;
+        }
+        if app.clear != cleared {
+            cleared = app.clear;
+            if cleared {
+                session.terminal.clear()?;
+                dirty = true;
+            }
+        }
+        if dirty {
+            session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            dirty = false;
+        }
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let event = event::read()?;
+        if is_suspend(&event) {
+            suspend(&mut session)?;
+            dirty = true;
+            continue;
+        }
+        if let Some(action) = action_for(app, event) {
+            let redraw = action == Action::Redraw;
+            update(app, action);
+            if redraw {
+                // Ctrl-L twice in a row must clear twice.
+                cleared = !app.clear;
+            }
+            dirty = true;
+        }
+    }
+    drop(session);
+    Ok(())
+}
+
+/// Ctrl-Z: give the terminal back, stop, and take it again when continued.
+fn suspend(session: &mut Session) -> io::Result<()> {
+    restore()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enter()?;
+    session.terminal.clear()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::app::state::Entry;
+    use crate::cable::Cable;
+    use ratatui::crossterm::event::{KeyEvent, KeyEventState, KeyModifiers, MouseEvent};
+
+    fn app() -> App {
+        App::new(vec![Entry::cable("x".into(), None, Cable::default())])
+    }
+
+    fn mouse(kind: MouseEventKind) -> Event {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 7,
+            row: 9,
+            modifiers: KeyModifiers::NONE,
+        })
+    }
+
+    #[test]
+    fn events_become_actions() {
+        let app = app();
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::ScrollDown)),
+            Some(Action::Scroll {
+                column: 7,
+                row: 9,
+                lines: 1
+            })
+        );
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::ScrollUp)),
+            Some(Action::Scroll {
+                column: 7,
+                row: 9,
+                lines: -1
+            })
+        );
+        assert_eq!(
+            action_for(&app, mouse(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 7, row: 9 })
+        );
+        assert_eq!(action_for(&app, mouse(MouseEventKind::Moved)), None);
+        assert_eq!(
+            action_for(&app, Event::Resize(80, 24)),
+            Some(Action::Resize {
+                width: 80,
+                height: 24
+            })
+        );
+        assert_eq!(
+            action_for(
+                &app,
+                Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE))
+            ),
+            Some(Action::Quit)
+        );
+        // only presses count
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        release.state = KeyEventState::NONE;
+        assert_eq!(action_for(&app, Event::Key(release)), None);
+        // a paste outside a search does nothing
+        assert_eq!(action_for(&app, Event::Paste("x".into())), None);
+    }
+
+    #[test]
+    fn restore_is_harmless_when_nothing_was_entered() {
+        assert!(restore().is_ok());
+        assert!(restore().is_ok());
+    }
+}

@@ -1,0 +1,140 @@
+//! The header: the classification banner coloured by level, then id, date, origin,
+//! sections, subject, tags, references and who classified the cable.
+
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+
+use super::{ellipsize, fit_spans, Theme};
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let Some(entry) = app.entry() else {
+        return;
+    };
+    let mut lines = Vec::new();
+    let Some(doc) = entry.doc() else {
+        let error = entry.content.as_ref().err().cloned().unwrap_or_default();
+        lines.push(
+            Line::from(ellipsize(" CANNOT READ THIS FILE ", width))
+                .style(theme.banner(None))
+                .alignment(Alignment::Center),
+        );
+        lines.push(Line::from(fit_spans(
+            vec![
+                Span::styled(entry.name.clone(), theme.key()),
+                Span::raw(": "),
+                Span::styled(error, theme.error()),
+            ],
+            width,
+        )));
+        frame.render_widget(Paragraph::new(lines), area);
+        paint_banner(frame, area, theme.banner(None));
+        return;
+    };
+    let header = &doc.header;
+    let banner = header
+        .banner
+        .clone()
+        .unwrap_or_else(|| "CLASSIFICATION NOT GIVEN".to_owned());
+    lines.push(
+        Line::from(ellipsize(&banner, width))
+            .style(theme.banner(header.level))
+            .alignment(Alignment::Center),
+    );
+
+    let separator = || Span::styled(" · ", theme.dim());
+    let mut facts: Vec<Span<'_>> = Vec::new();
+    let push = |facts: &mut Vec<Span<'_>>, span: Span<'static>| {
+        if !facts.is_empty() {
+            facts.push(separator());
+        }
+        facts.push(span);
+    };
+    push(
+        &mut facts,
+        Span::styled(
+            header.id.clone().unwrap_or_else(|| entry.name.clone()),
+            theme.key(),
+        ),
+    );
+    if let Some(date) = &header.date {
+        push(&mut facts, Span::raw(date.clone()));
+    }
+    if app.areas.compact_header {
+        if let Some(subject) = &header.subject {
+            push(&mut facts, Span::styled(subject.clone(), theme.heading()));
+        }
+    } else {
+        if let Some(origin) = &header.origin {
+            push(&mut facts, Span::raw(origin.clone()));
+        }
+        if header.sections > 1 {
+            push(
+                &mut facts,
+                Span::raw(format!("{} sections", header.sections)),
+            );
+        }
+        if header.warnings > 0 {
+            let s = if header.warnings == 1 { "" } else { "s" };
+            push(
+                &mut facts,
+                Span::styled(format!("{} parse warning{s}", header.warnings), theme.dim()),
+            );
+        }
+    }
+    lines.push(Line::from(fit_spans(facts, width)));
+
+    if !app.areas.compact_header {
+        let label = |text: &'static str| Span::styled(text, theme.dim());
+        if let Some(subject) = &header.subject {
+            lines.push(Line::from(fit_spans(
+                vec![
+                    label("Subject: "),
+                    Span::styled(subject.as_str(), theme.heading()),
+                ],
+                width,
+            )));
+        }
+        let mut tags_refs = Vec::new();
+        if let Some(tags) = &header.tags {
+            tags_refs.extend([label("Tags: "), Span::raw(tags.as_str())]);
+        }
+        if let Some(references) = &header.references {
+            if !tags_refs.is_empty() {
+                tags_refs.push(separator());
+            }
+            tags_refs.extend([label("Ref: "), Span::raw(references.as_str())]);
+        }
+        if !tags_refs.is_empty() {
+            lines.push(Line::from(fit_spans(tags_refs, width)));
+        }
+        let mut classified = Vec::new();
+        if let Some(by) = &header.classified_by {
+            classified.extend([label("Classified by: "), Span::raw(by.as_str())]);
+        }
+        if let Some(declassify) = &header.declassify {
+            if !classified.is_empty() {
+                classified.push(separator());
+            }
+            classified.extend([label("Declassify: "), Span::raw(declassify.as_str())]);
+        }
+        if !classified.is_empty() {
+            lines.push(Line::from(fit_spans(classified, width)));
+        }
+    }
+    lines.truncate(usize::from(area.height));
+    frame.render_widget(Paragraph::new(lines), area);
+    paint_banner(frame, area, theme.banner(header.level));
+}
+
+/// The banner's colour runs across the whole first line, not only under its words.
+fn paint_banner(frame: &mut Frame<'_>, area: Rect, style: ratatui::style::Style) {
+    let line = Rect::new(area.x, area.y, area.width, 1);
+    frame.buffer_mut().set_style(line, style);
+}

@@ -1,0 +1,201 @@
+//! The status bar: file, position `N/M`, filter, paragraphs per level; below it key hints
+//! from the keymap, the search prompt while typing, or a message.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use ratatui::Frame;
+use unicode_width::UnicodeWidthStr;
+
+use super::{fit_spans, Theme};
+use crate::app::state::Mode;
+use crate::app::update::level_counts;
+use crate::app::{Action, App};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
+    let areas = &app.areas;
+    match areas.bottom {
+        Some(bottom) => {
+            status_line(frame, app, theme, areas.status);
+            let line = if app.mode == Mode::Search {
+                prompt(frame, app, theme, bottom)
+            } else if let Some(message) = message(app, theme) {
+                message
+            } else {
+                hints(app, theme, usize::from(bottom.width))
+            };
+            frame.render_widget(Paragraph::new(line), bottom);
+        }
+        None => {
+            // One line: the prompt or a message take the status line's place.
+            if app.mode == Mode::Search {
+                let line = prompt(frame, app, theme, areas.status);
+                frame.render_widget(Paragraph::new(line), areas.status);
+            } else if let Some(message) = message(app, theme) {
+                frame.render_widget(Paragraph::new(message), areas.status);
+            } else {
+                status_line(frame, app, theme, areas.status);
+            }
+        }
+    }
+}
+
+fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
+    let width = usize::from(area.width);
+    let reader = &app.reader;
+    let sep = || Span::styled(" │ ", theme.dim());
+    let name = app.entry().map(|e| e.name.as_str()).unwrap_or("");
+    let shown = reader.visible.len();
+    let position = if shown == 0 {
+        "0/0".to_owned()
+    } else {
+        format!("{}/{shown}", reader.selected + 1)
+    };
+    let mut right: Vec<Span<'_>> = vec![
+        Span::styled(position, theme.key()),
+        sep(),
+        Span::styled("filter ", theme.dim()),
+        Span::raw(app.filter.describe()),
+    ];
+    let counts = level_counts(app);
+    let unmarked = app.doc().map_or(0, |d| d.unmarked);
+    if !counts.is_empty() || unmarked > 0 {
+        right.push(sep());
+    }
+    let mut first = true;
+    for (level, count) in counts {
+        if !first {
+            right.push(Span::styled(" · ", theme.dim()));
+        }
+        first = false;
+        let style = if app.filter.shows(Some(level)) {
+            theme.marking(Some(level))
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(level.abbreviation(), style));
+        right.push(Span::raw(format!(" {count}")));
+    }
+    if unmarked > 0 {
+        if !first {
+            right.push(Span::styled(" · ", theme.dim()));
+        }
+        let style = if app.filter.shows(None) {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled("unmarked", style));
+        right.push(Span::raw(format!(" {unmarked}")));
+    }
+    if !app.search.query.is_empty() && app.mode != Mode::Search {
+        right.push(sep());
+        let count = app.search.matches.len();
+        let text = match app.search.current {
+            Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
+            None => format!("/{} {count} found", app.search.query),
+        };
+        right.push(Span::styled(text, theme.match_mark()));
+    }
+    if areas_without_hints(app) {
+        // No hint line on short terminals: at least say where the keys are.
+        right.push(sep());
+        right.push(Span::styled("?", theme.key()));
+        right.push(Span::styled(" help", theme.dim()));
+    }
+    let right_width: usize = right.iter().map(|s| s.content.width()).sum();
+    // The file name gets what is left, cut from the left so its end shows.
+    let room = width.saturating_sub(right_width + 3);
+    let mut spans = Vec::new();
+    if room >= 4 {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(left_ellipsize(name, room - 1), theme.key()));
+        spans.push(sep());
+    }
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(fit_spans(spans, width))), area);
+}
+
+fn areas_without_hints(app: &App) -> bool {
+    app.areas.bottom.is_none()
+}
+
+/// `…/samples/10MEXICO83.txt`: the end of a path is the part worth keeping.
+fn left_ellipsize(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut kept = String::new();
+    let mut used = 1;
+    for c in text.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.insert(0, c);
+    }
+    format!("…{kept}")
+}
+
+fn message<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
+    let message = app.message.as_ref()?;
+    let style = if message.error {
+        theme.error()
+    } else {
+        theme.key()
+    };
+    Some(Line::from(Span::styled(
+        format!(" {}", message.text),
+        style,
+    )))
+}
+
+fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) -> Line<'a> {
+    let count = app.search.matches.len();
+    let info = if app.search.input.is_empty() {
+        "type to search · Enter keeps · Esc cancels".to_owned()
+    } else if count == 0 {
+        "not found".to_owned()
+    } else {
+        format!("{count} match{}", if count == 1 { "" } else { "es" })
+    };
+    let width = usize::from(area.width);
+    let room = width.saturating_sub(info.width() + 4);
+    let input = left_ellipsize(&app.search.input, room.max(1));
+    let cursor_x = area.x + 1 + u16::try_from(input.width()).unwrap_or(0);
+    frame.set_cursor_position((cursor_x.min(area.right().saturating_sub(1)), area.y));
+    let info_style = if count == 0 && !app.search.input.is_empty() {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    Line::from(vec![
+        Span::styled("/", theme.key()),
+        Span::raw(input),
+        Span::raw("  "),
+        Span::styled(info, info_style),
+    ])
+}
+
+fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for binding in &app.keymap.bindings {
+        let (Some(key), Some(hint)) = (binding.keys.first(), binding.hint) else {
+            continue;
+        };
+        if matches!(binding.action, Action::NextCable | Action::PrevCable) && !app.several() {
+            continue;
+        }
+        let key = key.to_string();
+        let w = key.width() + 1 + hint.width() + 2;
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,267 @@
+//! The real binary in a real terminal: tmux runs it, keys are sent, the screen is read, and
+//! after quitting the terminal must be back in cooked mode on the main screen. Also the
+//! piped-stdout and error paths, without tmux.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod app_fixtures;
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_cable-reader");
+
+/// A tmux server of our own (its own socket), killed when dropped, even on a failed assert.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `command` in a detached session of `width`×`height`. After the command the
+    /// pane prints its exit status and the tty settings, then waits, so they can be read.
+    fn start(name: &str, command: &str, width: u16, height: u16) -> Tmux {
+        let socket = format!("cable-reader-e2e-{name}-{}", std::process::id());
+        let tmux = Tmux { socket };
+        let script = format!("{command}; echo EXIT=$?; stty -a; sleep 60");
+        let status = tmux
+            .command()
+            .args(["new-session", "-d", "-s", "e2e", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .arg(script)
+            .env("TERM", "xterm-256color")
+            .status()
+            .expect("tmux runs (it is part of the machine image)");
+        assert!(status.success(), "tmux new-session failed");
+        tmux
+    }
+
+    fn command(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket, "-f", "/dev/null"]);
+        command
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = self
+            .command()
+            .args(["send-keys", "-t", "e2e"])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Types text literally (no key names).
+    fn type_text(&self, text: &str) {
+        let status = self
+            .command()
+            .args(["send-keys", "-t", "e2e", "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn screen(&self) -> String {
+        let output = self
+            .command()
+            .args(["capture-pane", "-p", "-t", "e2e"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let output = self
+            .command()
+            .args(["display-message", "-p", "-t", "e2e", format])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let status = self
+            .command()
+            .args(["resize-window", "-t", "e2e", "-x"])
+            .arg(width.to_string())
+            .arg("-y")
+            .arg(height.to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen after 10 s.
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// After the program exits: it said EXIT=0 and left the terminal as it found it.
+    fn assert_exited_and_restored(&self) {
+        let screen = self.wait_for("EXIT=");
+        assert!(screen.contains("EXIT=0"), "{screen}");
+        let tty = self.wait_for("speed");
+        assert!(tty.contains(" icanon"), "canonical mode is back: {tty}");
+        assert!(tty.contains(" echo"), "echo is back: {tty}");
+        assert_eq!(
+            self.display("#{alternate_on} #{mouse_any_flag} #{cursor_flag}"),
+            "0 0 1",
+            "main screen, no mouse capture, cursor shown"
+        );
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command().arg("kill-server").status();
+    }
+}
+
+fn quote(path: &Path) -> String {
+    format!("'{}'", path.display().to_string().replace('\'', r"'\''"))
+}
+
+#[test]
+fn read_search_filter_resize_and_quit() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start("read", &format!("{BIN} {}", quote(&seed)), 100, 30);
+    let screen = tmux.wait_for("Paragraphs 17");
+    assert!(screen.contains("SECRET"));
+    assert!(screen.contains("1. (SBU) Summary"));
+    assert!(screen.contains("1/17"));
+
+    tmux.keys(&["j", "j"]);
+    let screen = tmux.wait_for("3/17");
+    assert!(screen.contains("¶3 (SBU)"), "{screen}");
+
+    tmux.keys(&["/"]);
+    tmux.type_text("dbwg");
+    tmux.wait_for("/dbwg  11 matches");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Match 5 of 11");
+    tmux.keys(&["n"]);
+    tmux.wait_for("Match 6 of 11");
+
+    tmux.keys(&["4"]);
+    let screen = tmux.wait_for("Paragraphs 15 of 17");
+    assert!(!screen.contains("(S) "), "{screen}");
+    tmux.keys(&["0"]);
+    tmux.wait_for("filter all");
+
+    tmux.keys(&["?"]);
+    tmux.wait_for("Keys · ? or Esc closes");
+    tmux.keys(&["Escape"]);
+    let start = Instant::now();
+    while tmux.screen().contains("Keys · ?") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "help did not close"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    tmux.resize(60, 15);
+    tmux.wait_for("Scenesetter for the Openin…");
+    tmux.resize(50, 12);
+    tmux.wait_for("Terminal too small");
+    tmux.resize(100, 30);
+    tmux.wait_for("Paragraphs 17");
+
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn keys_come_from_the_terminal_when_the_cable_is_piped() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start("stdin", &format!("cat {} | {BIN} -", quote(&seed)), 100, 30);
+    let screen = tmux.wait_for("Paragraphs 17");
+    assert!(screen.contains("<stdin>"), "{screen}");
+    tmux.keys(&["G"]);
+    tmux.wait_for("17/17");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores() {
+    let folder = app_fixtures::corpus().join("text");
+    let tmux = Tmux::start("ctrlc", &format!("{BIN} {}", quote(&folder)), 120, 40);
+    tmux.wait_for("Cables 1/");
+    tmux.keys(&["j", "Enter"]);
+    tmux.wait_for("Cables 2/");
+    tmux.keys(&["C-c"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start(
+        "term",
+        &format!(
+            "{BIN} {} & pid=$!; sleep 1; kill -TERM $pid; wait $pid",
+            quote(&seed)
+        ),
+        100,
+        30,
+    );
+    tmux.assert_exited_and_restored();
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn piped_stdout_prints_clean_text() {
+    let seed = app_fixtures::seed_path();
+    let output = run(&[seed.to_str().unwrap()]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("Id:              10MEXICO83\n"), "{text}");
+    assert!(text.contains("\n6. (S) The failure to reduce violence"));
+    assert!(text.contains("\nSecurity Challenges\n"));
+    assert!(
+        !text.contains("MEXICO 00000083 002 OF 005"),
+        "page breaks are joined"
+    );
+    assert!(
+        !text.contains("Scoop"),
+        "the web page around the cable is gone"
+    );
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn unreadable_files_are_named_and_fail_when_nothing_opens() {
+    let output = run(&["/nonexistent/cable.txt"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("/nonexistent/cable.txt"), "{stderr}");
+    assert!(output.stdout.is_empty());
+
+    // one good file among bad ones still prints and succeeds
+    let seed = app_fixtures::seed_path();
+    let output = run(&["/nonexistent/cable.txt", seed.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(String::from_utf8_lossy(&output.stdout).contains("10MEXICO83"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/cable.txt"));
+}

@@ -1,0 +1,265 @@
+//! Each screen drawn into a `TestBackend` and compared with its reviewed snapshot. Where
+//! colour matters (markings, search highlights) a line of marks under a row shows which
+//! cells carry it, so the snapshot shows it too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod app_fixtures;
+
+use std::borrow::Cow;
+
+use cable_reader::app::load::load;
+
+use cable_reader::app::state::Entry;
+use cable_reader::app::{update, Action, App};
+use cable_reader::cable::{Cable, Level, Paragraph};
+use cable_reader::ui::{self, Theme};
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use ratatui::Terminal;
+
+fn draw(app: &App, theme: &Theme) -> Buffer {
+    let size = app.areas.size;
+    let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
+    terminal.draw(|frame| ui::draw(frame, app, theme)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text; under a row where some cell satisfies `mark`, a row of `^` marks.
+fn screen(buffer: &Buffer, mark: impl Fn(&ratatui::buffer::Cell) -> bool) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut row = String::new();
+        let mut marks = String::new();
+        let mut skip = 0;
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            if skip > 0 {
+                // the second column of a wide character
+                skip -= 1;
+                continue;
+            }
+            let symbol = cell.symbol();
+            let width = unicode_width::UnicodeWidthStr::width(symbol);
+            skip = width.saturating_sub(1);
+            row.push_str(symbol);
+            for _ in 0..width.max(1) {
+                marks.push(if mark(cell) { '^' } else { ' ' });
+            }
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+        if marks.contains('^') {
+            out.push_str(marks.trim_end());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn plain(buffer: &Buffer) -> String {
+    screen(buffer, |_| false)
+}
+
+/// Loads like the app, naming files from the corpus folder so snapshots do not depend on
+/// where the corpus is.
+fn load_corpus(path: std::path::PathBuf) -> Vec<Entry> {
+    let prefix = format!("{}/", app_fixtures::corpus().display());
+    let mut entries = load(&[path]);
+    for entry in &mut entries {
+        if let Some(rest) = entry.name.strip_prefix(&prefix) {
+            entry.name = format!("corpus/{rest}");
+        }
+    }
+    entries
+}
+
+fn seed(width: u16, height: u16) -> App {
+    let entries = load_corpus(app_fixtures::seed_path());
+    assert!(entries.iter().all(|e| e.content.is_ok()), "the seed parses");
+    let mut app = App::new(entries);
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
+fn is_highlight(cell: &ratatui::buffer::Cell) -> bool {
+    cell.bg == Color::Yellow
+}
+
+#[test]
+fn seed_at_120x40() {
+    let app = seed(120, 40);
+    insta::assert_snapshot!("seed_120x40", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn seed_whole_cable() {
+    let mut app = seed(120, 40);
+    for action in [
+        Action::ToggleWhole,
+        Action::Down,
+        Action::Down,
+        Action::Down,
+    ] {
+        update(&mut app, action);
+    }
+    insta::assert_snapshot!("seed_whole_120x40", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn seed_filtered_to_confidential_and_up() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::StepThreshold);
+    update(&mut app, Action::StepThreshold);
+    let buffer = draw(&app, &Theme::default());
+    let text = plain(&buffer);
+    assert!(text.contains("filter C+"));
+    assert!(!text.contains("(SBU) "), "SBU paragraphs left the list");
+    insta::assert_snapshot!("seed_filter_c_and_up", text);
+}
+
+#[test]
+fn seed_search_with_highlights() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::SearchStart);
+    for c in "dbwg".chars() {
+        update(&mut app, Action::SearchInput(c));
+    }
+    // while typing: the prompt and the highlights
+    let typing = screen(&draw(&app, &Theme::default()), is_highlight);
+    assert!(typing.contains("/dbwg"));
+    update(&mut app, Action::SearchConfirm);
+    update(&mut app, Action::SearchNext);
+    let buffer = draw(&app, &Theme::default());
+    insta::assert_snapshot!("seed_search_typing", typing);
+    insta::assert_snapshot!("seed_search_confirmed", screen(&buffer, is_highlight));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::Help);
+    insta::assert_snapshot!("help_120x40", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn folder_with_the_cable_list() {
+    let folder = app_fixtures::corpus().join("text");
+    let mut app = App::new(load_corpus(folder));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert!(app.several());
+    for action in [Action::Down, Action::Down, Action::Open] {
+        update(&mut app, action);
+    }
+    insta::assert_snapshot!("folder_120x40", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn small_terminal_60x15() {
+    let mut app = seed(60, 15);
+    let first = plain(&draw(&app, &Theme::default()));
+    update(&mut app, Action::Down);
+    update(&mut app, Action::FocusNext);
+    let focused = plain(&draw(&app, &Theme::default()));
+    insta::assert_snapshot!("seed_60x15", first);
+    insta::assert_snapshot!("seed_60x15_text_focused", focused);
+}
+
+#[test]
+fn folder_at_60x15_collapses_the_cable_list() {
+    let folder = app_fixtures::corpus().join("text");
+    let mut app = App::new(load_corpus(folder));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 60,
+            height: 15,
+        },
+    );
+    insta::assert_snapshot!("folder_60x15", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn too_small() {
+    let app = seed(59, 14);
+    insta::assert_snapshot!("too_small", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn markings_are_coloured_by_level() {
+    let app = seed(120, 40);
+    let buffer = draw(&app, &Theme::default());
+    let text = plain(&buffer);
+    // find the "(S)" of paragraph 6 in the list and check its colours
+    let row = text.lines().position(|l| l.contains(" 6. (S)")).unwrap();
+    let line = text.lines().nth(row).unwrap();
+    let column = line.chars().take_while(|c| *c != '(').count();
+    let y = u16::try_from(row).unwrap();
+    let cell = &buffer[(u16::try_from(column).unwrap(), y)];
+    assert_eq!((cell.fg, cell.bg), (Color::White, Color::Red));
+    // the banner runs across the whole first line in the cable's colour
+    assert!((0..120).all(|x| buffer[(x, 0)].bg == Color::Red));
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::SearchStart);
+    update(&mut app, Action::SearchInput('d'));
+    let buffer = draw(&app, &Theme::no_color());
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    // markings and highlights still stand out
+    assert!(buffer
+        .content()
+        .iter()
+        .any(|c| c.modifier.contains(Modifier::REVERSED)));
+}
+
+#[test]
+fn cable_text_never_reaches_the_terminal_raw() {
+    let hostile =
+        "Evil \u{1b}]0;owned\u{7}title\tand \u{1b}[2Jclear \u{9b}31m and wide 日本語 text";
+    let cable = Cable {
+        id: Some("10EVIL1\u{1b}[5m".to_owned()),
+        subject: Some(Cow::Borrowed("Subject with \u{1b}[31m red")),
+        paragraphs: vec![Paragraph {
+            number: Some(1),
+            marking: Some(Cow::Borrowed("C")),
+            level: Some(Level::Confidential),
+            text: Cow::Borrowed(hostile),
+            heading: Some(Cow::Borrowed("Head\u{8}ing")),
+            spans: Vec::new(),
+            span: 0..0,
+        }],
+        ..Cable::default()
+    };
+    let mut app = App::new(vec![Entry::cable("evil\u{1b}.txt".into(), None, cable)]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    update(&mut app, Action::ToggleWhole);
+    let buffer = draw(&app, &Theme::default());
+    let text = plain(&buffer);
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text}");
+    assert!(
+        text.contains("Evil ␛]0;owned␇title    and ␛[2Jclear"),
+        "{text}"
+    );
+    assert!(text.contains("10EVIL1␛[5m"));
+    assert!(text.contains("evil␛.txt"), "file names are cleaned too");
+    insta::assert_snapshot!("hostile_text", text);
+}
