@@ -2,6 +2,9 @@
 //! author wrote into the file (the cables are invented, in the real formats), not what the
 //! parser happened to print.
 
+/// Routing indicator, name, precedence and serial of an addressee.
+type AddresseeFacts<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<u32>);
+
 use std::path::{Path, PathBuf};
 
 use cable_reader::cable::{
@@ -200,7 +203,7 @@ fn new_delhi_routing() {
         assert_eq!(to.name, "SECSTATE WASHDC");
         assert_eq!(to.precedence.as_deref(), Some("NIACT IMMEDIATE"));
         assert_eq!(to.serial, Some(8841));
-        let info: Vec<(Option<&str>, &str, Option<&str>, Option<u32>)> = routing
+        let info: Vec<AddresseeFacts<'_>> = routing
             .info
             .iter()
             .map(|a| {
