@@ -1,12 +1,18 @@
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
+use cable_reader::app::keymap::Keymap;
 use cable_reader::app::load::{load, samples_dir};
+use cable_reader::app::state::{Entry, Settings, Setup};
 use cable_reader::app::App;
+use cable_reader::cable::Level;
 use cable_reader::cli::parse::ParseArgs;
+use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
+use cable_reader::export::{export_paths, ExportOptions, Format};
+use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
 /// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
@@ -20,23 +26,164 @@ struct Cli {
     command: Option<Command>,
     /// Cable files or folders of them; `-` reads standard input. Default: the bundled samples.
     paths: Vec<PathBuf>,
+    /// Use this config file instead of the usual place (see `config path`).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Parse cables and print their model (a summary, or JSON lines with --json).
     Parse(ParseArgs),
+    /// Write cables as JSON, JSON lines, Markdown or text, through a classification filter.
+    Export(ExportArgs),
+    /// The config file: where it is, a commented default, or a check.
+    #[command(subcommand)]
+    Config(ConfigAction),
+}
+
+#[derive(Debug, Args)]
+struct ExportArgs {
+    /// json (an array of `parse --json` objects), jsonl, markdown or text.
+    #[arg(long, value_parser = parse_format)]
+    format: Format,
+    /// Only paragraphs of this level and above (U, SBU, C, S, TS).
+    #[arg(long, value_name = "LEVEL", value_parser = parse_level)]
+    min_level: Option<Level>,
+    /// Only paragraphs of these levels, e.g. `C,S,TS`.
+    #[arg(long, value_name = "LEVELS", value_parser = parse_levels)]
+    levels: Option<Vec<Level>>,
+    /// Leave out paragraphs that carry no marking.
+    #[arg(long)]
+    no_unmarked: bool,
+    /// Write here (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Cable files or folders; `-` reads standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigAction {
+    /// Print the path of the config file in use.
+    Path,
+    /// Write a commented default config there.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the config file; exits non-zero on any problem.
+    Check,
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    text.parse()
+}
+
+fn parse_level(text: &str) -> Result<Level, String> {
+    Level::from_abbreviation(text)
+        .ok_or_else(|| format!("`{text}` is no level: U, SBU, C, S or TS"))
+}
+
+fn parse_levels(text: &str) -> Result<Vec<Level>, String> {
+    filter::parse_levels(text)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env = Environment::system();
+    let config_flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
-        None => read(cli.paths),
+        Some(Command::Export(args)) => export(&args, config_flag, &env),
+        Some(Command::Config(action)) => config_command(action, config_flag, &env),
+        None => read(cli.paths, config_flag, &env),
     }
 }
 
-fn read(paths: Vec<PathBuf>) -> ExitCode {
+/// Reads the config file, or says what is wrong with it (naming the file, line and column).
+fn load_config(
+    flag: Option<&Path>,
+    env: &Environment,
+    keymap: &Keymap,
+) -> Result<config::Config, String> {
+    let location = config::config_location(flag, env).map_err(|error| error.to_string())?;
+    config::load_config(&location, &keymap.action_specs()).map_err(|error| error.to_string())
+}
+
+fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    let command = match action {
+        ConfigAction::Path => ConfigCommand::Path,
+        ConfigAction::Init { force } => ConfigCommand::Init { force },
+        ConfigAction::Check => ConfigCommand::Check,
+    };
+    let keymap = Keymap::default();
+    match config::run_config_command(command, flag, env, &keymap.action_specs()) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    let config = match load_config(flag, env, &Keymap::default()) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    // The command line narrows the config's default filter; without options it applies.
+    let filter = if args.levels.is_none() && args.min_level.is_none() && !args.no_unmarked {
+        config.filter
+    } else {
+        LevelFilter::from_parts(args.levels.as_deref(), args.min_level, !args.no_unmarked)
+    };
+    let options = ExportOptions {
+        format: args.format,
+        filter,
+        date_format: config.date_format.clone(),
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = export_paths(&args.paths, &options, args.output.as_deref(), &mut out);
+    let flushed = out.flush();
+    match result {
+        Ok(report) => {
+            for problem in &report.problems {
+                eprintln!("cable-reader: {problem}");
+            }
+            if report.problems.is_empty() && flushed.is_ok() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    // A broken config stops the reader before anything else: the user asked for settings
+    // the reader cannot honour.
+    let mut keymap = Keymap::default();
+    let config = match load_config(flag, env, &keymap) {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            return ExitCode::from(2);
+        }
+    };
     let paths = if paths.is_empty() {
         match samples_dir() {
             Some(samples) => vec![samples],
@@ -60,8 +207,30 @@ fn read(paths: Vec<PathBuf>) -> ExitCode {
     if !io::stdout().is_terminal() {
         return print_plain(&entries);
     }
-    let mut app = App::new(entries);
-    match cable_reader::terminal::run(&mut app, &Theme::from_env()) {
+    keymap.apply(&config);
+    let store = open_store(env);
+    let setup = Setup {
+        keymap,
+        filter: (&config.filter).into(),
+        store: Some(store),
+        settings: Settings {
+            show_routing: config.show_routing,
+            wrap_width: config.wrap_width,
+            date_format: config.date_format.clone(),
+        },
+    };
+    let mut app = App::with_setup(entries, setup);
+    let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
+    // The terminal is back to normal here: warnings can be printed.
+    match app.store.save() {
+        Ok(warnings) => {
+            for warning in warnings {
+                eprintln!("cable-reader: {warning}");
+            }
+        }
+        Err(error) => eprintln!("cable-reader: could not save the reading state: {error}"),
+    }
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("cable-reader: terminal: {error}");
@@ -70,7 +239,24 @@ fn read(paths: Vec<PathBuf>) -> ExitCode {
     }
 }
 
-fn print_plain(entries: &[cable_reader::app::state::Entry]) -> ExitCode {
+/// The saved state, or a state kept in memory when there is no place for it (said on
+/// stderr before the reader starts).
+fn open_store(env: &Environment) -> Store {
+    match Store::open_default(env) {
+        Ok((store, warnings)) => {
+            for warning in warnings {
+                eprintln!("cable-reader: {warning}");
+            }
+            store
+        }
+        Err(error) => {
+            eprintln!("cable-reader: {error}; positions and bookmarks will not be kept");
+            Store::in_memory()
+        }
+    }
+}
+
+fn print_plain(entries: &[Entry]) -> ExitCode {
     let cables = entries
         .iter()
         .filter_map(|entry| entry.content.as_ref().ok())

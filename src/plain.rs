@@ -101,6 +101,26 @@ pub fn map_offset(map: &[(usize, usize)], cleaned: &str, offset: usize) -> usize
 }
 
 /// `2010-01-29 20:49Z`.
+/// The routing header as the reader shows it when asked: `FM AMEMBASSY MEXICO`,
+/// `TO SECSTATE WASHDC (IMMEDIATE)`, `INFO ...`, each on one cleaned line.
+pub fn routing_lines(cable: &Cable<'_>) -> Vec<String> {
+    let addressee = |a: &crate::cable::Addressee<'_>| match &a.precedence {
+        Some(precedence) => format!("{} ({precedence})", a.name),
+        None => a.name.to_string(),
+    };
+    let mut lines = Vec::new();
+    if let Some(from) = &cable.routing.from {
+        lines.push(one_line(&format!("FM {}", addressee(from))));
+    }
+    for (label, list) in [("TO", &cable.routing.to), ("INFO", &cable.routing.info)] {
+        if !list.is_empty() {
+            let names: Vec<String> = list.iter().map(addressee).collect();
+            lines.push(one_line(&format!("{label} {}", names.join(", "))));
+        }
+    }
+    lines
+}
+
 pub fn short_date_time(date: &DateTime) -> String {
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02}Z",

@@ -14,7 +14,7 @@ use std::time::Duration;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEventKind, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -100,7 +100,7 @@ impl Drop for Session {
 pub fn action_for(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            app.keymap.action(app.mode, Key::from_event(&key))
+            key_from_event(&key).and_then(|key| app.keymap.action(app.mode, app.focus, key))
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
@@ -123,6 +123,42 @@ pub fn action_for(app: &App, event: Event) -> Option<Action> {
         Event::Paste(text) if app.mode == Mode::Search => Some(Action::SearchPaste(text)),
         _ => None,
     }
+}
+
+/// A terminal's key event as the keymap knows keys (one `Key` type for the keymap and the
+/// config file; only this module knows crossterm's).
+pub fn key_from_event(event: &KeyEvent) -> Option<Key> {
+    use crate::app::keymap::KeyCode as Code;
+    let code = match event.code {
+        KeyCode::Char(c) => Code::Char(c),
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Insert => Code::Insert,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::F(n) => Code::F(n),
+        _ => return None,
+    };
+    let modifiers = event.modifiers;
+    Some(
+        Key {
+            code,
+            ctrl: modifiers.contains(event::KeyModifiers::CONTROL),
+            alt: modifiers.contains(event::KeyModifiers::ALT),
+            shift: modifiers.contains(event::KeyModifiers::SHIFT),
+        }
+        .normalized(),
+    )
 }
 
 fn is_suspend(event: &Event) -> bool {

@@ -14,14 +14,29 @@ const BIN: &str = env!("CARGO_BIN_EXE_cable-reader");
 /// A tmux server of our own (its own socket), killed when dropped, even on a failed assert.
 struct Tmux {
     socket: String,
+    /// Config and saved state of the program under test: never the real home's.
+    _home: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
-    /// Starts `command` in a detached session of `width`×`height`. After the command the
-    /// pane prints its exit status and the tty settings, then waits, so they can be read.
+    /// Starts `command` in a detached session of `width`×`height`, with config and state in
+    /// a fresh folder.
     fn start(name: &str, command: &str, width: u16, height: u16) -> Tmux {
+        let home = tempfile::tempdir().expect("a temporary folder");
+        let mut tmux = Tmux::start_in(name, command, width, height, home.path());
+        tmux._home = Some(home);
+        tmux
+    }
+
+    /// Starts `command` in a detached session of `width`×`height`, with config and state in
+    /// `home`. After the command the pane prints its exit status and the tty settings, then
+    /// waits, so they can be read.
+    fn start_in(name: &str, command: &str, width: u16, height: u16, home: &Path) -> Tmux {
         let socket = format!("cable-reader-e2e-{name}-{}", std::process::id());
-        let tmux = Tmux { socket };
+        let tmux = Tmux {
+            socket,
+            _home: None,
+        };
         let script = format!("{command}; echo EXIT=$?; stty -a; sleep 60");
         let status = tmux
             .command()
@@ -31,6 +46,9 @@ impl Tmux {
             .arg(height.to_string())
             .arg(script)
             .env("TERM", "xterm-256color")
+            .env("XDG_STATE_HOME", home.join("state"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env_remove("CABLE_READER_CONFIG")
             .status()
             .expect("tmux runs (it is part of the machine image)");
         assert!(status.success(), "tmux new-session failed");
@@ -99,7 +117,13 @@ impl Tmux {
         loop {
             let screen = self.screen();
             if screen.contains(text) {
-                return screen;
+                // A frame may be caught half drawn: take the screen once it holds still.
+                std::thread::sleep(Duration::from_millis(40));
+                let again = self.screen();
+                if again == screen {
+                    return screen;
+                }
+                continue;
             }
             assert!(
                 start.elapsed() < Duration::from_secs(10),
@@ -174,7 +198,7 @@ fn read_search_filter_resize_and_quit() {
     }
 
     tmux.resize(60, 15);
-    tmux.wait_for("Scenesetter for the Openin…");
+    tmux.wait_for("Scenesetter for the Ope…");
     tmux.resize(50, 12);
     tmux.wait_for("Terminal too small");
     tmux.resize(100, 30);
@@ -264,4 +288,61 @@ fn unreadable_files_are_named_and_fail_when_nothing_opens() {
     assert!(output.status.success());
     assert!(String::from_utf8_lossy(&output.stdout).contains("10MEXICO83"));
     assert!(String::from_utf8_lossy(&output.stderr).contains("/nonexistent/cable.txt"));
+}
+
+#[test]
+fn position_and_bookmark_survive_quitting_and_reopening() {
+    let seed = app_fixtures::seed_path();
+    let home = tempfile::tempdir().unwrap();
+    let command = format!("{BIN} {}", quote(&seed));
+
+    let first = Tmux::start_in("keep1", &command, 100, 30, home.path());
+    first.wait_for("1/17");
+    // Down to ¶6, bookmark it with `b` (the paragraph list has the focus), on to ¶8.
+    first.keys(&["j", "j", "j", "j", "j"]);
+    first.wait_for("6/17");
+    first.keys(&["b"]);
+    first.wait_for("Bookmarked ¶6");
+    first.keys(&["j", "j"]);
+    first.wait_for("8/17");
+    first.keys(&["q"]);
+    first.assert_exited_and_restored();
+    drop(first);
+    let state = home.path().join("state/cable-reader/state.json");
+    assert!(state.is_file(), "the state is written under XDG_STATE_HOME");
+
+    let second = Tmux::start_in("keep2", &command, 100, 30, home.path());
+    let screen = second.wait_for("8/17");
+    assert!(screen.contains("¶8 (C)"), "{screen}");
+    second.keys(&["B"]);
+    let screen = second.wait_for("Bookmarks (1)");
+    assert!(screen.contains("10MEXICO83"), "{screen}");
+    assert!(screen.contains("(S)"), "{screen}");
+    second.keys(&["Enter"]);
+    second.wait_for("6/17");
+    second.keys(&["q"]);
+    second.assert_exited_and_restored();
+}
+
+#[test]
+fn a_broken_config_stops_the_reader_with_its_place() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "theme = \"dark\"\nwrap_width = 5\n").unwrap();
+    let output = Command::new(BIN)
+        .arg("--config")
+        .arg(&config)
+        .arg(app_fixtures::seed_path())
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("{}:2:14:", config.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("wrap_width"), "{stderr}");
+    assert!(output.stdout.is_empty());
 }

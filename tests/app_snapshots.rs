@@ -263,3 +263,20 @@ fn cable_text_never_reaches_the_terminal_raw() {
     assert!(text.contains("evil␛.txt"), "file names are cleaned too");
     insta::assert_snapshot!("hostile_text", text);
 }
+
+#[test]
+fn bookmark_list_overlay() {
+    let mut app = seed(120, 40);
+    // Bookmark ¶2 and ¶6 (with `m`), mark ¶6 in the list with `*`, then open the list on ¶6.
+    update(&mut app, Action::Down);
+    update(&mut app, Action::ToggleBookmark);
+    for _ in 0..4 {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::ToggleBookmark);
+    let list = plain(&draw(&app, &Theme::default()));
+    assert!(list.contains(" * 2. (SBU)"), "{list}");
+    assert!(list.contains("›* 6. (S)"), "{list}");
+    update(&mut app, Action::Bookmarks);
+    insta::assert_snapshot!("bookmarks_120x40", plain(&draw(&app, &Theme::default())));
+}

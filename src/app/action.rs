@@ -40,6 +40,12 @@ pub enum Action {
     SearchConfirm,
     SearchNext,
     SearchPrev,
+    /// Bookmark the selected paragraph, or take its bookmark away.
+    ToggleBookmark,
+    /// Open the list of every bookmark (`B`).
+    Bookmarks,
+    /// In the bookmark list: delete the bookmark under the cursor.
+    DeleteBookmark,
     /// Show or hide the key help.
     Help,
     /// Esc: close an overlay, cancel a search, or clear highlights.

@@ -65,6 +65,10 @@ pub struct HeaderFacts {
     pub classified_by: Option<String>,
     pub declassify: Option<String>,
     pub warnings: usize,
+    /// When the cable was sent, for a configured date format.
+    pub datetime: Option<crate::cable::DateTime>,
+    /// FM, TO and INFO lines, shown when the config asks for the routing header.
+    pub routing: Vec<String>,
 }
 
 /// One cable prepared for the reader.
@@ -136,6 +140,8 @@ impl Doc {
                 classified_by: plain::classified_by_line(cable).map(|c| plain::one_line(&c)),
                 declassify: plain::declassify_line(cable),
                 warnings: cable.warnings.len(),
+                datetime: cable.date,
+                routing: plain::routing_lines(cable),
             },
             paras,
             preamble: block(cable.preamble.as_deref()),

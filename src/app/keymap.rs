@@ -1,129 +1,47 @@
 //! The keymap is data: each binding has its keys, its action, a section and a description,
 //! and optionally a short hint for the status bar. The `?` overlay and the hints are drawn
-//! from it, so they always say what the keys do. `Keymap::bind` lets a config remap keys.
-
-use std::fmt;
-
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+//! from it, so they always say what the keys do, and a config file remaps any action by
+//! the name it has here (`Keymap::apply`).
 
 use super::action::Action;
-use super::state::Mode;
+use super::state::{Focus, Mode};
 use crate::cable::Level;
+pub use crate::config::keys::{Key, KeyCode};
+use crate::config::ActionSpec;
 
-/// A key as the keymap knows it: a code with Ctrl and Alt (Shift is part of the character).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-}
-
-impl Key {
-    pub const fn plain(code: KeyCode) -> Key {
-        Key {
-            code,
-            ctrl: false,
-            alt: false,
-        }
+/// A key as the help overlay and the status bar show it: `j`, `↓`, `PgDn`, `Ctrl-b`.
+pub fn key_label(key: &Key) -> String {
+    let mut label = String::new();
+    if key.ctrl {
+        label.push_str("Ctrl-");
     }
-
-    pub const fn char(c: char) -> Key {
-        Key::plain(KeyCode::Char(c))
+    if key.alt {
+        label.push_str("Alt-");
     }
-
-    pub const fn ctrl(c: char) -> Key {
-        Key {
-            code: KeyCode::Char(c),
-            ctrl: true,
-            alt: false,
-        }
+    if key.shift {
+        label.push_str("Shift-");
     }
-
-    pub fn from_event(event: &KeyEvent) -> Key {
-        let code = match event.code {
-            // Some terminals report Ctrl-letters as upper case with Shift.
-            KeyCode::Char(c) if event.modifiers.contains(KeyModifiers::CONTROL) => {
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            code => code,
-        };
-        Key {
-            code,
-            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
-            alt: event.modifiers.contains(KeyModifiers::ALT),
-        }
+    match key.code {
+        KeyCode::Char(' ') => label.push_str("Space"),
+        KeyCode::Char(c) => label.push(c),
+        KeyCode::Enter => label.push_str("Enter"),
+        KeyCode::Esc => label.push_str("Esc"),
+        KeyCode::Tab => label.push_str("Tab"),
+        KeyCode::BackTab => label.push_str("Shift-Tab"),
+        KeyCode::Backspace => label.push_str("Backspace"),
+        KeyCode::Delete => label.push_str("Del"),
+        KeyCode::Insert => label.push_str("Ins"),
+        KeyCode::Up => label.push('↑'),
+        KeyCode::Down => label.push('↓'),
+        KeyCode::Left => label.push('←'),
+        KeyCode::Right => label.push('→'),
+        KeyCode::PageUp => label.push_str("PgUp"),
+        KeyCode::PageDown => label.push_str("PgDn"),
+        KeyCode::Home => label.push_str("Home"),
+        KeyCode::End => label.push_str("End"),
+        KeyCode::F(n) => label.push_str(&format!("F{n}")),
     }
-
-    /// Reads a key as a config file would write it: `j`, `G`, `ctrl-c`, `PageDown`, `Space`.
-    pub fn parse(text: &str) -> Option<Key> {
-        let mut key = Key::plain(KeyCode::Null);
-        let mut rest = text.trim();
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if let Some(stripped) = lower.strip_prefix("ctrl-").or(lower.strip_prefix("c-")) {
-                key.ctrl = true;
-                rest = rest.get(rest.len() - stripped.len()..)?;
-            } else if let Some(stripped) = lower.strip_prefix("alt-").or(lower.strip_prefix("m-")) {
-                key.alt = true;
-                rest = rest.get(rest.len() - stripped.len()..)?;
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        key.code = match (chars.next(), chars.next()) {
-            (Some(c), None) => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "space" => KeyCode::Char(' '),
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" | "shift-tab" => KeyCode::BackTab,
-                "backspace" => KeyCode::Backspace,
-                "f1" => KeyCode::F(1),
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pageup" | "pgup" => KeyCode::PageUp,
-                "pagedown" | "pgdn" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                _ => return None,
-            },
-        };
-        Some(key)
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.ctrl {
-            f.write_str("Ctrl-")?;
-        }
-        if self.alt {
-            f.write_str("Alt-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
+    label
 }
 
 /// Where a binding is listed in the help overlay.
@@ -136,17 +54,22 @@ pub enum Section {
     Search,
     /// Keys while typing a search.
     Typing,
+    Bookmarks,
+    /// Keys in the bookmark list.
+    BookmarkList,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 9] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
         Section::Filter,
         Section::Search,
         Section::Typing,
+        Section::Bookmarks,
+        Section::BookmarkList,
         Section::Other,
     ];
 
@@ -158,6 +81,8 @@ impl Section {
             Section::Filter => "Classification filter",
             Section::Search => "Search",
             Section::Typing => "While typing a search",
+            Section::Bookmarks => "Bookmarks",
+            Section::BookmarkList => "In the bookmark list",
             Section::Other => "Other",
         }
     }
@@ -167,10 +92,16 @@ impl Section {
 pub struct Binding {
     pub keys: Vec<Key>,
     pub action: Action,
+    /// The action's name in a config file's `[keys]` table.
+    pub name: &'static str,
     pub section: Section,
+    /// The panes where the keys work; empty: everywhere.
+    pub focus: &'static [Focus],
     pub description: &'static str,
     /// A word for the status bar's key hints, for the bindings worth hinting.
     pub hint: Option<&'static str>,
+    /// The keys come from the user's config rather than the defaults.
+    pub remapped: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -178,285 +109,442 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
+/// One row of the default keymap: keys, action, config name, section, panes, description,
+/// hint.
+type Row = (
+    Vec<Key>,
+    Action,
+    &'static str,
+    Section,
+    &'static [Focus],
+    &'static str,
+    Option<&'static str>,
+);
+
 impl Default for Keymap {
     fn default() -> Keymap {
         use KeyCode as K;
-        let mut map = Keymap {
-            bindings: Vec::new(),
-        };
-        let mut add = |keys: Vec<Key>,
-                       action: Action,
-                       section: Section,
-                       description: &'static str,
-                       hint: Option<&'static str>| {
-            map.bindings.push(Binding {
-                keys,
-                action,
-                section,
-                description,
-                hint,
-            });
-        };
+        use Section::*;
         let p = Key::plain;
         let c = Key::char;
-        use Section::*;
+        let ctrl = Key::ctrl;
+        let all: &'static [Focus] = &[];
+        let rows: Vec<Row> = vec![
+            (
+                vec![c('j'), p(K::Down)],
+                Action::Down,
+                "down",
+                Move,
+                all,
+                "down a row (in the text: a line)",
+                None,
+            ),
+            (
+                vec![c('k'), p(K::Up)],
+                Action::Up,
+                "up",
+                Move,
+                all,
+                "up a row (in the text: a line)",
+                None,
+            ),
+            (
+                vec![c(' '), p(K::PageDown), ctrl('f')],
+                Action::PageDown,
+                "page_down",
+                Move,
+                all,
+                "page down (then on to the next ¶)",
+                Some("page"),
+            ),
+            (
+                vec![p(K::PageUp), ctrl('b')],
+                Action::PageUp,
+                "page_up",
+                Move,
+                all,
+                "page up",
+                None,
+            ),
+            // `b` pages back where one reads, as in less; in the paragraph list it bookmarks.
+            (
+                vec![c('b')],
+                Action::PageUp,
+                "page_up_b",
+                Move,
+                &[Focus::Text, Focus::Cables],
+                "page up (text and cable list)",
+                None,
+            ),
+            (
+                vec![ctrl('d')],
+                Action::HalfPageDown,
+                "half_page_down",
+                Move,
+                all,
+                "half a page down",
+                None,
+            ),
+            (
+                vec![ctrl('u')],
+                Action::HalfPageUp,
+                "half_page_up",
+                Move,
+                all,
+                "half a page up",
+                None,
+            ),
+            (
+                vec![c('g'), p(K::Home)],
+                Action::First,
+                "first",
+                Move,
+                all,
+                "first row (in the text: the top)",
+                None,
+            ),
+            (
+                vec![c('G'), p(K::End)],
+                Action::Last,
+                "last",
+                Move,
+                all,
+                "last row (in the text: the end)",
+                None,
+            ),
+            (
+                vec![p(K::Tab), c('l'), p(K::Right)],
+                Action::FocusNext,
+                "focus_next",
+                Panes,
+                all,
+                "focus the next pane",
+                Some("pane"),
+            ),
+            (
+                vec![p(K::BackTab), c('h'), p(K::Left)],
+                Action::FocusPrev,
+                "focus_previous",
+                Panes,
+                all,
+                "focus the previous pane",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::Open,
+                "open",
+                Panes,
+                all,
+                "open the cable, or go to the text",
+                Some("open"),
+            ),
+            (
+                vec![c('w')],
+                Action::ToggleWhole,
+                "toggle_whole",
+                Panes,
+                all,
+                "text: the paragraph / whole cable",
+                Some("whole"),
+            ),
+            (
+                vec![c(']')],
+                Action::NextCable,
+                "next_cable",
+                Cables,
+                all,
+                "next cable",
+                None,
+            ),
+            (
+                vec![c('[')],
+                Action::PrevCable,
+                "previous_cable",
+                Cables,
+                all,
+                "previous cable",
+                None,
+            ),
+            (
+                vec![c('1')],
+                Action::ToggleLevel(Level::Unclassified),
+                "toggle_u",
+                Filter,
+                all,
+                "show or hide U paragraphs",
+                None,
+            ),
+            (
+                vec![c('2')],
+                Action::ToggleLevel(Level::SensitiveButUnclassified),
+                "toggle_sbu",
+                Filter,
+                all,
+                "show or hide SBU paragraphs",
+                None,
+            ),
+            (
+                vec![c('3')],
+                Action::ToggleLevel(Level::Confidential),
+                "toggle_c",
+                Filter,
+                all,
+                "show or hide C paragraphs",
+                None,
+            ),
+            (
+                vec![c('4')],
+                Action::ToggleLevel(Level::Secret),
+                "toggle_s",
+                Filter,
+                all,
+                "show or hide S paragraphs",
+                None,
+            ),
+            (
+                vec![c('5')],
+                Action::ToggleLevel(Level::TopSecret),
+                "toggle_ts",
+                Filter,
+                all,
+                "show or hide TS paragraphs",
+                None,
+            ),
+            (
+                vec![c('u')],
+                Action::ToggleUnmarked,
+                "toggle_unmarked",
+                Filter,
+                all,
+                "show or hide unmarked paragraphs",
+                None,
+            ),
+            (
+                vec![c('f')],
+                Action::StepThreshold,
+                "step_threshold",
+                Filter,
+                all,
+                "at least SBU/C/S/TS (no unmarked)",
+                Some("filter"),
+            ),
+            (
+                vec![c('0')],
+                Action::ShowAll,
+                "show_all",
+                Filter,
+                all,
+                "show every paragraph",
+                None,
+            ),
+            (
+                vec![c('/')],
+                Action::SearchStart,
+                "search",
+                Search,
+                all,
+                "search as you type, any case",
+                Some("search"),
+            ),
+            (
+                vec![c('n')],
+                Action::SearchNext,
+                "search_next",
+                Search,
+                all,
+                "next match",
+                None,
+            ),
+            (
+                vec![c('N')],
+                Action::SearchPrev,
+                "search_previous",
+                Search,
+                all,
+                "previous match",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::SearchConfirm,
+                "search_confirm",
+                Typing,
+                all,
+                "keep it, go to the next match",
+                None,
+            ),
+            (
+                vec![p(K::Esc)],
+                Action::Cancel,
+                "search_cancel",
+                Typing,
+                all,
+                "cancel the search",
+                None,
+            ),
+            (
+                vec![p(K::Backspace)],
+                Action::SearchBackspace,
+                "search_backspace",
+                Typing,
+                all,
+                "delete a character",
+                None,
+            ),
+            (
+                vec![ctrl('w')],
+                Action::SearchDeleteWord,
+                "search_delete_word",
+                Typing,
+                all,
+                "delete a word",
+                None,
+            ),
+            (
+                vec![ctrl('u')],
+                Action::SearchClear,
+                "search_clear",
+                Typing,
+                all,
+                "delete everything typed",
+                None,
+            ),
+            (
+                vec![c('m')],
+                Action::ToggleBookmark,
+                "toggle_bookmark",
+                Bookmarks,
+                all,
+                "bookmark the paragraph, or unmark it",
+                Some("mark"),
+            ),
+            (
+                vec![c('b')],
+                Action::ToggleBookmark,
+                "toggle_bookmark_b",
+                Bookmarks,
+                &[Focus::Paragraphs],
+                "bookmark (in the paragraph list)",
+                None,
+            ),
+            (
+                vec![c('B')],
+                Action::Bookmarks,
+                "bookmarks",
+                Bookmarks,
+                all,
+                "list every bookmark",
+                Some("marks"),
+            ),
+            (
+                vec![c('d'), p(K::Delete)],
+                Action::DeleteBookmark,
+                "delete_bookmark",
+                BookmarkList,
+                all,
+                "delete the bookmark",
+                None,
+            ),
+            (
+                vec![c('?'), p(K::F(1))],
+                Action::Help,
+                "help",
+                Other,
+                all,
+                "this help",
+                Some("help"),
+            ),
+            (
+                vec![p(K::Esc)],
+                Action::Cancel,
+                "cancel",
+                Other,
+                all,
+                "close help or a list, clear highlights",
+                None,
+            ),
+            (
+                vec![ctrl('l')],
+                Action::Redraw,
+                "redraw",
+                Other,
+                all,
+                "redraw the screen",
+                None,
+            ),
+            (
+                vec![c('q')],
+                Action::Quit,
+                "quit",
+                Other,
+                all,
+                "quit (or close the help or list)",
+                Some("quit"),
+            ),
+        ];
+        Keymap {
+            bindings: rows
+                .into_iter()
+                .map(
+                    |(keys, action, name, section, focus, description, hint)| Binding {
+                        keys,
+                        action,
+                        name,
+                        section,
+                        focus,
+                        description,
+                        hint,
+                        remapped: false,
+                    },
+                )
+                .collect(),
+        }
+    }
+}
 
-        add(
-            vec![c('j'), p(K::Down)],
-            Action::Down,
-            Move,
-            "down a row (in the text: a line)",
-            None,
-        );
-        add(
-            vec![c('k'), p(K::Up)],
-            Action::Up,
-            Move,
-            "up a row (in the text: a line)",
-            None,
-        );
-        add(
-            vec![c(' '), p(K::PageDown), Key::ctrl('f')],
-            Action::PageDown,
-            Move,
-            "page down (then on to the next ¶)",
-            Some("page"),
-        );
-        add(
-            vec![p(K::PageUp), c('b'), Key::ctrl('b')],
-            Action::PageUp,
-            Move,
-            "page up",
-            None,
-        );
-        add(
-            vec![Key::ctrl('d')],
-            Action::HalfPageDown,
-            Move,
-            "half a page down",
-            None,
-        );
-        add(
-            vec![Key::ctrl('u')],
-            Action::HalfPageUp,
-            Move,
-            "half a page up",
-            None,
-        );
-        add(
-            vec![c('g'), p(K::Home)],
-            Action::First,
-            Move,
-            "first row (in the text: the top)",
-            None,
-        );
-        add(
-            vec![c('G'), p(K::End)],
-            Action::Last,
-            Move,
-            "last row (in the text: the end)",
-            None,
-        );
-
-        add(
-            vec![p(K::Tab), c('l'), p(K::Right)],
-            Action::FocusNext,
-            Panes,
-            "focus the next pane",
-            Some("pane"),
-        );
-        add(
-            vec![p(K::BackTab), c('h'), p(K::Left)],
-            Action::FocusPrev,
-            Panes,
-            "focus the previous pane",
-            None,
-        );
-        add(
-            vec![p(K::Enter)],
-            Action::Open,
-            Panes,
-            "open the cable, or go to the text",
-            Some("open"),
-        );
-        add(
-            vec![c('w')],
-            Action::ToggleWhole,
-            Panes,
-            "text: the paragraph / whole cable",
-            Some("whole"),
-        );
-
-        add(vec![c(']')], Action::NextCable, Cables, "next cable", None);
-        add(
-            vec![c('[')],
-            Action::PrevCable,
-            Cables,
-            "previous cable",
-            None,
-        );
-
-        add(
-            vec![c('1')],
-            Action::ToggleLevel(Level::Unclassified),
-            Filter,
-            "show or hide U paragraphs",
-            None,
-        );
-        add(
-            vec![c('2')],
-            Action::ToggleLevel(Level::SensitiveButUnclassified),
-            Filter,
-            "show or hide SBU paragraphs",
-            None,
-        );
-        add(
-            vec![c('3')],
-            Action::ToggleLevel(Level::Confidential),
-            Filter,
-            "show or hide C paragraphs",
-            None,
-        );
-        add(
-            vec![c('4')],
-            Action::ToggleLevel(Level::Secret),
-            Filter,
-            "show or hide S paragraphs",
-            None,
-        );
-        add(
-            vec![c('5')],
-            Action::ToggleLevel(Level::TopSecret),
-            Filter,
-            "show or hide TS paragraphs",
-            None,
-        );
-        add(
-            vec![c('u')],
-            Action::ToggleUnmarked,
-            Filter,
-            "show or hide unmarked paragraphs",
-            None,
-        );
-        add(
-            vec![c('f')],
-            Action::StepThreshold,
-            Filter,
-            "at least SBU/C/S/TS (no unmarked)",
-            Some("filter"),
-        );
-        add(
-            vec![c('0')],
-            Action::ShowAll,
-            Filter,
-            "show every paragraph",
-            None,
-        );
-
-        add(
-            vec![c('/')],
-            Action::SearchStart,
-            Search,
-            "search as you type, any case",
-            Some("search"),
-        );
-        add(vec![c('n')], Action::SearchNext, Search, "next match", None);
-        add(
-            vec![c('N')],
-            Action::SearchPrev,
-            Search,
-            "previous match",
-            None,
-        );
-
-        add(
-            vec![p(K::Enter)],
-            Action::SearchConfirm,
-            Typing,
-            "keep it, go to the next match",
-            None,
-        );
-        add(
-            vec![p(K::Esc)],
-            Action::Cancel,
-            Typing,
-            "cancel the search",
-            None,
-        );
-        add(
-            vec![p(K::Backspace)],
-            Action::SearchBackspace,
-            Typing,
-            "delete a character",
-            None,
-        );
-        add(
-            vec![Key::ctrl('w')],
-            Action::SearchDeleteWord,
-            Typing,
-            "delete a word",
-            None,
-        );
-        add(
-            vec![Key::ctrl('u')],
-            Action::SearchClear,
-            Typing,
-            "delete everything typed",
-            None,
-        );
-
-        add(
-            vec![c('?'), p(K::F(1))],
-            Action::Help,
-            Other,
-            "this help",
-            Some("help"),
-        );
-        add(
-            vec![p(K::Esc)],
-            Action::Cancel,
-            Other,
-            "close help, clear highlights",
-            None,
-        );
-        add(
-            vec![Key::ctrl('l')],
-            Action::Redraw,
-            Other,
-            "redraw the screen",
-            None,
-        );
-        add(
-            vec![c('q')],
-            Action::Quit,
-            Other,
-            "quit (or close the help)",
-            Some("quit"),
-        );
-        add(
-            vec![Key::ctrl('c')],
-            Action::ForceQuit,
-            Other,
-            "quit at once",
-            None,
-        );
-        map
+impl Binding {
+    /// The config file's name for where the keys work: keys of different contexts may be
+    /// the same key (`b` pages in the text and bookmarks in the paragraph list).
+    pub fn context(&self) -> &'static str {
+        match (self.section, self.focus) {
+            (Section::Typing, _) => "search",
+            (Section::BookmarkList, _) => "bookmark list",
+            (_, [Focus::Paragraphs]) => "paragraph list",
+            (_, []) => "reader",
+            _ => "text and cable list",
+        }
     }
 }
 
 impl Keymap {
-    /// The action for a key in a mode. While typing a search, keys without Ctrl or Alt type.
-    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+    /// The action for a key in a mode, with focus on a pane. While typing a search, keys
+    /// without Ctrl or Alt type. Ctrl-C always quits.
+    pub fn action(&self, mode: Mode, focus: Focus, key: Key) -> Option<Action> {
         if key == Key::ctrl('c') {
             return Some(Action::ForceQuit);
         }
         let typing = mode == Mode::Search;
+        let in_list = mode == Mode::Bookmarks;
+        let applies = |binding: &&Binding| {
+            binding.keys.contains(&key)
+                && (binding.section == Section::Typing) == typing
+                && (binding.section != Section::BookmarkList || in_list)
+                && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
+        };
+        // The bookmark list's own keys first, then the pane's, then the keys that work
+        // everywhere.
         let found = self
             .bindings
             .iter()
-            .filter(|b| (b.section == Section::Typing) == typing)
-            .find(|b| b.keys.contains(&key))
-            .map(|b| b.action.clone());
+            .filter(applies)
+            .min_by_key(|binding| {
+                (
+                    binding.section != Section::BookmarkList,
+                    binding.focus.is_empty(),
+                )
+            })
+            .map(|binding| binding.action.clone());
         if found.is_some() || !typing {
             return found;
         }
@@ -466,40 +554,63 @@ impl Keymap {
         }
     }
 
-    /// Binds `key` to `action`: moves the key from any binding of the same kind (typing or
-    /// not) to the binding of `action` there is, or to a new one.
-    pub fn bind(&mut self, key: Key, action: Action, description: &'static str) {
-        let typing = matches!(
-            action,
-            Action::SearchConfirm
-                | Action::SearchBackspace
-                | Action::SearchDeleteWord
-                | Action::SearchClear
-        );
+    /// What a config file needs to check a `[keys]` table: every action's name, context,
+    /// description and default keys.
+    pub fn action_specs(&self) -> Vec<ActionSpec<'_>> {
+        const ORDER: [&str; 5] = [
+            "reader",
+            "paragraph list",
+            "text and cable list",
+            "search",
+            "bookmark list",
+        ];
+        let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
+        bindings.sort_by_key(|binding| ORDER.iter().position(|c| *c == binding.context()));
+        bindings
+            .into_iter()
+            .map(|binding| ActionSpec {
+                name: binding.name,
+                context: binding.context(),
+                description: binding.description,
+                default_keys: &binding.keys,
+            })
+            .collect()
+    }
+
+    /// Gives `action` (by its config name) exactly `keys`: they leave every other binding of
+    /// the same context. A binding for one pane stays for that pane.
+    pub fn set_keys(&mut self, name: &str, keys: &[Key]) {
+        let Some(context) = self
+            .bindings
+            .iter()
+            .find(|b| b.name == name)
+            .map(Binding::context)
+        else {
+            return;
+        };
         for binding in &mut self.bindings {
-            if (binding.section == Section::Typing) == typing {
-                binding.keys.retain(|k| *k != key);
+            if binding.context() == context && binding.name != name {
+                binding.keys.retain(|key| !keys.contains(key));
             }
         }
-        if let Some(binding) = self
-            .bindings
-            .iter_mut()
-            .find(|b| b.action == action && (b.section == Section::Typing) == typing)
-        {
-            binding.keys.push(key);
-        } else {
-            self.bindings.push(Binding {
-                keys: vec![key],
-                action,
-                section: if typing {
-                    Section::Typing
-                } else {
-                    Section::Other
-                },
-                description,
-                hint: None,
-            });
+        if let Some(binding) = self.bindings.iter_mut().find(|b| b.name == name) {
+            binding.keys = keys.to_vec();
+            binding.remapped = true;
         }
+    }
+
+    /// Applies the `[keys]` table of a config (already checked against `action_specs`).
+    pub fn apply(&mut self, config: &crate::config::Config) {
+        let remaps: Vec<(String, Vec<Key>)> = config
+            .keys
+            .iter()
+            .map(|(name, keys)| (name.to_owned(), keys.to_vec()))
+            .collect();
+        for (name, keys) in remaps {
+            self.set_keys(&name, &keys);
+        }
+        // A binding left without keys cannot be shown or used.
+        self.bindings.retain(|binding| !binding.keys.is_empty());
     }
 
     /// The keys of a binding as the help shows them: `j ↓`.
@@ -507,7 +618,7 @@ impl Keymap {
         binding
             .keys
             .iter()
-            .map(Key::to_string)
+            .map(key_label)
             .collect::<Vec<_>>()
             .join(" ")
     }
@@ -516,7 +627,7 @@ impl Keymap {
     pub fn hints(&self) -> Vec<(String, &'static str)> {
         self.bindings
             .iter()
-            .filter_map(|b| Some((b.keys.first()?.to_string(), b.hint?)))
+            .filter_map(|b| Some((key_label(b.keys.first()?), b.hint?)))
             .collect()
     }
 }
@@ -526,110 +637,120 @@ impl Keymap {
 mod tests {
     use super::*;
 
+    fn normal(map: &Keymap, key: Key) -> Option<Action> {
+        map.action(Mode::Normal, Focus::Paragraphs, key)
+    }
+
     #[test]
     fn keys_map_to_actions() {
         let map = Keymap::default();
-        assert_eq!(map.action(Mode::Normal, Key::char('j')), Some(Action::Down));
+        assert_eq!(normal(&map, Key::char('j')), Some(Action::Down));
+        assert_eq!(normal(&map, Key::plain(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(normal(&map, Key::char('G')), Some(Action::Last));
         assert_eq!(
-            map.action(Mode::Normal, Key::plain(KeyCode::Down)),
-            Some(Action::Down)
-        );
-        assert_eq!(map.action(Mode::Normal, Key::char('G')), Some(Action::Last));
-        assert_eq!(
-            map.action(Mode::Normal, Key::char('4')),
+            normal(&map, Key::char('4')),
             Some(Action::ToggleLevel(Level::Secret))
         );
+        assert_eq!(normal(&map, Key::plain(KeyCode::Enter)), Some(Action::Open));
+        assert_eq!(normal(&map, Key::char('x')), None);
         assert_eq!(
-            map.action(Mode::Normal, Key::plain(KeyCode::Enter)),
-            Some(Action::Open)
+            map.action(Mode::Help, Focus::Paragraphs, Key::char('q')),
+            Some(Action::Quit)
         );
-        assert_eq!(map.action(Mode::Normal, Key::char('x')), None);
-        assert_eq!(map.action(Mode::Help, Key::char('q')), Some(Action::Quit));
+    }
+
+    #[test]
+    fn b_pages_where_one_reads_and_bookmarks_in_the_list() {
+        let map = Keymap::default();
+        let b = Key::char('b');
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Text, b),
+            Some(Action::PageUp)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, b),
+            Some(Action::PageUp)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Paragraphs, b),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Text, Key::char('m')),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(normal(&map, Key::char('B')), Some(Action::Bookmarks));
+    }
+
+    #[test]
+    fn the_bookmark_list_has_its_own_keys() {
+        let map = Keymap::default();
+        assert_eq!(normal(&map, Key::char('d')), None);
+        assert_eq!(
+            map.action(Mode::Bookmarks, Focus::Text, Key::char('d')),
+            Some(Action::DeleteBookmark)
+        );
+        assert_eq!(
+            map.action(Mode::Bookmarks, Focus::Text, Key::char('j')),
+            Some(Action::Down)
+        );
     }
 
     #[test]
     fn typing_a_search_types() {
         let map = Keymap::default();
+        let typing = |key| map.action(Mode::Search, Focus::Paragraphs, key);
+        assert_eq!(typing(Key::char('j')), Some(Action::SearchInput('j')));
+        assert_eq!(typing(Key::char('q')), Some(Action::SearchInput('q')));
         assert_eq!(
-            map.action(Mode::Search, Key::char('j')),
-            Some(Action::SearchInput('j'))
-        );
-        assert_eq!(
-            map.action(Mode::Search, Key::char('q')),
-            Some(Action::SearchInput('q'))
-        );
-        assert_eq!(
-            map.action(Mode::Search, Key::plain(KeyCode::Enter)),
+            typing(Key::plain(KeyCode::Enter)),
             Some(Action::SearchConfirm)
         );
-        assert_eq!(
-            map.action(Mode::Search, Key::plain(KeyCode::Esc)),
-            Some(Action::Cancel)
-        );
-        assert_eq!(
-            map.action(Mode::Search, Key::ctrl('c')),
-            Some(Action::ForceQuit)
-        );
-        assert_eq!(
-            map.action(Mode::Search, Key::ctrl('w')),
-            Some(Action::SearchDeleteWord)
-        );
+        assert_eq!(typing(Key::plain(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(typing(Key::ctrl('c')), Some(Action::ForceQuit));
+        assert_eq!(typing(Key::ctrl('w')), Some(Action::SearchDeleteWord));
     }
 
     #[test]
-    fn ctrl_letters_from_shifted_reports() {
-        let event = KeyEvent::new(
-            KeyCode::Char('C'),
-            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
-        );
-        assert_eq!(Key::from_event(&event), Key::ctrl('c'));
+    fn labels_for_the_help() {
+        assert_eq!(key_label(&Key::ctrl('b')), "Ctrl-b");
+        assert_eq!(key_label(&Key::plain(KeyCode::PageDown)), "PgDn");
+        assert_eq!(key_label(&Key::char(' ')), "Space");
+        assert_eq!(key_label(&Key::plain(KeyCode::Down)), "↓");
     }
 
     #[test]
-    fn keys_parse_and_print() {
-        for text in [
-            "j",
-            "G",
-            "Ctrl-c",
-            "PgDn",
-            "Space",
-            "Enter",
-            "Shift-Tab",
-            "↓",
-        ] {
-            let key = Key::parse(text);
-            if text == "↓" {
-                assert_eq!(key, Some(Key::char('↓')));
-                continue;
-            }
-            assert_eq!(key.map(|k| k.to_string()).as_deref(), Some(text), "{text}");
-        }
-        assert_eq!(Key::parse("ctrl-x"), Some(Key::ctrl('x')));
-        assert_eq!(Key::parse("nonsense"), None);
-    }
-
-    #[test]
-    fn rebinding_moves_a_key() {
+    fn remapping_moves_keys_and_widens_the_action() {
         let mut map = Keymap::default();
-        map.bind(Key::char('x'), Action::Quit, "quit");
-        map.bind(Key::char('j'), Action::PageDown, "page");
-        assert_eq!(map.action(Mode::Normal, Key::char('x')), Some(Action::Quit));
+        map.set_keys("quit", &[Key::char('x')]);
+        map.set_keys("page_down", &[Key::char('j')]);
+        assert_eq!(normal(&map, Key::char('x')), Some(Action::Quit));
+        assert_eq!(normal(&map, Key::char('q')), None);
+        assert_eq!(normal(&map, Key::char('j')), Some(Action::PageDown));
+        assert_eq!(normal(&map, Key::plain(KeyCode::Down)), Some(Action::Down));
+        // `b` everywhere: the text pane's own `b` must be unbound too.
+        map.set_keys("toggle_bookmark", &[Key::char('b')]);
         assert_eq!(
-            map.action(Mode::Normal, Key::char('j')),
-            Some(Action::PageDown)
+            map.action(Mode::Normal, Focus::Text, Key::char('b')),
+            Some(Action::PageUp)
         );
+        map.set_keys("page_up_b", &[]);
         assert_eq!(
-            map.action(Mode::Normal, Key::plain(KeyCode::Down)),
-            Some(Action::Down)
+            map.action(Mode::Normal, Focus::Text, Key::char('b')),
+            Some(Action::ToggleBookmark)
         );
+        let quit = map.bindings.iter().find(|b| b.name == "quit").unwrap();
+        assert!(quit.remapped);
     }
 
     #[test]
-    fn every_binding_is_described() {
+    fn every_binding_is_described_and_named_once() {
         let map = Keymap::default();
+        let mut names = std::collections::BTreeSet::new();
         for binding in &map.bindings {
             assert!(!binding.keys.is_empty());
             assert!(!binding.description.is_empty());
+            assert!(names.insert(binding.name), "{} twice", binding.name);
         }
         assert!(map
             .hints()

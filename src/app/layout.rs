@@ -40,6 +40,7 @@ impl Areas {
         several: bool,
         focus: Focus,
         header: Option<&HeaderFacts>,
+        show_routing: bool,
     ) -> Areas {
         let size = Rect::new(0, 0, width, height);
         if width < MIN_WIDTH || height < MIN_HEIGHT {
@@ -66,7 +67,8 @@ impl Areas {
             (None, body)
         };
 
-        let header_height = header_lines(header, compact_header).min(reader.height / 2);
+        let header_height =
+            header_lines(header, compact_header, show_routing).min(reader.height / 2);
         let header = Rect::new(reader.x, reader.y, reader.width, header_height);
         let rest = Rect::new(
             reader.x,
@@ -196,7 +198,7 @@ impl Areas {
 }
 
 /// Lines the header takes: the banner, then one line per fact the cable has.
-fn header_lines(header: Option<&HeaderFacts>, compact: bool) -> u16 {
+fn header_lines(header: Option<&HeaderFacts>, compact: bool, show_routing: bool) -> u16 {
     let Some(header) = header else {
         return 2;
     };
@@ -208,7 +210,34 @@ fn header_lines(header: Option<&HeaderFacts>, compact: bool) -> u16 {
         header.tags.is_some() || header.references.is_some(),
         header.classified_by.is_some() || header.declassify.is_some(),
     ];
-    2 + optional.iter().filter(|present| **present).count() as u16
+    let routing = if show_routing {
+        u16::try_from(header.routing.len()).unwrap_or(u16::MAX)
+    } else {
+        0
+    };
+    2 + optional.iter().filter(|present| **present).count() as u16 + routing
+}
+
+/// The bookmark list's place: centred over the reader, as wide as a long row wants, as tall
+/// as its bookmarks (a title and a column header inside the border).
+pub fn bookmarks_area(app: &super::state::App) -> Rect {
+    let size = app.areas.size;
+    let width = size.width.saturating_sub(4).min(110);
+    let wanted = u16::try_from(app.store.bookmarks().len().max(1))
+        .unwrap_or(u16::MAX)
+        .saturating_add(3);
+    let height = wanted.min(size.height.saturating_sub(2));
+    Rect::new(
+        size.width.saturating_sub(width) / 2,
+        size.height.saturating_sub(height) / 2,
+        width,
+        height,
+    )
+}
+
+/// How many bookmarks the list shows at once (its height less border and column header).
+pub fn bookmark_rows(app: &super::state::App) -> usize {
+    usize::from(bookmarks_area(app).height.saturating_sub(3))
 }
 
 #[cfg(test)]
@@ -218,14 +247,14 @@ mod tests {
 
     #[test]
     fn too_small_below_minimum() {
-        assert!(Areas::compute(59, 30, false, Focus::Paragraphs, None).too_small);
-        assert!(Areas::compute(100, 14, false, Focus::Paragraphs, None).too_small);
-        assert!(!Areas::compute(60, 15, false, Focus::Paragraphs, None).too_small);
+        assert!(Areas::compute(59, 30, false, Focus::Paragraphs, None, false).too_small);
+        assert!(Areas::compute(100, 14, false, Focus::Paragraphs, None, false).too_small);
+        assert!(!Areas::compute(60, 15, false, Focus::Paragraphs, None, false).too_small);
     }
 
     #[test]
     fn wide_terminal_puts_panes_side_by_side() {
-        let areas = Areas::compute(120, 40, true, Focus::Paragraphs, None);
+        let areas = Areas::compute(120, 40, true, Focus::Paragraphs, None, false);
         let (cables, list, text) = (
             areas.cables.unwrap_or_default(),
             areas.list.unwrap_or_default(),
@@ -243,7 +272,7 @@ mod tests {
 
     #[test]
     fn one_cable_on_a_wide_terminal_reads_side_by_side() {
-        let areas = Areas::compute(120, 40, false, Focus::Paragraphs, None);
+        let areas = Areas::compute(120, 40, false, Focus::Paragraphs, None, false);
         let (list, text) = (
             areas.list.unwrap_or_default(),
             areas.text.unwrap_or_default(),
@@ -255,7 +284,7 @@ mod tests {
 
     #[test]
     fn narrow_terminal_stacks_and_collapses_the_cable_list() {
-        let areas = Areas::compute(60, 15, true, Focus::Paragraphs, None);
+        let areas = Areas::compute(60, 15, true, Focus::Paragraphs, None, false);
         let (list, text) = (
             areas.list.unwrap_or_default(),
             areas.text.unwrap_or_default(),
@@ -265,7 +294,7 @@ mod tests {
         assert_eq!(text.y, list.bottom());
         assert_eq!(areas.status.y, 14);
         assert!(areas.bottom.is_none());
-        let focused = Areas::compute(60, 15, true, Focus::Cables, None);
+        let focused = Areas::compute(60, 15, true, Focus::Cables, None, false);
         assert_eq!(focused.cables, Some(list));
         assert!(focused.list.is_none());
     }

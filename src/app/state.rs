@@ -8,6 +8,8 @@ use super::keymap::Keymap;
 use super::layout::Areas;
 use super::wrap::Wrapped;
 use crate::cable::{Cable, Level};
+use crate::config::LevelFilter;
+use crate::state::{CableKey, Store};
 
 /// Which pane keys act on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -27,6 +29,8 @@ pub enum Mode {
     Search,
     /// The help overlay is open.
     Help,
+    /// The list of bookmarks is open.
+    Bookmarks,
 }
 
 /// Which paragraphs are shown, by level.
@@ -49,7 +53,33 @@ impl Default for Filter {
     }
 }
 
+impl From<&LevelFilter> for Filter {
+    fn from(filter: &LevelFilter) -> Filter {
+        let mut levels = [true; 5];
+        for level in Level::ALL {
+            if let Some(slot) = levels.get_mut(level as usize) {
+                *slot = filter.contains(level);
+            }
+        }
+        Filter {
+            levels,
+            unmarked: filter.show_unmarked,
+            threshold: None,
+        }
+    }
+}
+
 impl Filter {
+    /// The same choice of paragraphs as a saved or configured filter (a threshold becomes
+    /// the levels it lets through).
+    pub fn to_level_filter(&self) -> LevelFilter {
+        let shown: Vec<Level> = Level::ALL
+            .into_iter()
+            .filter(|level| self.shows(Some(*level)))
+            .collect();
+        LevelFilter::only(&shown, self.shows(None))
+    }
+
     pub fn shows(&self, level: Option<Level>) -> bool {
         match level {
             Some(level) => {
@@ -130,16 +160,30 @@ pub struct Entry {
 pub struct Loaded {
     pub cable: Cable<'static>,
     pub doc: Doc,
+    /// What the saved state knows the cable by.
+    pub key: CableKey,
+}
+
+/// The saved state's key for a cable: its id and a hash of its paragraphs' text, so the
+/// same cable read from another wrapper (a page, a dump, a csv row) is the same cable.
+pub fn cable_key(cable: &Cable<'_>) -> CableKey {
+    let mut text = String::with_capacity(cable.paragraphs.iter().map(|p| p.text.len() + 2).sum());
+    for paragraph in &cable.paragraphs {
+        text.push_str(&paragraph.text);
+        text.push_str("\n\n");
+    }
+    CableKey::new(cable.id.as_deref(), &text)
 }
 
 impl Entry {
     /// `name` may come from a file name or a message: it is cleaned like cable text.
     pub fn cable(name: String, path: Option<PathBuf>, cable: Cable<'static>) -> Entry {
         let doc = Doc::new(&cable);
+        let key = cable_key(&cable);
         Entry {
             name: crate::plain::one_line(&name),
             path,
-            content: Ok(Loaded { cable, doc }),
+            content: Ok(Loaded { cable, doc, key }),
         }
     }
 
@@ -153,6 +197,10 @@ impl Entry {
 
     pub fn doc(&self) -> Option<&Doc> {
         self.content.as_ref().ok().map(|loaded| &loaded.doc)
+    }
+
+    pub fn key(&self) -> Option<&CableKey> {
+        self.content.as_ref().ok().map(|loaded| &loaded.key)
     }
 }
 
@@ -243,7 +291,7 @@ pub struct Message {
 }
 
 /// The whole state of the reader.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub entries: Vec<Entry>,
     /// The entry open in the reader.
@@ -262,14 +310,59 @@ pub struct App {
     pub message: Option<Message>,
     pub areas: Areas,
     pub keymap: Keymap,
+    /// Positions, bookmarks and cables read, kept between runs (in memory in tests).
+    pub store: Store,
+    /// The filter a cable opens with when the state has none saved for it.
+    pub default_filter: Filter,
+    pub settings: Settings,
+    /// The cursor in the bookmark list, and the first row in view.
+    pub bookmark_cursor: usize,
+    pub bookmark_offset: usize,
     pub quit: bool,
     /// The next draw must repaint everything (Ctrl-L).
     pub clear: bool,
 }
 
+/// What a reader starts with besides its cables: the keymap (remapped by a config), the
+/// filter a cable opens with unless it was left with another, and the saved state.
+#[derive(Debug, Default)]
+pub struct Setup {
+    pub keymap: Keymap,
+    pub filter: Filter,
+    pub store: Option<Store>,
+    pub settings: Settings,
+}
+
+/// How the reader shows things, from the config file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// Show FM/TO/INFO lines in the header.
+    pub show_routing: bool,
+    /// Wrap text at most this wide; 0: at the pane's width.
+    pub wrap_width: u16,
+    /// strftime-like format of the header's date (see `config::date`).
+    pub date_format: String,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            show_routing: false,
+            wrap_width: 0,
+            date_format: crate::config::date::DEFAULT_DATE_FORMAT.to_owned(),
+        }
+    }
+}
+
 impl App {
-    /// A reader over `entries` (at least one), opening the first that could be read.
+    /// A reader over `entries` (at least one), opening the first that could be read, with
+    /// the default keys and filter and a state kept in memory only.
     pub fn new(entries: Vec<Entry>) -> App {
+        App::with_setup(entries, Setup::default())
+    }
+
+    /// A reader with a configured keymap and filter and the saved state.
+    pub fn with_setup(entries: Vec<Entry>, setup: Setup) -> App {
         let current = entries
             .iter()
             .position(|entry| entry.content.is_ok())
@@ -281,14 +374,19 @@ impl App {
             cable_offset: 0,
             focus: Focus::Paragraphs,
             mode: Mode::Normal,
-            filter: Filter::default(),
+            filter: setup.filter,
             whole: false,
             reader: Reader::default(),
             search: Search::default(),
             help_scroll: 0,
             message: None,
             areas: Areas::default(),
-            keymap: Keymap::default(),
+            keymap: setup.keymap,
+            store: setup.store.unwrap_or_else(Store::in_memory),
+            bookmark_cursor: 0,
+            bookmark_offset: 0,
+            default_filter: setup.filter,
+            settings: setup.settings,
             quit: false,
             clear: false,
         };

@@ -21,6 +21,10 @@ pub fn update(app: &mut App, action: Action) {
         help(app, action);
         return;
     }
+    if app.mode == Mode::Bookmarks {
+        bookmarks(app, action);
+        return;
+    }
     match action {
         Action::Down => step(app, 1),
         Action::Up => step(app, -1),
@@ -102,6 +106,21 @@ pub fn update(app: &mut App, action: Action) {
         Action::SearchConfirm => confirm_search(app),
         Action::SearchNext => search_step(app, true),
         Action::SearchPrev => search_step(app, false),
+        Action::ToggleBookmark => toggle_bookmark(app),
+        Action::Bookmarks => {
+            app.mode = Mode::Bookmarks;
+            // Start at the first bookmark of the open cable, if it has one.
+            let current = app.entry().and_then(|e| e.key()).cloned();
+            app.bookmark_cursor = app
+                .store
+                .bookmarks()
+                .iter()
+                .position(|b| Some(&b.cable) == current.as_ref())
+                .unwrap_or(0);
+            keep_bookmark_cursor_in_view(app);
+        }
+        // Only the bookmark list deletes bookmarks.
+        Action::DeleteBookmark => {}
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;
@@ -114,7 +133,10 @@ pub fn update(app: &mut App, action: Action) {
                 run_search(app);
             }
         }
-        Action::Quit | Action::ForceQuit => app.quit = true,
+        Action::Quit | Action::ForceQuit => {
+            remember_position(app);
+            app.quit = true;
+        }
         Action::Redraw => app.clear = true,
         Action::Resize { width, height } => {
             app.areas.size.width = width;
@@ -170,10 +192,15 @@ fn help_max_scroll(app: &App) -> usize {
 
 // ---------------------------------------------------------------- opening and deriving
 
-/// Opens entry `index` in the reader: rows, wrapped text and matches for it.
+/// Opens entry `index` in the reader: rows, wrapped text and matches for it. The cable left
+/// keeps its place in the saved state; the cable opened gets back the place it was left at
+/// (selected paragraph, scroll, filter) and counts as read.
 pub(crate) fn open(app: &mut App, index: usize) {
     if index >= app.entries.len() {
         return;
+    }
+    if index != app.current || app.reader.wrapped.width > 0 {
+        remember_position(app);
     }
     app.current = index;
     app.cable_cursor = index;
@@ -193,13 +220,229 @@ pub(crate) fn open(app: &mut App, index: usize) {
             });
         }
     }
+    let saved = app
+        .entry()
+        .and_then(|entry| entry.key())
+        .and_then(|key| app.store.position(key))
+        .cloned();
+    app.filter = saved
+        .as_ref()
+        .map_or(app.default_filter, |position| (&position.filter).into());
+    if let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() {
+        app.store.mark_read(key);
+    }
     rebuild_rows(app);
     if !relayout(app) {
         // Same width as before, but another cable: its text still has to be wrapped.
         rewrap(app);
     }
+    if let Some(position) = saved {
+        select_para(app, position.paragraph);
+        app.reader.text_scroll = position.scroll;
+        clamp_text_scroll(app);
+        if app.whole {
+            follow_text(app);
+        }
+    }
     run_search(app);
     keep_cable_cursor_in_view(app);
+}
+
+/// Keeps where the open cable is (selected paragraph, scroll, filter) in the saved state.
+fn remember_position(app: &mut App) {
+    let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() else {
+        return;
+    };
+    let Some(para) = app.reader.selected_para() else {
+        return;
+    };
+    let position =
+        crate::state::Position::new(para, app.reader.text_scroll, app.filter.to_level_filter());
+    if app.store.position(&key).is_none_or(|old| {
+        (old.paragraph, old.scroll, old.filter)
+            != (position.paragraph, position.scroll, position.filter)
+    }) {
+        app.store.set_position(key, position);
+    }
+}
+
+/// Selects the paragraph with index `para` in the cable (`Doc::paras`), or the nearest shown
+/// one after it.
+fn select_para(app: &mut App, para: usize) {
+    let visible = &app.reader.visible;
+    let shown = visible
+        .iter()
+        .position(|&p| p >= para)
+        .unwrap_or(visible.len().saturating_sub(1));
+    select(app, shown);
+}
+
+// ---------------------------------------------------------------- bookmarks
+
+fn toggle_bookmark(app: &mut App) {
+    let Some(para) = app.reader.selected_para() else {
+        return;
+    };
+    let Some(entry) = app.entries.get(app.current) else {
+        return;
+    };
+    let Ok(loaded) = &entry.content else {
+        return;
+    };
+    let Some(paragraph) = loaded.cable.paragraphs.get(para) else {
+        return;
+    };
+    let bookmark =
+        crate::state::Bookmark::new(loaded.key.clone(), para, paragraph, entry.path.as_deref());
+    let label = paragraph_label(paragraph.number, para);
+    let added = app.store.toggle_bookmark(bookmark);
+    app.message = Some(super::state::Message {
+        text: if added {
+            format!("Bookmarked {label} · B lists bookmarks")
+        } else {
+            format!("Bookmark on {label} removed")
+        },
+        error: false,
+    });
+}
+
+/// `¶6`, or `paragraph 3` for an unnumbered one (counted from 1).
+fn paragraph_label(number: Option<u32>, index: usize) -> String {
+    match number {
+        Some(number) => format!("¶{number}"),
+        None => format!("paragraph {}", index + 1),
+    }
+}
+
+/// Keys while the bookmark list is open: move, Enter jumps, `d` deletes, Esc/q/B close.
+fn bookmarks(app: &mut App, action: Action) {
+    let count = app.store.bookmarks().len();
+    let page = super::layout::bookmark_rows(app).max(1);
+    let cursor = app.bookmark_cursor;
+    match action {
+        Action::Down => app.bookmark_cursor = offset(cursor, 1, count),
+        Action::Up => app.bookmark_cursor = offset(cursor, -1, count),
+        Action::PageDown | Action::HalfPageDown => {
+            app.bookmark_cursor = offset(cursor, page as isize, count)
+        }
+        Action::PageUp | Action::HalfPageUp => {
+            app.bookmark_cursor = offset(cursor, -(page as isize), count)
+        }
+        Action::First => app.bookmark_cursor = 0,
+        Action::Last => app.bookmark_cursor = count.saturating_sub(1),
+        Action::Scroll { lines, .. } => {
+            app.bookmark_cursor = offset(cursor, isize::from(lines.signum()), count)
+        }
+        Action::Open => jump_to_bookmark(app),
+        Action::DeleteBookmark => {
+            if let Some(bookmark) = app.store.bookmarks().get(cursor).cloned() {
+                app.store
+                    .remove_bookmark(&bookmark.cable, bookmark.paragraph);
+                app.message = Some(super::state::Message {
+                    text: format!(
+                        "Deleted the bookmark on {} {}",
+                        bookmark.cable.id,
+                        paragraph_label(bookmark.number, bookmark.paragraph)
+                    ),
+                    error: false,
+                });
+            }
+            let count = app.store.bookmarks().len();
+            app.bookmark_cursor = app.bookmark_cursor.min(count.saturating_sub(1));
+        }
+        Action::Bookmarks | Action::Cancel | Action::Quit | Action::Click { .. } => {
+            app.mode = Mode::Normal;
+        }
+        Action::ForceQuit => {
+            remember_position(app);
+            app.quit = true;
+        }
+        Action::Redraw => app.clear = true,
+        Action::Resize { width, height } => {
+            app.areas.size.width = width;
+            app.areas.size.height = height;
+            relayout(app);
+        }
+        _ => {}
+    }
+    keep_bookmark_cursor_in_view(app);
+}
+
+fn keep_bookmark_cursor_in_view(app: &mut App) {
+    let rows = super::layout::bookmark_rows(app);
+    if rows == 0 {
+        return;
+    }
+    let offset = &mut app.bookmark_offset;
+    if app.bookmark_cursor < *offset {
+        *offset = app.bookmark_cursor;
+    }
+    if app.bookmark_cursor >= *offset + rows {
+        *offset = app.bookmark_cursor + 1 - rows;
+    }
+}
+
+/// Opens the bookmarked cable (loading its file when it is not open) at the bookmarked
+/// paragraph, showing it even if the filter hid it.
+fn jump_to_bookmark(app: &mut App) {
+    let Some(bookmark) = app.store.bookmarks().get(app.bookmark_cursor).cloned() else {
+        return;
+    };
+    let mut found = app
+        .entries
+        .iter()
+        .position(|entry| entry.key() == Some(&bookmark.cable));
+    if found.is_none() {
+        if let Some(path) = &bookmark.path {
+            if let Ok(cables) = crate::cable::read_path(path) {
+                let cable = cables
+                    .into_iter()
+                    .find(|cable| super::state::cable_key(cable) == bookmark.cable);
+                if let Some(cable) = cable {
+                    app.entries.push(super::state::Entry::cable(
+                        path.display().to_string(),
+                        Some(path.clone()),
+                        cable,
+                    ));
+                    found = Some(app.entries.len() - 1);
+                }
+            }
+        }
+    }
+    let Some(index) = found else {
+        app.message = Some(super::state::Message {
+            text: format!(
+                "{} is not open, and its file {} no longer holds it",
+                bookmark.cable.id,
+                bookmark
+                    .path
+                    .as_deref()
+                    .map_or_else(|| "(unknown)".to_owned(), |p| p.display().to_string())
+            ),
+            error: true,
+        });
+        return;
+    };
+    app.mode = Mode::Normal;
+    if index != app.current {
+        open(app, index);
+    }
+    let level = app
+        .doc()
+        .and_then(|doc| doc.paras.get(bookmark.paragraph))
+        .map(|para| para.level);
+    if let Some(level) = level {
+        if !app.filter.shows(level) {
+            app.filter = Default::default();
+            refilter(app);
+            app.message = Some(super::state::Message {
+                text: "The filter hid the bookmarked paragraph: showing everything".to_owned(),
+                error: false,
+            });
+        }
+    }
+    select_para(app, bookmark.paragraph);
+    set_focus(app, Focus::Paragraphs);
 }
 
 /// The filter changed: new rows, same paragraph selected if it is still shown (else the
@@ -259,9 +502,16 @@ fn relayout(app: &mut App) -> bool {
         .get(app.current)
         .and_then(|e| e.doc())
         .map(|d| &d.header);
-    app.areas = Areas::compute(size.width, size.height, app.several(), app.focus, header);
+    app.areas = Areas::compute(
+        size.width,
+        size.height,
+        app.several(),
+        app.focus,
+        header,
+        app.settings.show_routing,
+    );
     app.areas.size = size;
-    let width = usize::from(app.areas.text_inner().width);
+    let width = wrap_width(app);
     let rewrapped = width != app.reader.wrapped.width;
     if rewrapped {
         // Keep the reading position across a rewrap in the whole-cable view.
@@ -277,8 +527,17 @@ fn relayout(app: &mut App) -> bool {
     rewrapped
 }
 
+/// The width text wraps at: the text pane's, or less when the config sets `wrap_width`.
+fn wrap_width(app: &App) -> usize {
+    let pane = usize::from(app.areas.text_inner().width);
+    match usize::from(app.settings.wrap_width) {
+        0 => pane,
+        wanted => pane.min(wanted),
+    }
+}
+
 fn rewrap(app: &mut App) {
-    let width = usize::from(app.areas.text_inner().width);
+    let width = wrap_width(app);
     let doc = app.entries.get(app.current).and_then(|e| e.doc());
     app.reader.wrapped = match doc {
         Some(doc) if width > 0 && !app.areas.too_small => {

@@ -40,7 +40,13 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     {
         let selected = index == app.cable_cursor;
         let open = index == app.current;
-        let rows = row(entry, theme, open, selected, two_lines, id_width, width);
+        let unread = entry.key().is_some_and(|key| !app.store.is_read(key));
+        let flags = Flags {
+            open,
+            selected,
+            unread,
+        };
+        let rows = row(entry, theme, flags, two_lines, id_width, width);
         for line in rows {
             lines.push(if selected {
                 line.patch_style(theme.selected(focused))
@@ -53,15 +59,28 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
 }
 
 /// The line or two lines of one cable, padded to the full width.
+/// What the first two columns of a row say.
+#[derive(Clone, Copy)]
+struct Flags {
+    open: bool,
+    selected: bool,
+    /// Never opened, here or in an earlier run (neomutt's `N`).
+    unread: bool,
+}
+
 fn row<'a>(
     entry: &'a Entry,
     theme: &Theme,
-    open: bool,
-    selected: bool,
+    flags: Flags,
     two_lines: bool,
     id_width: usize,
     width: usize,
 ) -> Vec<Line<'a>> {
+    let Flags {
+        open,
+        selected,
+        unread,
+    } = flags;
     let mut first = vec![
         if selected {
             Span::styled("›", theme.key())
@@ -70,6 +89,8 @@ fn row<'a>(
         },
         if open {
             Span::styled("▸", theme.key())
+        } else if unread {
+            Span::styled("N", theme.key())
         } else {
             Span::raw(" ")
         },

@@ -63,8 +63,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
             theme.key(),
         ),
     );
-    if let Some(date) = &header.date {
-        push(&mut facts, Span::raw(date.clone()));
+    let date = match &header.datetime {
+        Some(datetime) => Some(crate::config::date::format_datetime(
+            datetime,
+            &app.settings.date_format,
+        )),
+        None => header.date.clone(),
+    };
+    if let Some(date) = date {
+        push(&mut facts, Span::raw(date));
     }
     if app.areas.compact_header {
         if let Some(subject) = &header.subject {
@@ -90,6 +97,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     lines.push(Line::from(fit_spans(facts, width)));
 
+    if !app.areas.compact_header && app.settings.show_routing {
+        for routing in &header.routing {
+            lines.push(Line::from(fit_spans(
+                vec![Span::styled(routing.as_str(), theme.dim())],
+                width,
+            )));
+        }
+    }
     if !app.areas.compact_header {
         let label = |text: &'static str| Span::styled(text, theme.dim());
         if let Some(subject) = &header.subject {

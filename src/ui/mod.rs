@@ -1,6 +1,7 @@
 //! Drawing. Every function here reads `&App` and draws into the frame; none changes state.
 //! Panes draw only the rows and lines in view.
 
+pub mod bookmarks;
 pub mod cables;
 pub mod header;
 pub mod help;
@@ -44,6 +45,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     status::draw(frame, app, theme);
     if app.mode == Mode::Help {
         help::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Bookmarks {
+        bookmarks::draw(frame, app, theme);
     }
 }
 

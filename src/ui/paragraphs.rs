@@ -104,8 +104,14 @@ fn paragraph_row<'a>(
     } else {
         Span::raw(" ")
     });
+    let bookmarked = app
+        .entry()
+        .and_then(|entry| entry.key())
+        .is_some_and(|key| app.store.is_bookmarked(key, para_index));
     spans.push(if has_matches {
         Span::styled("•", theme.match_mark())
+    } else if bookmarked {
+        Span::styled("*", theme.key())
     } else {
         Span::raw(" ")
     });

@@ -188,7 +188,7 @@ fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
         if matches!(binding.action, Action::NextCable | Action::PrevCable) && !app.several() {
             continue;
         }
-        let key = key.to_string();
+        let key = crate::app::keymap::key_label(key);
         let w = key.width() + 1 + hint.width() + 2;
         if used + w > width {
             break;

@@ -7,38 +7,128 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::cable::{Level, SpanKind};
+use crate::config::Colour;
+
+fn no_color_requested() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// The config's colour as ratatui's (the names match one to one).
+fn to_color(colour: Colour) -> Color {
+    match colour {
+        Colour::Reset => Color::Reset,
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
+
+/// Black or white, whichever reads over `background`.
+fn readable_over(background: Colour) -> Color {
+    let light = match background {
+        Colour::Rgb(r, g, b) => {
+            // Relative luminance, roughly (ITU-R BT.601 weights).
+            u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114 > 140_000
+        }
+        Colour::Black
+        | Colour::Red
+        | Colour::Blue
+        | Colour::Magenta
+        | Colour::DarkGray
+        | Colour::Reset => false,
+        _ => true,
+    };
+    if light {
+        Color::Black
+    } else {
+        Color::White
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Each level's badge: (foreground, background), lowest level first.
+    levels: [(Color, Color); 5],
 }
+
+/// The banner colours of US documents as badges that read on dark and light terminals.
+const BANNER_COLOURS: [(Color, Color); 5] = [
+    (Color::Black, Color::Green),
+    (Color::White, Color::Magenta),
+    (Color::White, Color::Blue),
+    (Color::White, Color::Red),
+    (Color::Black, Color::Indexed(208)),
+];
 
 impl Default for Theme {
     fn default() -> Theme {
-        Theme { color: true }
+        Theme {
+            color: true,
+            levels: BANNER_COLOURS,
+        }
     }
 }
 
 impl Theme {
     /// Colour unless `NO_COLOR` is set to something (https://no-color.org).
     pub fn from_env() -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme { color: !no_color }
+        Theme {
+            color: !no_color_requested(),
+            ..Theme::default()
+        }
     }
 
     pub fn no_color() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            ..Theme::default()
+        }
+    }
+
+    /// The config's theme and colours; `NO_COLOR` still wins. A level colour the config
+    /// names becomes the badge's background, with black or white over it, whichever reads.
+    pub fn from_config(config: &crate::config::Config) -> Theme {
+        use crate::config::Theme as Named;
+        let mut theme = Theme::from_env();
+        if config.theme == Named::Monochrome {
+            theme.color = false;
+        }
+        for level in Level::ALL {
+            let configured = config.colours.get(level as usize).copied().flatten();
+            let colour = match (configured, config.theme) {
+                (Some(colour), _) => colour,
+                (None, Named::Light) => config.theme.level_colour(level),
+                (None, _) => continue,
+            };
+            if let Some(slot) = theme.levels.get_mut(level as usize) {
+                let background = to_color(colour);
+                *slot = (readable_over(colour), background);
+            }
+        }
+        theme
     }
 
     /// A level's banner colours: (foreground, background).
-    fn level_colors(level: Level) -> (Color, Color) {
-        match level {
-            Level::Unclassified => (Color::Black, Color::Green),
-            Level::SensitiveButUnclassified => (Color::White, Color::Magenta),
-            Level::Confidential => (Color::White, Color::Blue),
-            Level::Secret => (Color::White, Color::Red),
-            Level::TopSecret => (Color::Black, Color::Indexed(208)),
-        }
+    fn level_colors(&self, level: Level) -> (Color, Color) {
+        self.levels
+            .get(level as usize)
+            .copied()
+            .unwrap_or((Color::White, Color::Black))
     }
 
     /// A marking such as `(S//NF)`; unmarked paragraphs are dimmed.
@@ -46,7 +136,7 @@ impl Theme {
         match (level, self.color) {
             (None, _) => self.dim(),
             (Some(level), true) => {
-                let (fg, bg) = Theme::level_colors(level);
+                let (fg, bg) = self.level_colors(level);
                 Style::new().fg(fg).bg(bg).add_modifier(Modifier::BOLD)
             }
             (Some(_), false) => Style::new().add_modifier(Modifier::BOLD),
@@ -57,7 +147,7 @@ impl Theme {
     pub fn banner(&self, level: Option<Level>) -> Style {
         match (level, self.color) {
             (Some(level), true) => {
-                let (fg, bg) = Theme::level_colors(level);
+                let (fg, bg) = self.level_colors(level);
                 Style::new().fg(fg).bg(bg).add_modifier(Modifier::BOLD)
             }
             _ => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
