@@ -205,7 +205,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
         return ExitCode::FAILURE;
     }
     if !io::stdout().is_terminal() {
-        return print_plain(&entries);
+        return print_plain(&entries, &config.date_format);
     }
     keymap.apply(&config);
     let store = open_store(env);
@@ -256,14 +256,15 @@ fn open_store(env: &Environment) -> Store {
     }
 }
 
-fn print_plain(entries: &[Entry]) -> ExitCode {
+fn print_plain(entries: &[Entry], date_format: &str) -> ExitCode {
     let cables = entries
         .iter()
         .filter_map(|entry| entry.content.as_ref().ok())
         .map(|loaded| &loaded.cable);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = cable_reader::plain::write_all_plain(cables, &mut out).and_then(|()| out.flush());
+    let result = cable_reader::plain::write_all_plain(cables, date_format, &mut out)
+        .and_then(|()| out.flush());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A reader that stopped early (`| head`) is not an error.

@@ -187,11 +187,11 @@ pub fn classified_by_line(cable: &Cable<'_>) -> Option<String> {
     Some(line)
 }
 
-/// `2020-01-29 (E.O. 12958)`.
-pub fn declassify_line(cable: &Cable<'_>) -> Option<String> {
+/// `2020-01-29 (E.O. 12958)`; the date as `date_format` writes a day.
+pub fn declassify_line(cable: &Cable<'_>, date_format: &str) -> Option<String> {
     let order = cable.executive_order.as_ref()?;
     let declassify = order.declassify.as_ref().map(|d| match d {
-        Declassify::On(date) => date.to_string(),
+        Declassify::On(date) => crate::config::date::format_date(date, date_format),
         Declassify::Written(text) => clean(text.trim()).into_owned(),
     });
     match (declassify, order.number) {
@@ -203,13 +203,17 @@ pub fn declassify_line(cable: &Cable<'_>) -> Option<String> {
 }
 
 /// The header facts as `(label, value)` pairs, in reading order, only those the cable has.
-pub fn header_facts(cable: &Cable<'_>) -> Vec<(&'static str, String)> {
+/// Dates follow `date_format` (see [`crate::config::date`]).
+pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, String)> {
     let mut facts = Vec::new();
     if let Some(id) = &cable.id {
         facts.push(("Id", clean(id).into_owned()));
     }
     if let Some(date) = &cable.date {
-        facts.push(("Date", short_date_time(date)));
+        facts.push((
+            "Date",
+            crate::config::date::format_datetime(date, date_format),
+        ));
     }
     if let Some(origin) = &cable.origin {
         facts.push(("Origin", clean(origin.trim()).into_owned()));
@@ -237,7 +241,7 @@ pub fn header_facts(cable: &Cable<'_>) -> Vec<(&'static str, String)> {
     if let Some(by) = classified_by_line(cable) {
         facts.push(("Classified by", by));
     }
-    if let Some(declassify) = declassify_line(cable) {
+    if let Some(declassify) = declassify_line(cable, date_format) {
         facts.push(("Declassify", declassify));
     }
     facts
@@ -249,8 +253,8 @@ pub fn one_line(text: &str) -> String {
 }
 
 /// Writes one cable as clean text.
-pub fn write_plain(cable: &Cable<'_>, out: &mut impl Write) -> io::Result<()> {
-    let facts = header_facts(cable);
+pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -> io::Result<()> {
+    let facts = header_facts(cable, date_format);
     let label_width = facts
         .iter()
         .map(|(label, _)| label.len())
@@ -306,6 +310,7 @@ pub fn write_plain(cable: &Cable<'_>, out: &mut impl Write) -> io::Result<()> {
 /// Writes several cables, each as [`write_plain`], separated by a rule.
 pub fn write_all_plain<'a>(
     cables: impl IntoIterator<Item = &'a Cable<'a>>,
+    date_format: &str,
     out: &mut impl Write,
 ) -> io::Result<()> {
     for (index, cable) in cables.into_iter().enumerate() {
@@ -314,7 +319,7 @@ pub fn write_all_plain<'a>(
             writeln!(out, "{}", "=".repeat(72))?;
             writeln!(out)?;
         }
-        write_plain(cable, out)?;
+        write_plain(cable, date_format, out)?;
     }
     Ok(())
 }
@@ -423,12 +428,12 @@ mod tests {
             ..Cable::default()
         };
         let mut out = Vec::new();
-        write_plain(&cable, &mut out).unwrap();
+        write_plain(&cable, crate::config::date::DEFAULT_DATE_FORMAT, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,
             "Id:              10MEXICO83\n\
-             Date:            2010-01-29 20:49Z\n\
+             Date:            2010-01-29 20:49 UTC\n\
              Origin:          Embassy Mexico\n\
              Classification:  SECRET//NOFORN\n\
              Subject:         Scenesetter for the Opening\n\

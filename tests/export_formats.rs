@@ -42,8 +42,8 @@ const MARKDOWN: &str = r"# 10MEXICO83 — GOM SECURITY \| STRATEGY \*UPDATE\*
 | Classification | SECRET//NOFORN |
 | Tags | PGOV, SNAR, MX |
 | References | A. 09 MEXICO 1234; B. 09 STATE 5678 |
-| Classified by | Ambassador Carlos Pascual, for reasons 1.4 (b) and (d) |
-| Declassify on | 2020-01-29 |
+| Classified by | Ambassador Carlos Pascual, reasons 1.4 (b) and (d) |
+| Declassify | 2020-01-29 (E.O. 12958) |
 
 ## 1. (SBU)
 
@@ -57,7 +57,7 @@ SUMMARY: THE GOM HAS MADE PROGRESS. END SUMMARY.
 \- NOT A LIST \*OR EMPHASIS\*
 
 \| A \| B \|\
-\<script\>alert(1)\</script\> \[31mRED\[0m \[LINK\](HTTP://X) C:\\PATH
+\<script\>alert(1)\</script\> ␛\[31mRED␛\[0m \[LINK\](HTTP://X) C:\\PATH
 
 ## 3. (unmarked)
 
@@ -117,8 +117,8 @@ fn markdown_filtered_and_several_cables() {
 | Classification | SECRET//NOFORN |
 | Tags | PGOV, SNAR, MX |
 | References | A. 09 MEXICO 1234; B. 09 STATE 5678 |
-| Classified by | Ambassador Carlos Pascual, for reasons 1.4 (b) and (d) |
-| Declassify on | 2020-01-29 |
+| Classified by | Ambassador Carlos Pascual, reasons 1.4 (b) and (d) |
+| Declassify | 2020-01-29 (E.O. 12958) |
 
 *Filter C -unmarked: 3 of 4 paragraphs hidden.*
 
@@ -134,14 +134,15 @@ PASCUAL
     same(&got, &format!("{one}\n---\n\n{one}"));
 }
 
-const TEXT: &str = "10MEXICO83 — GOM SECURITY | STRATEGY *UPDATE*
+const TEXT: &str = "Id:              10MEXICO83
 Date:            2010-01-29 20:49 UTC
 Origin:          Embassy Mexico
 Classification:  SECRET//NOFORN
+Subject:         GOM SECURITY | STRATEGY *UPDATE*
 Tags:            PGOV, SNAR, MX
 References:      A. 09 MEXICO 1234; B. 09 STATE 5678
-Classified by:   Ambassador Carlos Pascual, for reasons 1.4 (b) and (d)
-Declassify on:   2020-01-29
+Classified by:   Ambassador Carlos Pascual, reasons 1.4 (b) and (d)
+Declassify:      2020-01-29 (E.O. 12958)
 
 1. (SBU) SUMMARY: THE GOM HAS MADE PROGRESS. END SUMMARY.
 
@@ -151,7 +152,7 @@ Political Context
     - NOT A LIST *OR EMPHASIS*
 
 | A | B |
-<script>alert(1)</script> [31mRED[0m [LINK](HTTP://X) C:\\PATH
+<script>alert(1)</script> ␛[31mRED␛[0m [LINK](HTTP://X) C:\\PATH
 
 3. UNMARKED TEXT.
 
@@ -180,16 +181,17 @@ fn text_filtered_and_several_cables() {
         LevelFilter::at_least(Level::Confidential, false),
         2,
     );
-    let one = "10MEXICO83 — GOM SECURITY | STRATEGY *UPDATE*
+    let one = "[Filter C+ -unmarked: 2 of 4 paragraphs hidden.]
+
+Id:              10MEXICO83
 Date:            2010-01-29 20:49 UTC
 Origin:          Embassy Mexico
 Classification:  SECRET//NOFORN
+Subject:         GOM SECURITY | STRATEGY *UPDATE*
 Tags:            PGOV, SNAR, MX
 References:      A. 09 MEXICO 1234; B. 09 STATE 5678
-Classified by:   Ambassador Carlos Pascual, for reasons 1.4 (b) and (d)
-Declassify on:   2020-01-29
-
-[Filter C+ -unmarked: 2 of 4 paragraphs hidden.]
+Classified by:   Ambassador Carlos Pascual, reasons 1.4 (b) and (d)
+Declassify:      2020-01-29 (E.O. 12958)
 
 Political Context
 
@@ -197,7 +199,7 @@ Political Context
     - NOT A LIST *OR EMPHASIS*
 
 | A | B |
-<script>alert(1)</script> [31mRED[0m [LINK](HTTP://X) C:\\PATH
+<script>alert(1)</script> ␛[31mRED␛[0m [LINK](HTTP://X) C:\\PATH
 
 4. (C) WE RECOMMEND:
 1. FIRST

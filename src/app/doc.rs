@@ -138,7 +138,7 @@ impl Doc {
                 references: plain::references_line(cable).map(|r| plain::one_line(&r)),
                 sections: cable.sections,
                 classified_by: plain::classified_by_line(cable).map(|c| plain::one_line(&c)),
-                declassify: plain::declassify_line(cable),
+                declassify: plain::declassify_line(cable, "%Y-%m-%d"),
                 warnings: cable.warnings.len(),
                 datetime: cable.date,
                 routing: plain::routing_lines(cable),

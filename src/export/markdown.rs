@@ -2,8 +2,16 @@
 //! paragraph with its marking. Cable text is escaped so it can neither break the table nor
 //! become markup (headings, lists, HTML, code blocks, links).
 
-use super::{filter_note, header_facts, paragraph_label, sanitize, ExportOptions};
+use super::{filter_note, ExportOptions};
 use crate::cable::Cable;
+use crate::plain::{clean as sanitize, header_facts};
+
+/// `4. (S//NF)`, `4.`, `(C)` or nothing: how a paragraph opens.
+fn paragraph_label(paragraph: &crate::cable::Paragraph<'_>) -> String {
+    crate::plain::paragraph_label(paragraph)
+        .trim_end()
+        .to_owned()
+}
 
 /// One cable as Markdown.
 pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
@@ -19,7 +27,11 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
     }
     out.push_str("\n\n");
 
-    let facts = header_facts(cable, &options.date_format);
+    // Id and subject stand in the title.
+    let facts: Vec<_> = header_facts(cable, &options.date_format)
+        .into_iter()
+        .filter(|(label, _)| !matches!(*label, "Id" | "Subject"))
+        .collect();
     if !facts.is_empty() {
         out.push_str("| Field | Value |\n| --- | --- |\n");
         for (label, value) in facts {
@@ -37,7 +49,7 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
     }
 
     for paragraph in &shown.paragraphs {
-        let label = paragraph_label(paragraph.number, paragraph.marking.as_deref());
+        let label = paragraph_label(paragraph);
         let label = if label.is_empty() {
             "(unmarked)".to_owned()
         } else if paragraph.marking.is_none() {

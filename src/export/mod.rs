@@ -4,14 +4,13 @@
 pub mod markdown;
 pub mod text;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cable::json::CableJson;
-use crate::cable::{Cable, Declassify};
-use crate::config::date::{format_date, format_datetime, DEFAULT_DATE_FORMAT};
+use crate::cable::Cable;
+use crate::config::date::DEFAULT_DATE_FORMAT;
 use crate::config::LevelFilter;
 
 /// An output format.
@@ -261,80 +260,6 @@ pub fn export_to_file(
     })
 }
 
-/// Cable text made safe to print: control characters (escape sequences above all) and
-/// bidirectional overrides removed, tabs and CR turned to spaces, newlines kept.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .filter_map(|c| match c {
-                '\t' | '\r' => Some(' '),
-                c if unsafe_char(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
-}
-
-/// The header facts both Markdown and text show, as (label, value) in order; missing ones
-/// are left out. Values are sanitised, not escaped.
-pub(crate) fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, String)> {
-    let mut facts = Vec::new();
-    if let Some(date) = &cable.date {
-        facts.push(("Date", format_datetime(date, date_format)));
-    }
-    if let Some(origin) = &cable.origin {
-        facts.push(("Origin", sanitize(origin).into_owned()));
-    }
-    if let Some(classification) = cable.classification.display_name() {
-        facts.push(("Classification", classification));
-    }
-    if !cable.tags.is_empty() {
-        let tags: Vec<Cow<'_, str>> = cable.tags.iter().map(|tag| sanitize(tag)).collect();
-        facts.push(("Tags", tags.join(", ")));
-    }
-    if !cable.references.is_empty() {
-        let references: Vec<String> = cable
-            .references
-            .iter()
-            .map(|reference| {
-                let written = sanitize(&reference.written);
-                match reference.letter {
-                    Some(letter) => format!("{letter}. {written}"),
-                    None => written.into_owned(),
-                }
-            })
-            .collect();
-        facts.push(("References", references.join("; ")));
-    }
-    if let Some(by) = &cable.classified_by {
-        let who = sanitize(&by.by);
-        let value = match &by.reasons {
-            Some(reasons) => format!("{who}, for reasons {}", sanitize(reasons)),
-            None => who.into_owned(),
-        };
-        facts.push(("Classified by", value));
-    }
-    if let Some(declassify) = cable
-        .executive_order
-        .as_ref()
-        .and_then(|order| order.declassify.as_ref())
-    {
-        let value = match declassify {
-            Declassify::On(date) => format_date(date, date_format),
-            Declassify::Written(text) => sanitize(text).into_owned(),
-        };
-        facts.push(("Declassify on", value));
-    }
-    facts
-}
-
 /// `Filter C+: 3 of 12 paragraphs hidden.`, or `None` when nothing is hidden.
 pub(crate) fn filter_note(
     cable: &Cable<'_>,
@@ -352,15 +277,4 @@ pub(crate) fn filter_note(
             if cable.paragraphs.len() == 1 { "" } else { "s" }
         )
     })
-}
-
-/// `1. (S//NF)`, `(C)`, `3.`, or empty: how a paragraph's number and marking are written.
-pub(crate) fn paragraph_label(number: Option<u32>, marking: Option<&str>) -> String {
-    let marking = marking.map(|marking| format!("({})", sanitize(marking)));
-    match (number, marking) {
-        (Some(number), Some(marking)) => format!("{number}. {marking}"),
-        (Some(number), None) => format!("{number}."),
-        (None, Some(marking)) => marking,
-        (None, None) => String::new(),
-    }
 }
