@@ -203,6 +203,7 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
         if dirty {
             session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;
+            panic_if_asked();
         }
         if !event::poll(Duration::from_millis(250))? {
             continue;
@@ -225,6 +226,16 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
     }
     drop(session);
     Ok(())
+}
+
+/// Debug builds only: `CABLE_READER_TEST_PANIC` makes the reader panic once it has drawn,
+/// so the end-to-end tests can show that a panic gives the terminal back. Release builds
+/// have no such switch.
+fn panic_if_asked() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("CABLE_READER_TEST_PANIC").is_some() {
+        panic!("CABLE_READER_TEST_PANIC asked for a panic");
+    }
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again when continued.

@@ -346,3 +346,28 @@ fn a_broken_config_stops_the_reader_with_its_place() {
     assert!(stderr.contains("wrap_width"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn a_panic_restores_the_terminal_before_reporting() {
+    // Debug builds of the reader panic on request once they have drawn (see terminal.rs).
+    let seed = app_fixtures::seed_path();
+    let command = format!(
+        "RUST_BACKTRACE=0 CABLE_READER_TEST_PANIC=1 {BIN} {}",
+        quote(&seed)
+    );
+    let tmux = Tmux::start("panic", &command, 100, 30);
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=101"), "{screen}");
+    assert!(
+        screen.contains("CABLE_READER_TEST_PANIC asked for a panic"),
+        "the report is readable on the main screen: {screen}"
+    );
+    let tty = tmux.wait_for("speed");
+    assert!(tty.contains(" icanon"), "canonical mode is back: {tty}");
+    assert!(tty.contains(" echo"), "echo is back: {tty}");
+    assert_eq!(
+        tmux.display("#{alternate_on} #{mouse_any_flag} #{cursor_flag}"),
+        "0 0 1",
+        "main screen, no mouse capture, cursor shown"
+    );
+}
