@@ -158,11 +158,15 @@ fn has_eight_digit_run(text: &str) -> bool {
     false
 }
 
-/// Classification lines open with a level word (spaced or not) or `UNCLAS`/`LIMITED`.
+/// Classification lines open with a level word in capitals or spaced letters (`SECRET`,
+/// `S E C R E T`, `C o n f i d ...`, `UNCLAS`, `LIMITED`, `TOP`): sentences (`The`,
+/// `Calderon`) are ruled out without parsing.
 fn may_open_classification_line(text: &str) -> bool {
-    text.bytes()
-        .next()
-        .is_some_and(|b| matches!(b.to_ascii_uppercase(), b'S' | b'C' | b'U' | b'L' | b'T'))
+    let mut bytes = text.bytes();
+    let first = bytes.next().map(|b| b.to_ascii_uppercase());
+    let second = bytes.next();
+    matches!(first, Some(b'S' | b'C' | b'U' | b'L' | b'T'))
+        && second.is_some_and(|b| b.is_ascii_uppercase() || b == b' ')
 }
 
 /// Takes the classification that a teletype page prints at its foot off the last text line

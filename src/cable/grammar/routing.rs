@@ -260,11 +260,33 @@ fn date_time_group_line(input: &str) -> IResult<&str, Line<'_>> {
     Ok((input, Line::DateTimeGroup(precedence, dtg)))
 }
 
+/// Pieces one of which every classification line holds, spaced or not (`S E C R E T`,
+/// `SE C R E T`, `CO N F I D ...`), in capitals.
+const LEVEL_WORDS: [&str; 7] = [
+    "UNCLAS",
+    "SECRET",
+    "E C R E T",
+    "CONFIDENTIAL",
+    "O N F I D",
+    "LIMITED",
+    "N C L A S",
+];
+
 /// Where a glued line must be cut: before a classification line with a section or a
 /// post and serial (`...9951UNCLAS STATE 001400`, `...NAIROBIS E C R E T STATE 194868`),
 /// or before a mixed-case word that follows a serial (`...0007Thursday, 29 March 2007`).
 fn glue_point(line: &str) -> Option<usize> {
-    for (at, c) in line.char_indices().skip(1) {
+    // Most addressee lines hold no level word at all: only those that do are tried at
+    // every position.
+    let upper: std::borrow::Cow<'_, str> = if line.bytes().any(|b| b.is_ascii_lowercase()) {
+        std::borrow::Cow::Owned(line.to_ascii_uppercase())
+    } else {
+        std::borrow::Cow::Borrowed(line)
+    };
+    let may_hold_level = LEVEL_WORDS
+        .iter()
+        .any(|word| memchr::memmem::find(upper.as_bytes(), word.as_bytes()).is_some());
+    for (at, c) in line.char_indices().skip(1).filter(|_| may_hold_level) {
         if !matches!(c, 'S' | 'C' | 'U' | 'L' | 'T') {
             continue;
         }
