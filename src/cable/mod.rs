@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use grammar::{parse_cable, parse_text};
 pub use model::*;
-pub use wrapper::{unwrap, Metadata, Source, SourceFormat};
+pub use wrapper::{sources, unwrap, Metadata, Source, SourceFormat};
 
 /// A file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -34,8 +34,28 @@ pub fn parse_bytes(bytes: &[u8]) -> Vec<Cable<'static>> {
         .collect()
 }
 
+/// Calls `each` with every cable in a file's bytes, one at a time: nothing is copied and
+/// only one cable is held, whatever the size of a cables.csv.
+pub fn for_each_cable(bytes: &[u8], mut each: impl FnMut(&Cable<'_>)) {
+    for source in sources(bytes) {
+        each(&parse_cable(&source));
+    }
+}
+
 /// Every cable in the file at `path` (`-` reads standard input).
 pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
+    let bytes = read_bytes(path)?;
+    let cables = parse_bytes(&bytes);
+    if cables.is_empty() {
+        return Err(ReadError::Empty {
+            path: path.to_owned(),
+        });
+    }
+    Ok(cables)
+}
+
+/// The bytes of the file at `path` (`-` reads standard input), or an error naming it.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
     let bytes = if path == Path::new("-") {
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
@@ -46,11 +66,5 @@ pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
         path: path.to_owned(),
         source,
     })?;
-    let cables = parse_bytes(&bytes);
-    if cables.is_empty() {
-        return Err(ReadError::Empty {
-            path: path.to_owned(),
-        });
-    }
-    Ok(cables)
+    Ok(bytes)
 }

@@ -33,25 +33,30 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         failed = true;
     });
     for path in files {
-        match cable::read_path(&path) {
-            Ok(cables) => {
-                for cable in &cables {
-                    let written = if args.json {
-                        writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
-                    } else {
-                        write_summary(&mut out, cable, &path)
-                    };
-                    if written.is_err() {
-                        // Output closed (e.g. piped into `head`): stop quietly.
-                        return ExitCode::SUCCESS;
-                    }
-                }
-            }
+        let bytes = match cable::read_bytes(&path) {
+            Ok(bytes) => bytes,
             Err(error) => {
                 let _ = out.flush();
                 eprintln!("cable-reader: {error}");
                 failed = true;
+                continue;
             }
+        };
+        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs no
+        // more memory than the file itself.
+        let mut written = Ok(());
+        cable::for_each_cable(&bytes, |cable| {
+            if written.is_ok() {
+                written = if args.json {
+                    writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
+                } else {
+                    write_summary(&mut out, cable, &path)
+                };
+            }
+        });
+        if written.is_err() {
+            // Output closed (e.g. piped into `head`): stop quietly.
+            return ExitCode::SUCCESS;
         }
     }
     let _ = out.flush();

@@ -66,23 +66,36 @@ pub struct Source<'a> {
 /// Finds every cable in a file's bytes: one for most formats, one per row for cables.csv.
 /// Never fails: bytes that are no known wrapper are read as plain text.
 pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
-    if csv::looks_like_csv(bytes) {
-        return CsvRecords::new(bytes).map(CsvRecord::into_source).collect();
-    }
+    sources(bytes).collect()
+}
+
+/// The cables in a file's bytes one at a time, so that a cables.csv of any size is read
+/// row by row without holding every cable at once.
+pub fn sources<'a>(bytes: &'a [u8]) -> impl Iterator<Item = Source<'a>> + 'a {
+    let csv = csv::looks_like_csv(bytes);
+    let rows = csv
+        .then(|| CsvRecords::new(bytes).map(|record| -> Source<'a> { record.into_source() }))
+        .into_iter()
+        .flatten();
+    let single = (!csv).then(|| single_source(bytes));
+    rows.chain(single)
+}
+
+/// A file that holds one cable: a text dump, a WikiLeaks page, or plain text.
+fn single_source(bytes: &[u8]) -> Source<'_> {
     let Decoded { text, warnings } = decode(bytes);
     if let Some(source) = dump::unwrap_dump(&text) {
-        let source = source.into_source(text, warnings);
-        return vec![source];
+        return source.into_source(text, warnings);
     }
     if html::looks_like_wikileaks(&text) {
-        return vec![html::unwrap_html(&text, warnings)];
+        return html::unwrap_html(&text, warnings);
     }
-    vec![Source {
+    Source {
         text,
         format: SourceFormat::PlainText,
         metadata: Metadata::default(),
         warnings,
-    }]
+    }
 }
 
 /// The note WikiLeaks puts before cables it has only part of.
