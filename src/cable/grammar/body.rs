@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::cable::model::{Paragraph, Span, Warning};
 
 use super::classification::{caveat_line, classification_line, page_header, teletype_page_line};
-use super::fields::field_kind;
+use super::fields::{field_kind, FieldKind};
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
 use super::spans::mark_spans;
@@ -84,14 +84,38 @@ fn remove_page_headers<'a>(
         // Page headers hold an eight-digit serial; most lines have none, so the parsers
         // below only run where one is.
         let has_serial = has_eight_digit_run(trimmed);
-        if trimmed.starts_with("PAGE ")
-            && teletype_page_line(trimmed).is_ok_and(|(rest, _)| rest.trim().is_empty())
-        {
+        let teletype_page = trimmed
+            .starts_with("PAGE ")
+            .then(|| teletype_page_line(trimmed).ok())
+            .flatten();
+        if let Some((after, _)) = teletype_page {
             // Old teletype pages end with the classification written on the last line:
-            // `... CALLED IN CHARGE CONFIDENTIAL` / `PAGE 02 VATICA 01261 061419Z`.
+            // `... CALLED IN CHARGE CONFIDENTIAL` / `PAGE 02 VATICA 01261 061419Z`. A new
+            // section's first page goes on with its distribution block (`ACTION AF-00`,
+            // `INFO LOG-00 ...`), which is no text; text glued after the page line is.
             drop_page_footer(&mut items);
             body.page_breaks += 1;
             items.push(Item::PageBreak);
+            let after = after.trim();
+            if !after.is_empty() && !is_distribution(after) {
+                let at =
+                    line.text.len() - line.text.trim_start().len() + (trimmed.len() - after.len());
+                items.push(Item::Text(Line {
+                    text: after,
+                    start: line.start + at.min(line.text.len()),
+                }));
+            }
+            let mut distribution = false;
+            while lines
+                .get(index)
+                .is_some_and(|next| is_distribution(next.trimmed()))
+            {
+                index += 1;
+                distribution = true;
+            }
+            if distribution {
+                index = skip_section_header(lines, index);
+            }
             continue;
         }
         let whole_page_header = has_serial
@@ -179,6 +203,23 @@ fn drop_page_footer(items: &mut Vec<Item<'_>>) {
         "SECRET",
         "UNCLAS",
     ];
+    // Whole footer lines first: ` CONFIDENTIAL`, `CONFIDENTIAL PTQ1865`.
+    while let Some(position) = items.iter().rposition(|item| matches!(item, Item::Text(_))) {
+        let is_footer_line = matches!(items.get(position), Some(Item::Text(line)) if {
+            let mut words = line.text.split_whitespace();
+            let first = words.next().unwrap_or_default();
+            let rest: Vec<&str> = words.collect();
+            let word_footer = FOOTERS.iter().any(|footer| line.text.trim() == *footer);
+            let with_sequence = FOOTERS.contains(&first)
+                && rest.len() == 1
+                && rest.iter().all(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()));
+            word_footer || with_sequence
+        });
+        if !is_footer_line {
+            break;
+        }
+        items.truncate(position);
+    }
     let Some(position) = items.iter().rposition(|item| matches!(item, Item::Text(_))) else {
         return;
     };
@@ -201,6 +242,55 @@ fn drop_page_footer(items: &mut Vec<Item<'_>>) {
             start: line.start,
         });
     }
+}
+
+/// A line of an old cable's distribution block: `ACTION AF-00`, `INFO  LOG-00 NP-00 ...`,
+/// `------------------2B2A8F  291401Z /38`: every word an office code, a rule, a hex id,
+/// a date-time group or a `/38` count.
+fn is_distribution(text: &str) -> bool {
+    let mut words = text.split_whitespace().peekable();
+    let labelled = words.peek().is_some_and(|w| *w == "INFO" || *w == "ACTION");
+    if labelled {
+        words.next();
+    }
+    let is_office = |word: &str| {
+        word.split_once('-').is_some_and(|(office, number)| {
+            (1..=6).contains(&office.len())
+                && office
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && (number.is_empty() || number.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    // Retyped pages run the whole block, and the routing lines after it, into one line:
+    // an `INFO LOG-00 NP-00 ...` opening is enough.
+    if labelled {
+        let codes: Vec<&str> = text.split_whitespace().skip(1).take(3).collect();
+        if codes.len() >= 2 && codes.iter().take(2).all(|w| is_office(w)) {
+            return true;
+        }
+    }
+    let mut any = false;
+    for word in words {
+        any = true;
+        let bytes = word.as_bytes();
+        let office = is_office(word);
+        let rule = bytes.len() >= 3 && bytes.iter().all(|b| *b == b'-')
+            || (bytes.first() == Some(&b'-')
+                && word
+                    .trim_start_matches('-')
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit()));
+        let hex_id = bytes.len() == 6 && bytes.iter().all(u8::is_ascii_hexdigit);
+        let dtg = bytes.len() == 7 && bytes.last() == Some(&b'Z');
+        let count = word
+            .strip_prefix('/')
+            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if !(office || rule || hex_id || dtg || count) {
+            return false;
+        }
+    }
+    any
 }
 
 /// Whether a page header's post is the cable's own (page headers may cut it short:
@@ -285,9 +375,11 @@ fn skip_repeated_fields(lines: &[Line<'_>], mut index: usize) -> usize {
         let trimmed = line.trimmed();
         if trimmed.is_empty() || is_whole_line(caveat_line(trimmed)) {
             index += 1;
-        } else if field_kind(trimmed).is_some() {
+        } else if let Some(kind) = field_kind(trimmed) {
             index += 1;
-            while let Some(next) = lines.get(index) {
+            // E.O. and TAGS lines stand alone; a subject or a reference list runs on.
+            let runs_on = !matches!(kind, FieldKind::ExecutiveOrder | FieldKind::Tags);
+            while let Some(next) = lines.get(index).filter(|_| runs_on) {
                 let next = next.trimmed();
                 if next.is_empty() || field_kind(next).is_some() || paragraph_start(next).is_ok() {
                     break;
@@ -299,6 +391,22 @@ fn skip_repeated_fields(lines: &[Line<'_>], mut index: usize) -> usize {
         }
     }
     index
+}
+
+/// After an old cable's distribution block, a new section may repeat its passing
+/// instructions and E.O./TAGS/SUBJECT lines: when an E.O. line follows within a few lines,
+/// everything up to it and the fields after it go.
+fn skip_section_header(lines: &[Line<'_>], index: usize) -> usize {
+    let order = lines
+        .iter()
+        .enumerate()
+        .skip(index)
+        .take(6)
+        .find(|(_, line)| field_kind(line.trimmed()) == Some(FieldKind::ExecutiveOrder));
+    match order {
+        Some((at, _)) => skip_repeated_fields(lines, at),
+        None => index,
+    }
 }
 
 /// Groups lines into blocks separated by blank lines. Where a page break cut a sentence
@@ -999,6 +1107,28 @@ mod tests {
             body.paragraphs.first().map(|p| p.text.as_ref()),
             Some("DEPUTY FOREIGN MINISTER MIGLIORE CALLED IN CHARGE TO PRESENT A PRO MEMORIA.")
         );
+    }
+
+    #[test]
+    fn a_new_teletype_section_drops_its_footer_and_distribution_block() {
+        let text = "1. (C) THE ECONOMIC DECLINE IS SO STEEP THAT IF IT WAITS THAT LONG,\n CONFIDENTIAL\n CONFIDENTIAL PTQ1865\nPAGE 01 HARARE 06677 02 OF 03 291401Z ACTION AF-00\nINFO LOG-00 NP-00 AID-00\n      CTME-00 DINT-00\n------------------2B2A8F  291401Z /38\nTHERE WILL BE NOTHING LEFT.\nPAGE 03 HARARE 06677 03 OF 03 291401Z 2. (C) COMMENT: FRANK.\n";
+        let body = parse(text);
+        let texts: Vec<(Option<u32>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                (Some(1), "THE ECONOMIC DECLINE IS SO STEEP THAT IF IT WAITS THAT LONG, THERE WILL BE NOTHING LEFT."),
+                (Some(2), "COMMENT: FRANK."),
+            ]
+        );
+        assert_eq!(body.page_breaks, 2);
+        assert!(is_distribution("INFO  LOG-00   NP-00    AID-00"));
+        assert!(is_distribution("ACTION AF-00"));
+        assert!(!is_distribution("THE TALKS WENT ON"));
     }
 
     #[test]
