@@ -371,3 +371,67 @@ fn a_panic_restores_the_terminal_before_reporting() {
         "main screen, no mouse capture, cursor shown"
     );
 }
+
+#[test]
+fn export_and_config_commands_from_the_command_line() {
+    let home = tempfile::tempdir().unwrap();
+    let seed = app_fixtures::seed_path();
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(BIN)
+            .args(args)
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env_remove("CABLE_READER_CONFIG")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let markdown = run(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "markdown".as_ref(),
+        "--min-level".as_ref(),
+        "S".as_ref(),
+        seed.as_os_str(),
+    ]);
+    assert!(markdown.status.success());
+    let text = String::from_utf8_lossy(&markdown.stdout);
+    assert!(text.starts_with("# 10MEXICO83 — Scenesetter"), "{text}");
+    assert!(
+        text.contains("## 6. (S)") && text.contains("## 15. (S)"),
+        "{text}"
+    );
+    assert!(!text.contains("## 1. (SBU)"), "{text}");
+
+    let out = home.path().join("seed.jsonl");
+    let jsonl = run(&[
+        "export".as_ref(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+        seed.as_os_str(),
+    ]);
+    assert!(jsonl.status.success());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.contains("\"id\":\"10MEXICO83\""), "{written}");
+    assert_eq!(written.lines().count(), 1);
+
+    let path = run(&["config".as_ref(), "path".as_ref()]);
+    let expected = home.path().join("config/cable-reader/config.toml");
+    assert_eq!(
+        String::from_utf8_lossy(&path.stdout).trim(),
+        expected.display().to_string()
+    );
+    assert!(run(&["config".as_ref(), "init".as_ref()]).status.success());
+    assert!(expected.is_file());
+    let again = run(&["config".as_ref(), "init".as_ref()]);
+    assert!(!again.status.success(), "init refuses to overwrite");
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert!(run(&["config".as_ref(), "check".as_ref()]).status.success());
+    std::fs::write(&expected, "[keys]\nquit = \"j\"\n").unwrap();
+    let check = run(&["config".as_ref(), "check".as_ref()]);
+    assert!(!check.status.success());
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(stderr.contains(":2:"), "line of the problem: {stderr}");
+}

@@ -287,3 +287,17 @@ fn routing_lines_show_only_when_asked() {
     );
     assert_eq!(shown.areas.header.height, hidden.areas.header.height + 1);
 }
+
+#[test]
+fn the_help_lists_remapped_keys() {
+    let mut keymap = Keymap::default();
+    keymap.set_keys("quit", &[Key::char('x'), Key::ctrl('q')]);
+    let quit = keymap
+        .bindings
+        .iter()
+        .find(|binding| binding.action == Action::Quit)
+        .unwrap();
+    assert_eq!(Keymap::keys_label(quit), "x Ctrl-q");
+    assert!(quit.remapped);
+    assert!(keymap.hints().contains(&("x".to_owned(), "quit")));
+}

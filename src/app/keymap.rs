@@ -588,8 +588,15 @@ impl Keymap {
         else {
             return;
         };
+        // A key given to an action of every pane leaves the pane-only bindings too, or they
+        // would shadow it there.
+        let overlaps = |other: &str| {
+            other == context
+                || (context == "reader"
+                    && matches!(other, "paragraph list" | "text and cable list"))
+        };
         for binding in &mut self.bindings {
-            if binding.context() == context && binding.name != name {
+            if overlaps(binding.context()) && binding.name != name {
                 binding.keys.retain(|key| !keys.contains(key));
             }
         }
@@ -728,16 +735,26 @@ mod tests {
         assert_eq!(normal(&map, Key::char('q')), None);
         assert_eq!(normal(&map, Key::char('j')), Some(Action::PageDown));
         assert_eq!(normal(&map, Key::plain(KeyCode::Down)), Some(Action::Down));
-        // `b` everywhere: the text pane's own `b` must be unbound too.
+        // `b` for every pane: the panes' own `b` bindings give it up.
         map.set_keys("toggle_bookmark", &[Key::char('b')]);
         assert_eq!(
             map.action(Mode::Normal, Focus::Text, Key::char('b')),
+            Some(Action::ToggleBookmark)
+        );
+        map.set_keys("quit", &[Key::char('b')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Paragraphs, Key::char('b')),
+            Some(Action::Quit)
+        );
+        // A pane's own binding takes the key in that pane only.
+        map.set_keys("page_up_b", &[Key::char('z')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Text, Key::char('z')),
             Some(Action::PageUp)
         );
-        map.set_keys("page_up_b", &[]);
         assert_eq!(
-            map.action(Mode::Normal, Focus::Text, Key::char('b')),
-            Some(Action::ToggleBookmark)
+            map.action(Mode::Normal, Focus::Paragraphs, Key::char('z')),
+            None
         );
         let quit = map.bindings.iter().find(|b| b.name == "quit").unwrap();
         assert!(quit.remapped);

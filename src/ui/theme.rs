@@ -252,3 +252,39 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{Config, Theme as Named};
+
+    #[test]
+    fn the_config_chooses_colours_and_monochrome() {
+        let mut config = Config::default();
+        let dark = Theme::from_config(&config);
+        assert_eq!(dark.levels, BANNER_COLOURS);
+
+        config.colours[Level::Secret as usize] = Some(Colour::Rgb(0xff, 0xee, 0x00));
+        config.colours[Level::Confidential as usize] = Some(Colour::Blue);
+        let custom = Theme::from_config(&config);
+        assert_eq!(
+            custom.level_colors(Level::Secret),
+            (Color::Black, Color::Rgb(0xff, 0xee, 0x00)),
+            "dark text on a light colour"
+        );
+        assert_eq!(
+            custom.level_colors(Level::Confidential),
+            (Color::White, Color::Blue)
+        );
+
+        config.theme = Named::Light;
+        let light = Theme::from_config(&config);
+        assert_eq!(
+            light.level_colors(Level::Unclassified),
+            (Color::White, Color::Rgb(0x00, 0x7a, 0x33))
+        );
+
+        config.theme = Named::Monochrome;
+        assert!(!Theme::from_config(&config).color);
+    }
+}
