@@ -375,6 +375,11 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let from_text = cable.routing.from.is_some();
     match (&cable.origin, &metadata.origin) {
         (_, Some(meta)) if !from_text => cable.origin = Some(Cow::Owned(meta.clone())),
+        // The same post under WikiLeaks' own name ("Mission Geneva" for USMISSION GENEVA):
+        // the origin is meant as WikiLeaks writes it.
+        (Some(text), Some(meta)) if text != meta && origin::same_post(text, meta) => {
+            cable.origin = Some(Cow::Owned(meta.clone()));
+        }
         (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
             "the text gives the origin {text}, the {} says {meta}",
             source_name(source)

@@ -3,7 +3,8 @@
 //! classification line.
 
 /// Originators whose WikiLeaks name is not "Embassy"/"Consulate" + the place.
-const SPECIAL_ORIGINATORS: [(&str, &str); 13] = [
+const SPECIAL_ORIGINATORS: [(&str, &str); 14] = [
+    ("USMISSION USOSCE", "Mission USOSCE"),
     ("USMISSION USUN NEW YORK", "USUN New York"),
     ("SECSTATE WASHDC", "Secretary of State"),
     ("SECSTATE", "Secretary of State"),
@@ -75,6 +76,39 @@ pub fn origin_from_originator(originator: &str) -> String {
         return format!("Consulate {}", place_name(place));
     }
     title_case(originator)
+}
+
+/// Words that say what kind of post an origin is, not which.
+const KIND_WORDS: [&str; 12] = [
+    "embassy",
+    "consulate",
+    "mission",
+    "us",
+    "usmission",
+    "amembassy",
+    "amconsul",
+    "amcongen",
+    "of",
+    "the",
+    "office",
+    "section",
+];
+
+/// Whether two origin names name the same post ("US Mission Geneva" and "Mission Geneva",
+/// "Embassy Kiev" and "Embassy Kyiv" do not count: places must match): the place words of
+/// one are all in the other.
+pub fn same_post(a: &str, b: &str) -> bool {
+    let words = |name: &str| -> Vec<String> {
+        name.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|word| !word.is_empty() && !KIND_WORDS.contains(&word.as_str()))
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let within = |small: &[String], large: &[String]| {
+        !small.is_empty() && small.iter().all(|word| large.contains(word))
+    };
+    within(&a, &b) || within(&b, &a)
 }
 
 /// The WikiLeaks name of a post written in a classification line (`MEXICO 000083`).
@@ -168,6 +202,16 @@ mod tests {
             origin_from_originator("USMISSION USUN NEW YORK"),
             "USUN New York"
         );
+    }
+
+    #[test]
+    fn the_same_post_under_another_name() {
+        assert!(same_post("US Mission Geneva", "Mission Geneva"));
+        assert!(same_post("Usmission Usosce", "Mission USOSCE"));
+        // WikiLeaks' index spells some posts its own way, typos included.
+        assert!(same_post("Embassy Bonn", "Embasy Bonn"));
+        assert!(!same_post("Embassy Paris", "Embassy Rome"));
+        assert!(!same_post("Embassy", "Consulate"));
     }
 
     #[test]
