@@ -85,6 +85,16 @@ pub fn level_of_marking(written: &str) -> Option<Level> {
 
 /// `1. (SBU) text`, `¶1. text`, `12.(C) text`, `(C) text` (marking without number).
 pub fn paragraph_start(input: &str) -> IResult<&str, ParagraphStart<'_>> {
+    // Most lines are text: only `¶`, a digit or `(` can open a paragraph.
+    let opens = input
+        .trim_start_matches([' ', '\t'])
+        .starts_with(|c: char| c == '¶' || c == '(' || c.is_ascii_digit());
+    if !opens {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let (rest, _) = space0.parse(input)?;
     let (rest, pilcrow) = opt(tag("¶")).parse(rest)?;
     let (rest, _) = space0.parse(rest)?;

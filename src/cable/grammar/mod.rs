@@ -90,7 +90,7 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         rest = after;
     }
     let header_start = offset_in(text, rest).unwrap_or(text.len());
-    let lines = split_lines(rest, header_start);
+    let lines = lines_from(&all_lines, text, header_start);
     let body_start = parse_header_fields(text, &lines, &mut cable, &mut caveats);
 
     let level = cable
@@ -150,6 +150,31 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
             .push(Warning::new("no classification line found"));
     }
     cable
+}
+
+/// The lines from byte `from` on, reusing the lines already split: only a line that `from`
+/// falls inside (a body glued to the routing header) is cut anew.
+fn lines_from<'l, 'a>(
+    all_lines: &'l [Line<'a>],
+    text: &'a str,
+    from: usize,
+) -> Cow<'l, [Line<'a>]> {
+    let index = all_lines.partition_point(|line| line.end() < from);
+    match all_lines.get(index) {
+        Some(line) if line.start == from => {
+            Cow::Borrowed(all_lines.get(index..).unwrap_or_default())
+        }
+        Some(line) => {
+            let mut lines = Vec::with_capacity(all_lines.len() - index);
+            lines.push(Line {
+                text: text.get(from..line.end()).unwrap_or_default(),
+                start: from,
+            });
+            lines.extend_from_slice(all_lines.get(index + 1..).unwrap_or_default());
+            Cow::Owned(lines)
+        }
+        None => Cow::Borrowed(&[]),
+    }
 }
 
 /// The first line that belongs to the cable: routing, classification line or header field.
