@@ -199,9 +199,8 @@ pub(crate) fn open(app: &mut App, index: usize) {
     if index >= app.entries.len() {
         return;
     }
-    if index != app.current || app.reader.wrapped.width > 0 {
-        remember_position(app);
-    }
+    // Before the first cable is open nothing is selected, and nothing is remembered.
+    remember_position(app);
     app.current = index;
     app.cable_cursor = index;
     app.reader.selected = 0;

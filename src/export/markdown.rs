@@ -4,7 +4,7 @@
 
 use super::{filter_note, ExportOptions};
 use crate::cable::Cable;
-use crate::plain::{clean as sanitize, header_facts};
+use crate::plain::{clean as sanitize, header_facts, one_line};
 
 /// `4. (S//NF)`, `4.`, `(C)` or nothing: how a paragraph opens.
 fn paragraph_label(paragraph: &crate::cable::Paragraph<'_>) -> String {
@@ -71,13 +71,6 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
         out.pop();
     }
     out
-}
-
-fn one_line(text: &str) -> String {
-    sanitize(text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// A table cell: one line, pipes and markup escaped.

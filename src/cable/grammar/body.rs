@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use crate::cable::model::{Paragraph, Span, Warning};
 
 use super::classification::{caveat_line, classification_line, page_header, teletype_page_line};
-use super::fields::{field_kind, FieldKind};
+use super::fields::{field_kind, field_last_line, FieldKind};
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
 use super::spans::mark_spans;
@@ -376,16 +376,7 @@ fn skip_repeated_fields(lines: &[Line<'_>], mut index: usize) -> usize {
         if trimmed.is_empty() || is_whole_line(caveat_line(trimmed)) {
             index += 1;
         } else if let Some(kind) = field_kind(trimmed) {
-            index += 1;
-            // E.O. and TAGS lines stand alone; a subject or a reference list runs on.
-            let runs_on = !matches!(kind, FieldKind::ExecutiveOrder | FieldKind::Tags);
-            while let Some(next) = lines.get(index).filter(|_| runs_on) {
-                let next = next.trimmed();
-                if next.is_empty() || field_kind(next).is_some() || paragraph_start(next).is_ok() {
-                    break;
-                }
-                index += 1;
-            }
+            index = field_last_line(lines, index, kind) + 1;
         } else {
             break;
         }

@@ -12,6 +12,9 @@ use nom::{IResult, Parser};
 
 use crate::cable::model::{ClassifiedBy, Date, DateTime, Declassify, ExecutiveOrder, Reference};
 
+use super::lines::Line;
+use super::marking::paragraph_start;
+
 /// Which header field a line starts, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -38,6 +41,49 @@ pub fn field_kind(line: &str) -> Option<FieldKind> {
     } else {
         None
     }
+}
+
+/// The index of the last line of a field that opens at `lines[first]`. A subject, a
+/// reference list or a Classified By runs on to a blank line, another field or a paragraph
+/// start; TAGS run on only over lines of codes (`PTER SP`, `OVIP (RICE, CONDOLEEZZA)`); an
+/// E.O. line stands alone. The header and the section headers a body repeats both end
+/// their fields here.
+pub fn field_last_line(lines: &[Line<'_>], first: usize, kind: FieldKind) -> usize {
+    let mut last = first;
+    if kind == FieldKind::ExecutiveOrder {
+        return last;
+    }
+    while let Some(next) = lines.get(last + 1) {
+        let next = next.trimmed();
+        let previous = lines.get(last).map_or("", Line::trimmed);
+        let ends = next.is_empty()
+            || field_kind(next).is_some()
+            || paragraph_start(next).is_ok()
+            || (kind == FieldKind::Tags && !looks_like_tag_codes(next, previous));
+        if ends {
+            break;
+        }
+        last += 1;
+    }
+    last
+}
+
+/// A line of TAGS codes: capitals and digits, with commas and bracketed names; in retyped
+/// cables short lower-case codes (`etra, mnuc, marr`) after a line that ended in a comma.
+fn looks_like_tag_codes(line: &str, previous: &str) -> bool {
+    let lower_case = line.bytes().any(|b| b.is_ascii_lowercase());
+    let longest = if lower_case { 6 } else { 20 };
+    !(lower_case && !previous.ends_with(','))
+        && !line.contains(':')
+        && line
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '.'))
+            .filter(|word| !word.is_empty())
+            .all(|word| {
+                word.len() <= longest
+                    && word
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            })
 }
 
 /// Where on a line a second field starts, for retyped cables that put
@@ -806,6 +852,18 @@ mod tests {
         assert_eq!(cable_id_in("EMAIL FROM POL 1/5", Some(9)), None);
         assert_eq!(cable_id_in("OSC EUP20080101", Some(9)), None);
         assert_eq!(cable_id_in("MEXICO 1234", None), None);
+    }
+
+    #[test]
+    fn fields_end_where_their_kind_ends() {
+        let lines = crate::cable::grammar::lines::split_lines(
+            "TAGS: PGOV PREL\n     PTER SP\nSUBJECT: A LONG\nSUBJECT LINE\n\n1. (C) Text.\nTags: prel, pgov,\netra, mnuc\nthe talks went on at length\nE.O. 12958: N/A\nMORE\n",
+            0,
+        );
+        assert_eq!(field_last_line(&lines, 0, FieldKind::Tags), 1);
+        assert_eq!(field_last_line(&lines, 2, FieldKind::Subject), 3);
+        assert_eq!(field_last_line(&lines, 6, FieldKind::Tags), 7);
+        assert_eq!(field_last_line(&lines, 9, FieldKind::ExecutiveOrder), 9);
     }
 
     #[test]

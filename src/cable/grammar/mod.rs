@@ -12,7 +12,7 @@ pub mod spans;
 
 use std::borrow::Cow;
 
-use crate::cable::model::{Cable, Caveat, Classification, DateTime, Warning};
+use crate::cable::model::{Cable, Caveat, Classification, Warning};
 use crate::cable::wrapper::{Source, SourceFormat};
 
 use body::{parse_body, BodyContext};
@@ -247,20 +247,7 @@ fn parse_header_fields<'a>(
             };
         }
         let kind = field_kind(piece.text).unwrap_or(kind);
-        let mut last = index;
-        if kind != FieldKind::ExecutiveOrder {
-            while let Some(next) = lines.get(last + 1) {
-                let next_trimmed = next.trimmed();
-                if next_trimmed.is_empty()
-                    || field_kind(next_trimmed).is_some()
-                    || paragraph_start(next_trimmed).is_ok()
-                    || (kind == FieldKind::Tags && next_trimmed.contains(':'))
-                {
-                    break;
-                }
-                last += 1;
-            }
-        }
+        let last = fields::field_last_line(lines, index, kind);
         let end = lines.get(last).map_or(line.end(), Line::end);
         read_field(text, piece, end, cable);
         index = last + 1;
@@ -376,12 +363,10 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let metadata = &source.metadata;
     match (&cable.date, &metadata.date) {
         (None, Some(date)) => cable.date = Some(*date),
-        (Some(text), Some(meta)) if !same_minute(text, meta) => {
-            cable.warnings.push(Warning::new(format!(
-                "the text dates the cable {text}, the {} says {meta}",
-                source_name(source)
-            )))
-        }
+        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
+            "the text dates the cable {text}, the {} says {meta}",
+            source_name(source)
+        ))),
         _ => {}
     }
     // The id needs the year: with a date now known from the metadata, try again.
@@ -445,10 +430,6 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
                     }),
             );
     }
-}
-
-fn same_minute(a: &DateTime, b: &DateTime) -> bool {
-    a == b
 }
 
 fn source_name(source: &Source<'_>) -> &'static str {

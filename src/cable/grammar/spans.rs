@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::cable::model::{MarkedSpan, Paragraph, SpanKind};
+use crate::cable::model::{MarkedSpan, Paragraph, Span, SpanKind};
 
 /// How many paragraphs an unclosed span may run over while its end marker is looked for.
 const MAX_SPAN_PARAGRAPHS: usize = 8;
@@ -118,60 +118,58 @@ fn find_closer(text: &str, from: usize, closers: &[&str]) -> Option<usize> {
 
 fn mark_comments(paragraphs: &mut [Paragraph<'_>]) {
     let mut index = 0;
-    while index < paragraphs.len() {
-        let Some(paragraph) = paragraphs.get(index) else {
-            break;
-        };
+    while let Some(paragraph) = paragraphs.get(index) {
         if heading_is(paragraph, "comment") && paragraph.spans.is_empty() {
             mark_run(paragraphs, index, SpanKind::Comment, 0, &COMMENT_CLOSERS);
             index += 1;
             continue;
         }
-        let mut from = 0;
-        let mut opened_here = false;
-        while let Some(start) = find_comment_opener(&paragraph_text(paragraphs, index), from) {
-            let text = paragraph_text(paragraphs, index);
-            match find_closer(&text, start, &COMMENT_CLOSERS) {
-                Some(end) => {
-                    if let Some(paragraph) = paragraphs.get_mut(index) {
-                        paragraph.spans.push(MarkedSpan {
-                            kind: SpanKind::Comment,
-                            range: start..end,
-                            closed: true,
-                        });
-                    }
-                    from = end;
-                }
-                None => {
-                    mark_run(
-                        paragraphs,
-                        index,
-                        SpanKind::Comment,
-                        start,
-                        &COMMENT_CLOSERS,
-                    );
-                    opened_here = true;
-                    break;
-                }
-            }
+        let (closed, open) = comment_spans(&paragraph.text);
+        if let Some(paragraph) = paragraphs.get_mut(index) {
+            paragraph
+                .spans
+                .extend(closed.into_iter().map(|range| MarkedSpan {
+                    kind: SpanKind::Comment,
+                    range,
+                    closed: true,
+                }));
         }
-        index += 1;
-        if opened_here {
+        if let Some(start) = open {
+            mark_run(
+                paragraphs,
+                index,
+                SpanKind::Comment,
+                start,
+                &COMMENT_CLOSERS,
+            );
             // Skip the paragraphs the run covered.
+            index += 1;
             while paragraphs
                 .get(index)
                 .is_some_and(|p| p.spans.iter().any(|s| s.kind == SpanKind::Comment))
             {
                 index += 1;
             }
+        } else {
+            index += 1;
         }
     }
 }
 
-fn paragraph_text<'a>(paragraphs: &'a [Paragraph<'_>], index: usize) -> Cow<'a, str> {
-    paragraphs
-        .get(index)
-        .map_or(Cow::Borrowed(""), |p| Cow::Borrowed(p.text.as_ref()))
+/// The comments closed inside `text`, and where one opens that it does not close.
+fn comment_spans(text: &str) -> (Vec<Span>, Option<usize>) {
+    let mut closed = Vec::new();
+    let mut from = 0;
+    while let Some(start) = find_comment_opener(text, from) {
+        match find_closer(text, start, &COMMENT_CLOSERS) {
+            Some(end) => {
+                closed.push(start..end);
+                from = end;
+            }
+            None => return (closed, Some(start)),
+        }
+    }
+    (closed, None)
 }
 
 /// `Comment:`, `COMMENT:`, `Begin Comment`, `(Comment:` — not preceded by `End`.
