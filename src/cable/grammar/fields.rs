@@ -73,7 +73,7 @@ pub fn field_last_line(lines: &[Line<'_>], first: usize, kind: FieldKind) -> usi
 fn looks_like_tag_codes(line: &str, previous: &str) -> bool {
     let lower_case = line.bytes().any(|b| b.is_ascii_lowercase());
     let longest = if lower_case { 6 } else { 20 };
-    !(lower_case && !previous.ends_with(','))
+    (!lower_case || previous.ends_with(','))
         && !line.contains(':')
         && line
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '.'))
