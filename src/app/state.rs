@@ -167,12 +167,14 @@ pub struct Loaded {
 /// The saved state's key for a cable: its id and a hash of its paragraphs' text, so the
 /// same cable read from another wrapper (a page, a dump, a csv row) is the same cable.
 pub fn cable_key(cable: &Cable<'_>) -> CableKey {
-    let mut text = String::with_capacity(cable.paragraphs.iter().map(|p| p.text.len() + 2).sum());
-    for paragraph in &cable.paragraphs {
-        text.push_str(&paragraph.text);
-        text.push_str("\n\n");
+    let parts = cable
+        .paragraphs
+        .iter()
+        .flat_map(|paragraph| [paragraph.text.as_ref(), "\n\n"]);
+    CableKey {
+        id: cable.id.clone().unwrap_or_default(),
+        hash: crate::state::text_hash_of_parts(parts),
     }
-    CableKey::new(cable.id.as_deref(), &text)
 }
 
 impl Entry {

@@ -38,11 +38,19 @@ pub const FIRST_WORDS: usize = 10;
 /// FNV-1a, 64 bits: a hash of a cable's text that stays the same across Rust versions,
 /// platforms and runs (`std::hash` promises none of that).
 pub fn text_hash(text: &str) -> u64 {
+    text_hash_of_parts([text])
+}
+
+/// The hash of the parts written one after the other, without joining them first.
+pub fn text_hash_of_parts<'t>(parts: impl IntoIterator<Item = &'t str>) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0100_0000_01b3;
-    text.bytes().fold(OFFSET, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-    })
+    parts
+        .into_iter()
+        .flat_map(str::bytes)
+        .fold(OFFSET, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(PRIME)
+        })
 }
 
 /// What identifies a cable in the state: its id and the hash of its text, so a cable whose
@@ -750,6 +758,7 @@ mod tests {
         assert_eq!(text_hash(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(text_hash("a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(text_hash("foobar"), 0x8594_4171_f739_67e8);
+        assert_eq!(text_hash_of_parts(["foo", "", "bar"]), text_hash("foobar"));
     }
 
     #[test]
