@@ -68,7 +68,11 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = restore();
+            // A damaged PDF can panic inside the PDF reader: that panic is caught and
+            // becomes a message, so the reader keeps its screen.
+            if !crate::cable::wrapper::pdf::inside_extraction() {
+                let _ = restore();
+            }
             previous(info);
         }));
     });

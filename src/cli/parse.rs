@@ -45,7 +45,7 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs no
         // more memory than the file itself.
         let mut written = Ok(());
-        cable::for_each_cable(&bytes, |cable| {
+        let read = cable::for_each_cable_in(&path, &bytes, |cable| {
             if written.is_ok() {
                 written = if args.json {
                     writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
@@ -54,6 +54,11 @@ pub fn run(args: &ParseArgs) -> ExitCode {
                 };
             }
         });
+        if let Err(error) = read {
+            let _ = out.flush();
+            eprintln!("cable-reader: {error}");
+            failed = true;
+        }
         if written.is_err() {
             // Output closed (e.g. piped into `head`): stop quietly.
             return ExitCode::SUCCESS;
