@@ -5,6 +5,7 @@ pub mod cable;
 pub mod cli;
 pub mod config;
 pub mod export;
+pub mod external;
 pub mod plain;
 pub mod state;
 pub mod terminal;

@@ -217,6 +217,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
             show_routing: config.show_routing,
             wrap_width: config.wrap_width,
             date_format: config.date_format.clone(),
+            mouse: config.mouse,
         },
     };
     let mut app = App::with_setup(entries, setup);
