@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
-use cable_reader::app::load::{load, samples_dir};
+use cable_reader::app::load::{load_counting, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
 use cable_reader::app::App;
 use cable_reader::cable::Level;
@@ -160,6 +160,10 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
             for problem in &report.problems {
                 eprintln!("cable-reader: {problem}");
             }
+            if report.skipped > 0 {
+                let skipped = report.skipped;
+                eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+            }
             if report.problems.is_empty() && flushed.is_ok() {
                 ExitCode::SUCCESS
             } else {
@@ -195,7 +199,10 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     } else {
         paths
     };
-    let entries = load(&paths);
+    let (entries, notes) = load_counting(&paths);
+    for note in &notes {
+        eprintln!("cable-reader: {note}");
+    }
     for entry in &entries {
         if let Err(error) = &entry.content {
             eprintln!("cable-reader: {}: {error}", entry.name);

@@ -30,6 +30,9 @@ pub enum ReadError {
         #[source]
         source: PdfError,
     },
+    /// Nothing but white space (an empty file, empty standard input).
+    #[error("{path}: empty: there is nothing to read")]
+    Blank { path: PathBuf },
     /// Text with nothing of a cable in it (see [`Cable::shows_a_cable`]).
     #[error("{path}: not a cable: no classification line, routing header, numbered paragraph, TAGS or SUBJECT")]
     NotACable { path: PathBuf },
@@ -38,7 +41,7 @@ pub enum ReadError {
 impl ReadError {
     /// Whether the file was read but is no cable: a folder skips such files.
     pub fn is_not_a_cable(&self) -> bool {
-        matches!(self, ReadError::NotACable { .. })
+        matches!(self, ReadError::NotACable { .. } | ReadError::Blank { .. })
     }
 }
 
@@ -78,6 +81,11 @@ pub fn for_each_cable_in(
     bytes: &[u8],
     mut each: impl FnMut(&Cable<'_>),
 ) -> Result<(), ReadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Blank {
+            path: path.to_owned(),
+        });
+    }
     let sources = try_sources(bytes).map_err(|source| ReadError::Pdf {
         path: path.to_owned(),
         source,

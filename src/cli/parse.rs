@@ -25,6 +25,7 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut skipped = 0;
     let files = expand_paths(&args.paths, |path, error| {
         eprintln!(
             "cable-reader: {}: cannot read folder: {error}",
@@ -54,10 +55,15 @@ pub fn run(args: &ParseArgs) -> ExitCode {
                 };
             }
         });
-        if let Err(error) = read {
-            let _ = out.flush();
-            eprintln!("cable-reader: {error}");
-            failed = true;
+        match read {
+            // A folder may hold a README: skipped, and counted below.
+            Err(error) if error.is_not_a_cable() && !args.paths.contains(&path) => skipped += 1,
+            Err(error) => {
+                let _ = out.flush();
+                eprintln!("cable-reader: {error}");
+                failed = true;
+            }
+            Ok(()) => {}
         }
         if written.is_err() {
             // Output closed (e.g. piped into `head`): stop quietly.
@@ -65,6 +71,9 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         }
     }
     let _ = out.flush();
+    if skipped > 0 {
+        eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+    }
     if failed {
         ExitCode::FAILURE
     } else {

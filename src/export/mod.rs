@@ -187,6 +187,8 @@ pub struct ExportReport {
     /// Files or folders that could not be read, one message each (naming the path); the
     /// others were exported. The command should exit non-zero when any.
     pub problems: Vec<String>,
+    /// Files in folders that are no cables (a README), left out.
+    pub skipped: usize,
 }
 
 /// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
@@ -224,6 +226,8 @@ pub fn export_paths(
                     )?;
                 }
             }
+            // A folder may hold a README: skipped, and counted.
+            Err(error) if error.is_not_a_cable() && !paths.contains(&path) => report.skipped += 1,
             Err(error) => report.problems.push(error.to_string()),
         }
     }
