@@ -2,7 +2,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
 use cable_reader::app::load::{load_counting, samples_dir};
@@ -15,7 +15,8 @@ use cable_reader::export::{export_paths, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
-/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
+/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts,
+/// PDFs.
 ///
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
@@ -40,6 +41,13 @@ enum Command {
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cable-reader man > cable-reader.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -78,6 +86,19 @@ enum ConfigAction {
     Check,
 }
 
+/// Writes generated text to standard output; a reader that stopped early is no error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cable-reader: writing: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse()
 }
@@ -99,6 +120,18 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
+        Some(Command::Completions { shell }) => {
+            // Into memory first: clap_complete panics when it cannot write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cable-reader", &mut script);
+            print_bytes(&script)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            print_bytes(&page)
+        }
         None => read(cli.paths, config_flag, &env),
     }
 }
