@@ -7,7 +7,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 use cable_reader::app::keymap::Keymap;
 use cable_reader::app::load::{load_counting, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
-use cable_reader::app::App;
+use cable_reader::app::{Action, App};
 use cable_reader::cable::Level;
 use cable_reader::cli::parse::ParseArgs;
 use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
@@ -261,6 +261,9 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
         },
     };
     let mut app = App::with_setup(entries, setup);
+    if !notes.is_empty() {
+        cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
+    }
     let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
     // The terminal is back to normal here: warnings can be printed.
     match app.store.save() {

@@ -571,3 +571,26 @@ fn a_pager_that_cannot_run_is_a_message() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+#[test]
+fn a_folder_with_a_readme_opens_and_says_it_skipped_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+        dir.path().join("README.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        app_fixtures::corpus().join("pdf/00ATHENS1917.pdf"),
+        dir.path().join("00ATHENS1917.pdf"),
+    )
+    .unwrap();
+    let tmux = Tmux::start("skip", &format!("{BIN} {}", quote(dir.path())), 120, 30);
+    let screen = tmux.wait_for("skipped 1 file that is no cable");
+    assert!(
+        screen.contains("ENGAGING GREECE ON THE BALKANS"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

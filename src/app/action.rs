@@ -58,6 +58,8 @@ pub enum Action {
     ToggleMouse,
     /// A program the reader handed the terminal to could not run: why.
     ProgramFailed(String),
+    /// Something the loading said that the reader should show (files skipped in a folder).
+    Note(String),
     /// A key bound to nothing where it was pressed (its label).
     Unbound(String),
     /// Show or hide the key help.

@@ -36,6 +36,11 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             app.message = Some(state::Message { text, error: true });
             return None;
         }
+        (Action::Note(text), _) => {
+            let text = crate::plain::one_line(text);
+            app.message = Some(state::Message { text, error: false });
+            return None;
+        }
         (Action::ProgramFailed(why), _) => {
             let text = crate::plain::one_line(why);
             app.message = Some(state::Message { text, error: true });

@@ -149,6 +149,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::OpenEditor
         | Action::ToggleMouse
         | Action::ProgramFailed(_)
+        | Action::Note(_)
         | Action::Unbound(_) => {}
     }
 }
