@@ -377,6 +377,12 @@ fn hand_made_pdf(pages: &[Vec<(f64, f64, &str)>]) -> Vec<u8> {
             content.len()
         ));
     }
+    pdf_from_objects(&objects)
+}
+
+/// A PDF of these objects (numbered from 1, the first the catalog), with a correct
+/// cross-reference table.
+fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (index, object) in objects.iter().enumerate() {
@@ -396,6 +402,107 @@ fn hand_made_pdf(pages: &[Vec<(f64, f64, &str)>]) -> Vec<u8> {
         .bytes(),
     );
     pdf
+}
+
+fn stream(dictionary: &str, content: &str) -> String {
+    format!(
+        "<< {dictionary} /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+}
+
+/// Loops that would hang pdf-extract or overflow its stack (the process would abort: no
+/// `catch_unwind` helps), and forms that would take too long to draw, are refused first.
+#[test]
+fn loops_and_runaway_drawings_are_damaged_pdfs_not_hangs_or_aborts() {
+    let catalog = "<< /Type /Catalog /Pages 2 0 R >>".to_owned();
+    let font = "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Courier >> >>";
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        (
+            "parent-loop",
+            vec![
+                catalog.clone(),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>".to_owned(),
+                format!("<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>"),
+                stream("", "BT /F1 10 Tf (x) Tj ET"),
+            ],
+            "the page tree loops",
+        ),
+        (
+            "form-draws-itself",
+            vec![
+                catalog.clone(),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /XObject << /X1 4 0 R >> >> /Contents 5 0 R >>"
+                    .to_owned(),
+                stream(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 9 9] \
+                     /Resources << /XObject << /X1 4 0 R >> >>",
+                    "/X1 Do",
+                ),
+                stream("", "/X1 Do"),
+            ],
+            "draws itself",
+        ),
+        (
+            // No resources of its own: it draws with the page's, which name it.
+            "form-inherits-itself",
+            vec![
+                catalog.clone(),
+                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /XObject << /X1 4 0 R >> >> /Contents 5 0 R >>"
+                    .to_owned(),
+                stream("/Type /XObject /Subtype /Form /BBox [0 0 9 9]", "/X1 Do"),
+                stream("", "/X1 Do"),
+            ],
+            "draws itself",
+        ),
+        (
+            // Ten forms deep, each drawing the next twenty times: 20^10 drawings.
+            "wide-and-deep",
+            {
+                let mut objects = vec![
+                    catalog.clone(),
+                    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+                    format!(
+                        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                         /Resources << /XObject << /X 5 0 R >> >> /Contents 4 0 R >>"
+                    ),
+                    stream("", "/X Do"),
+                ];
+                for level in 0..10 {
+                    let next = 6 + level;
+                    objects.push(stream(
+                        &format!(
+                            "/Type /XObject /Subtype /Form /BBox [0 0 9 9] {font} \
+                             /XObject << /X {next} 0 R >> >>"
+                        ),
+                        &"/X Do ".repeat(20),
+                    ));
+                }
+                objects.push(stream(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 9 9]",
+                    "0 0 m 1 1 l S",
+                ));
+                objects
+            },
+            "more than 100000 drawings",
+        ),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, objects, expected) in cases {
+        let path = dir.path().join(format!("{name}.pdf"));
+        std::fs::write(&path, pdf_from_objects(&objects)).expect("write");
+        let error = read_in_time(&path).expect_err(name);
+        let message = error.to_string();
+        assert!(
+            message.starts_with(&format!("{}: the PDF is damaged: ", path.display())),
+            "{name}: {message}"
+        );
+        assert!(message.contains(expected), "{name}: {message}");
+    }
 }
 
 #[test]
