@@ -456,7 +456,7 @@ impl Default for Keymap {
                 "copy",
                 Elsewhere,
                 all,
-                "copy the paragraph (whole view: the cable)",
+                "copy the paragraph (or whole cable)",
                 Some("copy"),
             ),
             (
@@ -489,10 +489,10 @@ impl Default for Keymap {
             (
                 vec![c('M')],
                 Action::ToggleMouse,
-                "mouse",
+                "toggle_mouse",
                 Elsewhere,
                 all,
-                "release the mouse to the terminal / take it",
+                "mouse to the terminal and back",
                 None,
             ),
             (
