@@ -86,11 +86,18 @@ struct Walk<'a> {
 impl<'a> Walk<'a> {
     /// How many forms a content stream draws, counting those its forms draw.
     fn draws(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Result<u64, String> {
+        let forms = resources.and_then(|r| dictionary_at(self.document, r, b"XObject"));
+        // Decoding a content stream costs as much as drawing it: only when it can draw a
+        // form (resources name XObjects, and the stream holds a `Do`).
+        if forms.is_none_or(|forms| forms.is_empty())
+            || memchr::memmem::find(content, b"Do").is_none()
+        {
+            return Ok(0);
+        }
         let Ok(content) = Content::decode(content) else {
             // pdf-extract cannot read it either, and so draws nothing from it.
             return Ok(0);
         };
-        let forms = resources.and_then(|r| dictionary_at(self.document, r, b"XObject"));
         let mut count: u64 = 0;
         for operation in &content.operations {
             if operation.operator != "Do" {
