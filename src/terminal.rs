@@ -185,17 +185,17 @@ fn is_suspend(event: &Event) -> bool {
 /// Runs the reader until the user quits. The terminal is restored however this returns.
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    // SIGINT apart: Ctrl-C in a pager the reader handed the terminal to reaches the reader
+    // too (one process group), and must not quit it.
+    let interrupt = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupt))?;
     let mut session = Session::start(app.mouse_captured)?;
     let mut dirty = true;
     let mut cleared = false;
-    while !app.quit && !stop.load(Ordering::SeqCst) {
+    while !app.quit && !stop.load(Ordering::SeqCst) && !interrupt.load(Ordering::SeqCst) {
         // A resize the event queue has not reported yet still redraws at once.
         let size = session.terminal.size()?;
         if (size.width, size.height) != (app.areas.size.width, app.areas.size.height) {
@@ -232,7 +232,12 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
         if let Some(action) = action_for(app, event) {
             let redraw = action == Action::Redraw;
             if let Some(effect) = update(app, action) {
-                if let Err(why) = perform(&mut session, app, effect) {
+                let handed_over = matches!(effect, Effect::Show { .. });
+                let done = perform(&mut session, app, effect);
+                if handed_over {
+                    interrupt.store(false, Ordering::SeqCst);
+                }
+                if let Err(why) = done {
                     update(app, Action::ProgramFailed(why));
                 }
             }

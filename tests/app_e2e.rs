@@ -594,3 +594,37 @@ fn a_folder_with_a_readme_opens_and_says_it_skipped_it() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+#[test]
+fn ctrl_c_in_the_pager_stops_the_pager_not_the_reader() {
+    let seed = app_fixtures::seed_path();
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager.sh");
+    let started = dir.path().join("started");
+    // A pager that waits to be interrupted, as less does until q or Ctrl-C.
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\ncat > /dev/null\ntouch {}\nsleep 30\n",
+            quote(&started)
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", pager.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let command = format!("PAGER={} {BIN} {}", quote(&pager), quote(&seed));
+    let tmux = Tmux::start("pagerint", &command, 100, 30);
+    tmux.wait_for("Paragraphs 17");
+    tmux.keys(&["e"]);
+    wait_until("the pager to start", || started.exists());
+    tmux.keys(&["C-c"]);
+    // The pager ended by the interrupt, which is said; the reader goes on.
+    let screen = tmux.wait_for("ended with");
+    assert!(screen.contains("Paragraphs 17"), "{screen}");
+    tmux.keys(&["j"]);
+    tmux.wait_for("2/17");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
