@@ -186,7 +186,7 @@ pub fn run_config_command(
             if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(write_error)?;
             }
-            crate::state::atomic::write_atomic(path, default_config_text(actions).as_bytes())
+            crate::atomic::write_atomic(path, default_config_text(actions).as_bytes())
                 .map_err(write_error)?;
             Ok(format!("wrote {}\n", path.display()))
         }

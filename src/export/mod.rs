@@ -230,7 +230,7 @@ pub fn export_paths(
     report.cables = exporter.written();
     exporter.finish(out)?;
     if let Some(path) = output {
-        crate::state::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
+        crate::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
             path: path.to_path_buf(),
             source,
         })?;
@@ -254,7 +254,7 @@ pub fn export_to_file(
 ) -> Result<(), ExportError> {
     let mut bytes = Vec::new();
     export(documents, options, &mut bytes)?;
-    crate::state::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+    crate::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     })

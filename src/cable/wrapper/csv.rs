@@ -60,7 +60,7 @@ impl<'a> CsvRecords<'a> {
 }
 
 /// Whether `bytes` open like a cables.csv record: `"<digits>","`.
-pub(super) fn looks_like_csv(bytes: &[u8]) -> bool {
+pub fn looks_like_csv(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     opens_record(bytes)
 }
