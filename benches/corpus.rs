@@ -82,7 +82,9 @@ fn bench_cache(c: &mut Criterion) {
         size: 1,
         modified: 2,
     };
-    let ranges: Vec<(u64, u64)> = (0..rows.len() as u64).map(|i| (i * 10_000, 10_000)).collect();
+    let ranges: Vec<(u64, u64)> = (0..rows.len() as u64)
+        .map(|i| (i * 10_000, 10_000))
+        .collect();
     if cache::save(&dir, &key, &ranges, &rows).is_err() {
         return;
     }
@@ -138,5 +140,11 @@ fn bench_sort(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_summarise, bench_cache, bench_limit, bench_sort);
+criterion_group!(
+    benches,
+    bench_summarise,
+    bench_cache,
+    bench_limit,
+    bench_sort
+);
 criterion_main!(benches);

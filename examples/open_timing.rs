@@ -55,7 +55,10 @@ fn main() {
         opened.corpus.len() - opened.summarised,
         all.as_secs_f64()
     );
-    println!("peak RssAnon sampled per batch: {peak_anon} kB; at the end: {}", memory());
+    println!(
+        "peak RssAnon sampled per batch: {peak_anon} kB; at the end: {}",
+        memory()
+    );
     for message in &opened.messages {
         println!("message: {message}");
     }
