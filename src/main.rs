@@ -101,7 +101,7 @@ fn main() -> ExitCode {
     let config_flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
-        Some(Command::List(args)) => cable_reader::cli::list::run(&args),
+        Some(Command::List(args)) => list(&args, config_flag, &env),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
         None => read(cli.paths, config_flag, &env),
@@ -133,6 +133,17 @@ fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) 
         Err(error) => {
             eprintln!("cable-reader: {error}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `list` with the config's `[corpus]` defaults under the command line's options.
+fn list(args: &ListArgs, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    match load_config(flag, env, &Keymap::default()) {
+        Ok(config) => cable_reader::cli::list::run(args, &config.corpus),
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            ExitCode::from(2)
         }
     }
 }
