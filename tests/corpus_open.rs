@@ -272,3 +272,37 @@ fn facet_counts_equal_brute_force_counts_under_a_limit() {
         assert_eq!(facets.years.iter().map(|(_, n)| n).sum::<usize>(), dated);
     }
 }
+
+#[test]
+fn a_file_truncated_while_it_is_summarised_is_reported_and_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 8000);
+    let size = fs::metadata(&dump).unwrap().len();
+    assert!(size > 2 << 20, "{size}");
+    let options = Options {
+        cache_dir: Some(dir.path().join("cache")),
+    };
+    let mut truncated = false;
+    // After the first chunk (1 MB), another program cuts the file to its first 1.5 MB.
+    let opened = open(std::slice::from_ref(&dump), &options, |_| {
+        if !truncated {
+            let file = fs::File::options().write(true).open(&dump).unwrap();
+            file.set_len(3 << 19).unwrap();
+            truncated = true;
+        }
+    });
+    assert!(
+        opened.corpus.len() < 8000 && opened.corpus.len() > 1000,
+        "{}",
+        opened.corpus.len()
+    );
+    assert_eq!(opened.messages.len(), 1, "{:?}", opened.messages);
+    assert!(
+        opened.messages[0].contains("changed while it was read"),
+        "{:?}",
+        opened.messages
+    );
+    // Nothing was cached from the half-read file.
+    assert!(fs::read_dir(dir.path().join("cache")).map_or(true, |mut d| d.next().is_none()));
+}
