@@ -9,7 +9,7 @@ pub mod wrapper;
 
 use std::path::{Path, PathBuf};
 
-pub use grammar::{parse_cable, parse_text};
+pub use grammar::{parse_cable, parse_header, parse_text};
 pub use model::*;
 pub use wrapper::{sources, try_sources, unwrap, Metadata, PdfError, Source, SourceFormat};
 
@@ -90,25 +90,10 @@ pub fn for_each_cable_in(
         path: path.to_owned(),
         source,
     })?;
-    let mut sources = sources.peekable();
     let mut count = 0;
-    while let Some(source) = sources.next() {
+    for source in sources {
         let mut cable = parse_cable(&source);
-        let alone = count == 0 && sources.peek().is_none();
-        let text_only = matches!(source.format, SourceFormat::PlainText | SourceFormat::Pdf);
-        if alone && text_only && !cable.shows_a_cable() {
-            return Err(ReadError::NotACable {
-                path: path.to_owned(),
-            });
-        }
-        if alone && cable.id.is_none() {
-            if let Some(id) = id_from_file_name(path) {
-                cable.warnings.push(Warning::new(format!(
-                    "the text gives no reference id: {id} is taken from the file's name"
-                )));
-                cable.id = Some(id);
-            }
-        }
+        settle(path, &source, &mut cable)?;
         each(&cable);
         count += 1;
     }
@@ -116,6 +101,27 @@ pub fn for_each_cable_in(
         return Err(ReadError::Empty {
             path: path.to_owned(),
         });
+    }
+    Ok(())
+}
+
+/// What a file's name and kind add to a cable parsed from it: text (or a PDF) with nothing
+/// of a cable is no cable; a cable alone in its file (any format but a cables.csv row)
+/// whose text gives no id takes the file's name when that is an id, with a warning.
+pub fn settle(path: &Path, source: &Source<'_>, cable: &mut Cable<'_>) -> Result<(), ReadError> {
+    let text_only = matches!(source.format, SourceFormat::PlainText | SourceFormat::Pdf);
+    if text_only && !cable.shows_a_cable() {
+        return Err(ReadError::NotACable {
+            path: path.to_owned(),
+        });
+    }
+    if source.format != SourceFormat::CsvRow && cable.id.is_none() {
+        if let Some(id) = id_from_file_name(path) {
+            cable.warnings.push(Warning::new(format!(
+                "the text gives no reference id: {id} is taken from the file's name"
+            )));
+            cable.id = Some(id);
+        }
     }
     Ok(())
 }

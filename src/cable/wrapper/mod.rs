@@ -13,7 +13,7 @@ mod encoding;
 mod html;
 pub mod pdf;
 
-pub use csv::{unescape, CsvRecord, CsvRecords};
+pub use csv::{looks_like_csv, unescape, CsvRecord, CsvRecords};
 pub(crate) use dump::is_cable_id;
 pub use encoding::{clean, decode, Decoded};
 pub use pdf::PdfError;
