@@ -8,7 +8,8 @@ type AddresseeFacts<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<u32
 use std::path::{Path, PathBuf};
 
 use cable_reader::cable::{
-    parse_cable, unwrap, Cable, Caveat, Date, DateTime, Declassify, Level, SourceFormat, SpanKind,
+    parse_cable, unwrap, Cable, CableDate, Caveat, Date, DateTime, Declassify, Level, SourceFormat,
+    SpanKind,
 };
 
 fn sample_path(name: &str) -> PathBuf {
@@ -125,7 +126,7 @@ const TS: Option<Level> = Some(Level::TopSecret);
 fn new_delhi_header() {
     with_sample("09NEWDELHI4521.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("09NEWDELHI4521"));
-        assert_eq!(cable.date, Some(at(2009, 5, 3, 11, 45)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2009, 5, 3, 11, 45))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("SECRET//NOFORN")
@@ -393,7 +394,7 @@ fn new_delhi_summary_and_comments() {
 fn state_markings_and_glued_signature() {
     with_sample("08STATE45120.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("08STATE45120"));
-        assert_eq!(cable.date, Some(at(2008, 4, 29, 18, 30)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2008, 4, 29, 18, 30))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("TOP SECRET")
@@ -479,7 +480,10 @@ fn state_markings_and_glued_signature() {
 fn buenos_aires_old_cable() {
     with_sample("76BUENOSAIRES9214.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("76BUENOSAIRES9214"));
-        assert_eq!(cable.date, Some(at(1976, 12, 14, 16, 20)));
+        assert_eq!(
+            cable.date,
+            Some(CableDate::Minute(at(1976, 12, 14, 16, 20)))
+        );
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("UNCLASSIFIED")
@@ -553,7 +557,7 @@ fn buenos_aires_old_cable() {
 fn colombo_wikileaks_page() {
     with_sample("09COLOMBO612.html", SourceFormat::WikiLeaksHtml, |cable| {
         assert_eq!(cable.id.as_deref(), Some("09COLOMBO612"));
-        assert_eq!(cable.date, Some(at(2009, 6, 11, 9, 27)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2009, 6, 11, 9, 27))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("CONFIDENTIAL")
@@ -645,7 +649,7 @@ const LIMA_PAGE_WORDS: [&str; 6] = [
 
 fn check_lima(cable: &Cable<'_>) {
     assert_eq!(cable.id.as_deref(), Some("10LIMA157"));
-    assert_eq!(cable.date, Some(at(2010, 1, 22, 16, 15)));
+    assert_eq!(cable.date, Some(CableDate::Minute(at(2010, 1, 22, 16, 15))));
     assert_eq!(
         cable.classification.display_name().as_deref(),
         Some("CONFIDENTIAL")
@@ -764,7 +768,7 @@ fn lima_repost_with_ascii_copyright_line() {
 fn accra_csv_row() {
     with_sample("08ACCRA903.csv", SourceFormat::CsvRow, |cable| {
         assert_eq!(cable.id.as_deref(), Some("08ACCRA903"));
-        assert_eq!(cable.date, Some(at(2008, 6, 17, 9, 14)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2008, 6, 17, 9, 14))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY")
@@ -838,7 +842,7 @@ fn riga_text_dump() {
     with_sample("07RIGA388.txt", SourceFormat::TextDump, |cable| {
         assert_eq!(cable.id.as_deref(), Some("07RIGA388"));
         // Tue May 15 16:20:00 +0200 2007 is 14:20 UTC, the DTG.
-        assert_eq!(cable.date, Some(at(2007, 5, 15, 14, 20)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2007, 5, 15, 14, 20))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("CONFIDENTIAL")
@@ -921,7 +925,7 @@ fn riga_text_dump() {
 fn tunis_crlf_windows_1252() {
     with_sample("06TUNIS1207.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("06TUNIS1207"));
-        assert_eq!(cable.date, Some(at(2006, 8, 9, 10, 10)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2006, 8, 9, 10, 10))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("LIMITED OFFICIAL USE")

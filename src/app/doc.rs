@@ -66,7 +66,7 @@ pub struct HeaderFacts {
     pub declassify: Option<String>,
     pub warnings: usize,
     /// When the cable was sent, for a configured date format.
-    pub datetime: Option<crate::cable::DateTime>,
+    pub datetime: Option<crate::cable::CableDate>,
     /// FM, TO and INFO lines, shown when the config asks for the routing header.
     pub routing: Vec<String>,
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use cable_reader::app::state::Entry;
 use cable_reader::app::{update, Action, App};
 use cable_reader::cable::{
-    Cable, Caveat, Classification, DateTime, Level, MarkedSpan, Paragraph, SpanKind,
+    Cable, CableDate, Caveat, Classification, DateTime, Level, MarkedSpan, Paragraph, SpanKind,
 };
 
 fn para(
@@ -69,13 +69,13 @@ pub fn cable(id: &str) -> Cable<'static> {
         .join(" ");
     Cable {
         id: Some(id.to_owned()),
-        date: Some(DateTime {
+        date: Some(CableDate::Minute(DateTime {
             year: 2010,
             month: 1,
             day: 29,
             hour: 20,
             minute: 49,
-        }),
+        })),
         origin: Some(Cow::Borrowed("Embassy Mexico")),
         classification: Classification {
             level: Some(Level::TopSecret),

@@ -213,54 +213,15 @@ fn is_digits(text: &str) -> bool {
 }
 
 /// The dateline that newspaper-retyped cables carry instead of a date-time group:
-/// `Tuesday, 15 September 2009, 16:39`.
-pub fn dateline(input: &str) -> IResult<&str, DateTime> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let line = input.trim();
-    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
-    let (weekday, rest) = line.split_once(", ").ok_or_else(fail)?;
-    if !weekday.to_ascii_lowercase().ends_with("day") || weekday.contains(' ') {
-        return Err(fail());
+/// `Tuesday, 15 September 2009, 16:39`; `None` inside when it names no real day or time.
+pub fn dateline(input: &str) -> IResult<&str, Option<DateTime>> {
+    match crate::cable::date::parse_dateline(input) {
+        Some(at) => Ok(("", at)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
     }
-    let (date, time) = rest.split_once(", ").ok_or_else(fail)?;
-    let mut parts = date.split_whitespace();
-    let day: u8 = parts.next().and_then(|d| d.parse().ok()).ok_or_else(fail)?;
-    let month_name = parts.next().ok_or_else(fail)?.to_ascii_lowercase();
-    let month = MONTHS
-        .iter()
-        .position(|m| *m == month_name)
-        .and_then(|m| u8::try_from(m + 1).ok())
-        .ok_or_else(fail)?;
-    let year: u16 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(fail)?;
-    let (hour, minute) = time.trim().split_once(':').ok_or_else(fail)?;
-    let hour: u8 = hour.parse().map_err(|_| fail())?;
-    let minute: u8 = minute.parse().map_err(|_| fail())?;
-    if parts.next().is_some() || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return Err(fail());
-    }
-    Ok((
-        "",
-        DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-        },
-    ))
 }
 
 /// `TAGS: PGOV PREL MX` or `TAGS PGOV, PREL, MX`, possibly over several lines.
@@ -308,7 +269,8 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
-/// `Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d).`
+/// `Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d).`, over one line or
+/// more; the reasons in any written form (`1.4(B), (D)`, `1.5.D`, `1.4 (a,b,c,d)`).
 pub fn classified_by(input: &str) -> IResult<&str, ClassifiedBy<'_>> {
     let (rest, _) = classified_by_keyword(input.trim_start())?;
     let rest = rest.trim();
@@ -326,8 +288,139 @@ pub fn classified_by(input: &str) -> IResult<&str, ClassifiedBy<'_>> {
         ClassifiedBy {
             by: collapse_whitespace(by),
             reasons: reasons.filter(|r| !r.is_empty()).map(collapse_whitespace),
+            name: classifier_name(by).map(collapse_whitespace),
         },
     ))
+}
+
+/// Words of office that stand before a classifier's name ("Polcouns", "DCM", "Charge
+/// d'Affaires a.i.", "Acting Political Counselor"), compared without case or dots.
+const OFFICE_WORDS: [&str; 47] = [
+    "AMBASSADOR",
+    "AMB",
+    "AMBASSADOR-AT-LARGE",
+    "CHARGE",
+    "CHARGE'",
+    "D'AFFAIRES",
+    "DAFFAIRES",
+    "AI",
+    "CDA",
+    "DCM",
+    "POLOFF",
+    "POLCOUNS",
+    "POLCOUNSELOR",
+    "POLMILOFF",
+    "POLECON",
+    "POLECONCOUNS",
+    "POL/ECON",
+    "ECONOFF",
+    "ECONCOUNS",
+    "ECONMINCOUNS",
+    "POLMINCOUNS",
+    "POL",
+    "ECON",
+    "ACTING",
+    "DEPUTY",
+    "CHIEF",
+    "PRINCIPAL",
+    "POLITICAL",
+    "ECONOMIC",
+    "PUBLIC",
+    "AFFAIRS",
+    "MINISTER",
+    "MINISTER-COUNSELOR",
+    "COUNSELOR",
+    "COUNSELLOR",
+    "CONSUL",
+    "GENERAL",
+    "CONSUL-GENERAL",
+    "OFFICER",
+    "SECTION",
+    "OF",
+    "MISSION",
+    "THE",
+    "US",
+    "AND",
+    "BY",
+    "CG",
+];
+
+/// The classifier's name without the office words before it: "Carlos Pascual" for
+/// "Ambassador Carlos Pascual", "MARC WALL" for "AMBASSADOR TO CHAD MARC WALL" (the place
+/// after "TO" is part of the office), the office itself when no name follows ("DCM").
+/// Text after a comma is an office ("Gene A. Cretz, Ambassador, U.S. Embassy Tripoli")
+/// unless the first part held no name ("Charge d'Affaires, a.i., Jane Doe").
+pub fn classifier_name(by: &str) -> Option<&str> {
+    let by = by.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    if by.is_empty() {
+        return None;
+    }
+    for (index, part) in by.split([',', ';']).enumerate() {
+        // After a comma comes an office or a place, or, after a bare office, the name.
+        if index > 0 && names_a_place(part) {
+            continue;
+        }
+        if let Some(name) = name_after_office(part) {
+            return Some(name);
+        }
+    }
+    let first = by.split([',', ';']).next().unwrap_or(by).trim();
+    Some(first).filter(|office| !office.is_empty())
+}
+
+/// Whether a part of a Classified By line names a post rather than a person
+/// ("U.S. Embassy Tripoli", "Department of State").
+fn names_a_place(part: &str) -> bool {
+    const PLACE_WORDS: [&str; 9] = [
+        "EMBASSY",
+        "AMEMBASSY",
+        "CONSULATE",
+        "AMCONSUL",
+        "DEPARTMENT",
+        "STATE",
+        "MISSION",
+        "USUN",
+        "US",
+    ];
+    part.split_whitespace().any(|word| {
+        let word: String = word.chars().filter(|c| *c != '.').collect();
+        PLACE_WORDS
+            .iter()
+            .any(|place| place.eq_ignore_ascii_case(&word))
+    })
+}
+
+/// The words of `part` after its office words, if any are left.
+fn name_after_office(part: &str) -> Option<&str> {
+    let is_office = |word: &str| {
+        let word: String = word
+            .chars()
+            .filter(|c| *c != '.')
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .collect::<String>()
+            .to_ascii_uppercase();
+        word.is_empty() || OFFICE_WORDS.contains(&word.as_str())
+    };
+    let mut rest = part.trim();
+    let mut after_to = false;
+    loop {
+        let (word, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        if word.is_empty() {
+            return None;
+        }
+        if word.eq_ignore_ascii_case("TO") {
+            // "AMBASSADOR TO CHAD": the place is part of the office.
+            after_to = true;
+            rest = tail.trim_start();
+            continue;
+        }
+        if after_to || is_office(word) {
+            after_to = false;
+            rest = tail.trim_start();
+            continue;
+        }
+        return Some(rest.trim_end());
+    }
 }
 
 /// The offset of the first `1.4`/`1.5`/`1.6`-style reason in a Classified By text.
@@ -663,15 +756,16 @@ mod tests {
             dateline("Tuesday, 15 September 2009, 16:39"),
             Ok((
                 "",
-                DateTime {
+                Some(DateTime {
                     year: 2009,
                     month: 9,
                     day: 15,
                     hour: 16,
                     minute: 39
-                }
+                })
             ))
         );
+        assert_eq!(dateline("Sunday, 30 February 2009, 16:39"), Ok(("", None)));
         assert!(dateline("Tuesday, the talks went on, 16:39").is_err());
         assert!(dateline("UNCLAS SECTION 01 OF 02 CAPE TOWN 000204").is_err());
     }
@@ -726,51 +820,116 @@ mod tests {
         );
     }
 
+    fn by(
+        by: &'static str,
+        reasons: Option<&'static str>,
+        name: Option<&'static str>,
+    ) -> ClassifiedBy<'static> {
+        ClassifiedBy {
+            by: Cow::Borrowed(by),
+            reasons: reasons.map(Cow::Borrowed),
+            name: name.map(Cow::Borrowed),
+        }
+    }
+
     #[test]
     fn classified_by_with_reasons() {
         assert_eq!(
             classified_by("Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d)."),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Polcouns Kathleen Fitzpatrick"),
-                    reasons: Some(Cow::Borrowed("1.4 (b) and (d)")),
-                }
+                by(
+                    "Polcouns Kathleen Fitzpatrick",
+                    Some("1.4 (b) and (d)"),
+                    Some("Kathleen Fitzpatrick")
+                )
             ))
         );
         assert_eq!(
             classified_by("CLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy Tripoli.\nREASON: 1.4 (b), (d)"),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Gene A. Cretz, Ambassador, U.S. Embassy Tripoli"),
-                    reasons: Some(Cow::Borrowed("1.4 (b), (d)")),
-                }
+                by(
+                    "Gene A. Cretz, Ambassador, U.S. Embassy Tripoli",
+                    Some("1.4 (b), (d)"),
+                    Some("Gene A. Cretz")
+                )
             ))
         );
         assert_eq!(
             classified_by("Classified By: Anne W. Patterson for reasons 1.4 (b) and (d)"),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Anne W. Patterson"),
-                    reasons: Some(Cow::Borrowed("1.4 (b) and (d)")),
-                }
+                by(
+                    "Anne W. Patterson",
+                    Some("1.4 (b) and (d)"),
+                    Some("Anne W. Patterson")
+                )
             ))
         );
+    }
+
+    #[test]
+    fn classified_by_reasons_in_every_written_form() {
+        for (line, reasons) in [
+            (
+                "Classified By: DCM John Smith, 1.4 (b) and (d)",
+                "1.4 (b) and (d)",
+            ),
+            (
+                "Classified By: DCM John Smith, REASON: 1.4(B), (D)",
+                "1.4(B), (D)",
+            ),
+            ("CLASSIFIED BY DCM JOHN SMITH. REASON 1.5.D.", "1.5.D"),
+            ("CLASSIFIED BY DCM JOHN SMITH, REASONS 1.5 B,D", "1.5 B,D"),
+            (
+                "Classified By: DCM John Smith, reasons 1.4 (a,b,c,d)",
+                "1.4 (a,b,c,d)",
+            ),
+        ] {
+            let (_, found) = classified_by(line).unwrap();
+            let name = if line.contains("JOHN") {
+                "JOHN SMITH"
+            } else {
+                "John Smith"
+            };
+            let written = if line.contains("JOHN") {
+                "DCM JOHN SMITH"
+            } else {
+                "DCM John Smith"
+            };
+            assert_eq!(found, by(written, Some(reasons), Some(name)), "{line}");
+        }
+    }
+
+    #[test]
+    fn classifier_names_without_office_words() {
+        for (written, name) in [
+            ("Ambassador Carlos Pascual", "Carlos Pascual"),
+            ("POLOFF JANE DOE", "JANE DOE"),
+            ("CDA Robert Jones", "Robert Jones"),
+            ("CHARGE D'AFFAIRES JOHN DOE", "JOHN DOE"),
+            (
+                "Charge\u{2019} d\u{2019}Affaires Michael Gfoeller",
+                "Michael Gfoeller",
+            ),
+            ("Charge d'Affaires, a.i., Jane Doe", "Jane Doe"),
+            ("AMBASSADOR TO CHAD MARC WALL", "MARC WALL"),
+            ("Acting Political Counselor Paul Jones", "Paul Jones"),
+            ("ECONMINCOUNS Matthias Mitman", "Matthias Mitman"),
+            ("DCM", "DCM"),
+            ("Ambassador, U.S. Embassy Tripoli", "Ambassador"),
+        ] {
+            assert_eq!(classifier_name(written), Some(name), "{written}");
+        }
+        assert_eq!(classifier_name(" . "), None);
     }
 
     #[test]
     fn classified_by_without_reasons() {
         assert_eq!(
             classified_by("Classified by DCM John Smith."),
-            Ok((
-                "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("DCM John Smith"),
-                    reasons: None,
-                }
-            ))
+            Ok(("", by("DCM John Smith", None, Some("John Smith"))))
         );
     }
 

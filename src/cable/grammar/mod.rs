@@ -12,7 +12,7 @@ pub mod spans;
 
 use std::borrow::Cow;
 
-use crate::cable::model::{Cable, Caveat, Classification, Warning};
+use crate::cable::model::{Cable, CableDate, Caveat, Classification, Warning};
 use crate::cable::wrapper::{Source, SourceFormat};
 
 use body::{parse_body, BodyContext};
@@ -70,7 +70,16 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     let mut dateline = None;
     let first_line = rest.split('\n').next().unwrap_or_default();
     if let Ok((_, written)) = fields::dateline(first_line) {
-        dateline = Some(written);
+        dateline = written;
+        if written.is_none() {
+            cable.warnings.push(Warning::at(
+                offset_in(text, first_line).unwrap_or(0),
+                format!(
+                    "the dateline {:?} names no real day: not taken as the date",
+                    first_line.trim()
+                ),
+            ));
+        }
         rest = rest
             .get(first_line.len()..)
             .unwrap_or_default()
@@ -125,7 +134,17 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         cable.sections = 1 + body.repeated_section_headers;
     }
 
-    cable.date = cable.routing.date_time_group.or(dateline);
+    cable.date = cable
+        .routing
+        .date_time_group
+        .or(dateline)
+        .map(CableDate::Minute);
+    if let Some(written) = &cable.routing.unreal_date_time_group {
+        cable.warnings.push(Warning::at(
+            offset_in(text, written).unwrap_or(0),
+            format!("the date-time group {written:?} names no real day: not taken as the date"),
+        ));
+    }
     cable.origin = cable
         .routing
         .from
@@ -336,7 +355,7 @@ fn canonical_id(cable: &Cable<'_>) -> Option<String> {
         .concat()
         .to_ascii_uppercase();
     let serial = line.serial?;
-    let year = cable.date?.year % 100;
+    let year = cable.date?.year() % 100;
     let efto = if line.classification.caveats.contains(&Caveat::Efto) {
         "EFTO"
     } else {
@@ -347,7 +366,7 @@ fn canonical_id(cable: &Cable<'_>) -> Option<String> {
 
 /// References written without a year take the cable's own year.
 fn resolve_reference_years(cable: &mut Cable<'_>) {
-    let Some(year) = cable.date.map(|date| date.year) else {
+    let Some(year) = cable.date.map(CableDate::year) else {
         return;
     };
     for reference in &mut cable.references {
@@ -363,10 +382,12 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let metadata = &source.metadata;
     match (&cable.date, &metadata.date) {
         (None, Some(date)) => cable.date = Some(*date),
-        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
-            "the text dates the cable {text}, the {} says {meta}",
-            source_name(source)
-        ))),
+        (Some(text), Some(meta)) if !text.agrees_with(*meta) => {
+            cable.warnings.push(Warning::new(format!(
+                "the text dates the cable {text}, the {} says {meta}",
+                source_name(source)
+            )))
+        }
         _ => {}
     }
     // The id needs the year: with a date now known from the metadata, try again.

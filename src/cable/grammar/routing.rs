@@ -27,7 +27,8 @@ use super::classification::{
     caveat_line, classification_line, corrected_copy_line, fail, first_line, line_end,
     teletype_page_line,
 };
-use crate::cable::model::{Addressee, DateTime, Routing, StationLine};
+use crate::cable::date::{self, DateTime, DateTimeGroup};
+use crate::cable::model::{Addressee, Routing, StationLine};
 
 /// Precedence words written after an addressee, longest first.
 const PRECEDENCES: [&str; 6] = [
@@ -51,7 +52,8 @@ enum Line<'a> {
     RoutingIndicators(&'a str),
     Station(StationLine<'a>),
     Transmission(&'a str),
-    DateTimeGroup(Option<&'a str>, DateTime),
+    /// Precedence letters and the moment, or the group as written if it names no real day.
+    DateTimeGroup(Option<&'a str>, Result<DateTime, &'a str>),
     From(Addressee<'a>),
     To(Addressee<'a>),
     Info(Addressee<'a>),
@@ -186,15 +188,8 @@ fn transmission_line(input: &str) -> IResult<&str, Line<'_>> {
 
 /// Month abbreviations, any case: `JAN`, `Nov`.
 fn month(input: &str) -> IResult<&str, u8> {
-    const MONTHS: [&str; 12] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
     let (rest, word) = take_while_m_n(3, 3, |c: char| c.is_ascii_alphabetic()).parse(input)?;
-    match MONTHS
-        .iter()
-        .position(|name| name.eq_ignore_ascii_case(word))
-        .and_then(|index| u8::try_from(index + 1).ok())
-    {
+    match date::month_from_name(word) {
         Some(month) => Ok((rest, month)),
         None => fail(input, ErrorKind::Tag),
     }
@@ -208,8 +203,9 @@ fn two_digits(input: &str) -> IResult<&str, u8> {
     .parse(input)
 }
 
-/// A date-time group: `292049Z JAN 10`. Two-digit years 66..99 are 19xx, 00..65 20xx.
-pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTime> {
+/// A date-time group: `292049Z JAN 10`, in the shape of one; [`DateTimeGroup::date`] says
+/// whether it names a real day (`310000Z FEB 09` does not).
+pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTimeGroup> {
     let (rest, (day, hour, minute, _, _, month, _, year)) = (
         two_digits,
         two_digits,
@@ -221,23 +217,19 @@ pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTime> {
         two_digits,
     )
         .parse(input)?;
-    let valid = (1..=31).contains(&day) && hour <= 24 && minute <= 59;
-    if !valid {
+    // Beyond these no group was meant (a serial, a time of day): the shape is not a DTG.
+    let shaped = (1..=31).contains(&day) && hour <= 24 && minute <= 59;
+    if !shaped {
         return fail(input, ErrorKind::Verify);
     }
-    let year = if year >= 66 {
-        1900 + u16::from(year)
-    } else {
-        2000 + u16::from(year)
-    };
     Ok((
         rest,
-        DateTime {
-            year,
-            month,
+        DateTimeGroup {
             day,
             hour,
             minute,
+            month,
+            year,
         },
     ))
 }
@@ -254,10 +246,14 @@ fn date_time_group_line(input: &str) -> IResult<&str, Line<'_>> {
         space1,
     ))
     .parse(input)?;
-    let (input, dtg) = date_time_group(input)?;
-    let (input, _) = opt(preceded(space1, take_while(|c| c != '\n'))).parse(input)?;
+    let (after, dtg) = date_time_group(input)?;
+    let written = input.get(..input.len() - after.len()).unwrap_or_default();
+    let (input, _) = opt(preceded(space1, take_while(|c| c != '\n'))).parse(after)?;
     let (input, ()) = line_end(input)?;
-    Ok((input, Line::DateTimeGroup(precedence, dtg)))
+    Ok((
+        input,
+        Line::DateTimeGroup(precedence, dtg.date().ok_or(written)),
+    ))
 }
 
 /// Pieces one of which every classification line holds, spaced or not (`S E C R E T`,
@@ -633,7 +629,10 @@ pub fn routing_header<'a>(input: &'a str) -> IResult<&'a str, Routing<'a>> {
             Line::Transmission(text) => routing.transmission = Some(Cow::Borrowed(text)),
             Line::DateTimeGroup(precedence, dtg) => {
                 routing.precedence = precedence.map(Cow::Borrowed);
-                routing.date_time_group = Some(dtg);
+                match dtg {
+                    Ok(at) => routing.date_time_group = Some(at),
+                    Err(written) => routing.unreal_date_time_group = Some(Cow::Borrowed(written)),
+                }
             }
             Line::From(found) => {
                 seen_from = true;
@@ -733,6 +732,8 @@ mod tests {
                 info: vec![],
                 distribution: vec![],
                 span: Some(0..input.len() - rest.len()),
+                unreal_date_time_group: None,
+                excluded: vec![],
             }
         );
         let (after, line) = classification_line(rest).expect("classification");
@@ -790,6 +791,8 @@ mod tests {
                 )],
                 distribution: vec![],
                 span: Some(1..input.len() - rest.len()),
+                unreal_date_time_group: None,
+                excluded: vec![],
             }
         );
     }
@@ -1108,20 +1111,40 @@ mod tests {
 
     #[test]
     fn date_time_groups() {
+        let moment = |text| date_time_group(text).map(|(rest, group)| (rest, group.date()));
         assert_eq!(
-            date_time_group("292049Z JAN 10"),
-            Ok(("", dtg(2010, 1, 29, 20, 49)))
+            moment("292049Z JAN 10"),
+            Ok(("", Some(dtg(2010, 1, 29, 20, 49))))
         );
         assert_eq!(
-            date_time_group("281848Z DEC 66"),
-            Ok(("", dtg(1966, 12, 28, 18, 48)))
+            moment("281848Z DEC 66"),
+            Ok(("", Some(dtg(1966, 12, 28, 18, 48))))
         );
         assert_eq!(
-            date_time_group("010000Z JAN 65"),
-            Ok(("", dtg(2065, 1, 1, 0, 0)))
+            moment("010000Z JAN 65"),
+            Ok(("", Some(dtg(2065, 1, 1, 0, 0))))
         );
         assert!(date_time_group("321200Z JAN 10").is_err());
         assert!(date_time_group("121275Z JAN 10").is_err());
         assert!(date_time_group("121200Z FOO 10").is_err());
+    }
+
+    #[test]
+    fn a_group_naming_no_real_day_is_kept_as_written() {
+        let (_, routing) =
+            routing_header("O 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n")
+                .unwrap();
+        assert_eq!(
+            routing,
+            Routing {
+                precedence: Some(Cow::Borrowed("O")),
+                date_time_group: None,
+                unreal_date_time_group: Some(Cow::Borrowed("310000Z FEB 09")),
+                from: Some(to(None, "AMEMBASSY LIMA", None, None)),
+                to: vec![to(None, "SECSTATE WASHDC", None, Some(1))],
+                span: Some(0..59),
+                ..Routing::default()
+            }
+        );
     }
 }
