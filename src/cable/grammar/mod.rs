@@ -128,6 +128,13 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     cable.spans.signature = body.signature_span;
     cable.spans.body = body.span;
     cable.warnings.extend(body.warnings);
+    if cable.classified_by.is_none() {
+        cable.classified_by = body
+            .paragraphs
+            .first()
+            .filter(|first| first.number == Some(1))
+            .and_then(|first| fields::classified_by_in_paragraph(&first.text));
+    }
     cable.summary = spans::summary_text(&body.paragraphs);
     cable.paragraphs = body.paragraphs;
     if cable.sections == 1 && body.repeated_section_headers > 0 {
@@ -297,8 +304,13 @@ fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<
             }
         }
         FieldKind::Subject => {
-            if let Ok((_, subject)) = fields::subject(field_text) {
-                cable.subject = Some(subject);
+            let post = cable
+                .classification_line
+                .as_ref()
+                .and_then(|line| line.post.as_deref());
+            if let Ok((_, subject)) = fields::subject(field_text, post) {
+                cable.subject = Some(subject.text);
+                cable.subject_marking = subject.marking.map(Cow::Borrowed);
                 cable.spans.subject = span;
             }
         }
