@@ -57,6 +57,8 @@ enum Line<'a> {
     From(Addressee<'a>),
     To(Addressee<'a>),
     Info(Addressee<'a>),
+    /// `XMT AMCONSUL JOHANNESBURG`: an addressee a collective leaves out.
+    Excluded(Addressee<'a>),
     Addressee(Addressee<'a>),
     Distribution(&'a str),
 }
@@ -68,6 +70,7 @@ enum List {
     From,
     To,
     Info,
+    Excluded,
 }
 
 /// The trimmed text of the first line of `input`.
@@ -454,7 +457,8 @@ fn distribution_rule(input: &str) -> IResult<&str, Line<'_>> {
     Ok((input, Line::Distribution(text.trim_end())))
 }
 
-/// `NNNN`, `Distribution:`, `XMT AMCONSUL JOHANNESBURG`, and old `PAGE 01 ...` lines.
+/// `NNNN`, `Distribution:`, and old `PAGE 01 ...` lines (also inside an addressee list,
+/// where a teletype page break put them: `PAGE 02 STATE 012345 121530Z`).
 fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     let (after_spaces, _) = space0(input)?;
     if let Ok((rest, text)) = teletype_page_line(after_spaces) {
@@ -463,14 +467,8 @@ fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     let (rest, text) = alt((
         terminated(tag("NNNN"), line_end),
         terminated(tag("Distribution:"), line_end),
-        preceded((tag("XMT"), space1), recognize(rest_of_line).map(|_| "")),
     ))
     .parse(after_spaces)?;
-    let text = if text.is_empty() {
-        line_text(after_spaces)
-    } else {
-        text
-    };
     Ok((rest, Line::Distribution(text)))
 }
 
@@ -565,6 +563,7 @@ fn next_line<'a>(
         keyed_addressee("FM").map(|(a, cut)| (Line::From(a), cut)),
         keyed_addressee("TO").map(|(a, cut)| (Line::To(a), cut)),
         keyed_addressee("INFO").map(|(a, cut)| (Line::Info(a), cut)),
+        keyed_addressee("XMT").map(|(a, cut)| (Line::Excluded(a), cut)),
     ))
     .parse(input);
     if let Ok((rest, (line, cut))) = keyed {
@@ -647,9 +646,14 @@ pub fn routing_header<'a>(input: &'a str) -> IResult<&'a str, Routing<'a>> {
                 list = List::Info;
                 routing.info.push(found);
             }
+            Line::Excluded(found) => {
+                list = List::Excluded;
+                routing.excluded.push(found);
+            }
             Line::Addressee(found) => match list {
                 List::To => routing.to.push(found),
                 List::Info => routing.info.push(found),
+                List::Excluded => routing.excluded.push(found),
                 // A second FM line would be odd; keep the addressee with the receivers.
                 List::From | List::None => routing.to.push(found),
             },
@@ -1058,13 +1062,14 @@ mod tests {
         let input = "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\nINFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\nNNNN\nS E C R E T STATE 063860\n";
         let (rest, routing) = routing_header(input).expect("header");
         assert_eq!(rest, "S E C R E T STATE 063860\n");
-        assert_eq!(
-            routing.distribution,
-            cows(&["XMT AMCONSUL JOHANNESBURG", "NNNN"])
-        );
+        assert_eq!(routing.distribution, cows(&["NNNN"]));
         assert_eq!(
             routing.info,
             vec![to(None, "AMCONSUL CASABLANCA", Some("PRIORITY"), None)]
+        );
+        assert_eq!(
+            routing.excluded,
+            vec![to(None, "AMCONSUL JOHANNESBURG", None, None)]
         );
     }
 
@@ -1107,6 +1112,37 @@ mod tests {
             vec![to(None, "SECSTATE WASHDC", None, Some(6767))]
         );
         let _ = Caveat::Sipdis;
+    }
+
+    #[test]
+    fn xmt_lines_name_excluded_addressees() {
+        // 09STATE63860's list, with a page break of an old teletype inside TO.
+        let input = "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n\
+                     PAGE 02 STATE 063860 191717Z\nAMEMBASSY TRIPOLI PRIORITY\n\
+                     INFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\n\
+                     AMCONSUL DURBAN\nUNCLAS STATE 063860\n";
+        let (rest, routing) = routing_header(input).expect("header");
+        assert_eq!(rest, "UNCLAS STATE 063860\n");
+        assert_eq!(
+            routing,
+            Routing {
+                precedence: Some(Cow::Borrowed("P")),
+                date_time_group: Some(dtg(2009, 6, 19, 17, 17)),
+                from: Some(to(None, "SECSTATE WASHDC", None, None)),
+                to: vec![
+                    to(None, "SECURITY OFFICER COLLECTIVE", Some("PRIORITY"), None),
+                    to(None, "AMEMBASSY TRIPOLI", Some("PRIORITY"), None),
+                ],
+                info: vec![to(None, "AMCONSUL CASABLANCA", Some("PRIORITY"), None)],
+                excluded: vec![
+                    to(None, "AMCONSUL JOHANNESBURG", None, None),
+                    to(None, "AMCONSUL DURBAN", None, None),
+                ],
+                distribution: cows(&["PAGE 02 STATE 063860 191717Z"]),
+                span: Some(0..input.len() - rest.len()),
+                ..Routing::default()
+            }
+        );
     }
 
     #[test]
