@@ -510,10 +510,11 @@ fn xmt_addressees_are_excluded_in_the_json() {
         serde_json::json!([{"name": "AMCONSUL JOHANNESBURG"}, {"name": "AMCONSUL JOHANNESBURG"}])
     );
     let named = |list: &serde_json::Value| {
-        list.as_array()
-            .into_iter()
-            .flatten()
-            .any(|a| a["name"].as_str().is_some_and(|n| n.contains("JOHANNESBURG")))
+        list.as_array().into_iter().flatten().any(|a| {
+            a["name"]
+                .as_str()
+                .is_some_and(|n| n.contains("JOHANNESBURG"))
+        })
     };
     assert!(!named(&json["to"]) && !named(&json["info"]));
     assert_eq!(json["info"][0]["name"], "AMCONSUL CASABLANCA");
@@ -525,8 +526,7 @@ fn xmt_addressees_are_excluded_in_the_json() {
 fn a_date_time_group_naming_no_real_day_is_a_warning() {
     let text = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
                 UNCLAS LIMA 000123\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n1. (U) TEXT.\n";
-    let cable =
-        cable_reader::cable::parse_text(text, cable_reader::cable::SourceFormat::PlainText);
+    let cable = cable_reader::cable::parse_text(text, cable_reader::cable::SourceFormat::PlainText);
     assert_eq!(cable.date, None);
     assert_eq!(cable.id, None);
     let warnings: Vec<(String, Option<usize>)> = cable

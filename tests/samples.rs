@@ -989,6 +989,7 @@ fn all_samples_are_tested() {
     assert_eq!(
         names,
         [
+            "04BERLIN321.txt",
             "06TUNIS1207.txt",
             "07RIGA388.txt",
             "08ACCRA903.csv",
@@ -996,7 +997,215 @@ fn all_samples_are_tested() {
             "09COLOMBO612.html",
             "09NEWDELHI4521.txt",
             "10LIMA157.txt",
+            "10STATE1234.txt",
             "76BUENOSAIRES9214.txt",
+            "76PORTOFSPAIN1234.txt",
         ]
     );
+}
+
+/// The header facts every unusual layout must give, as written into the sample.
+struct HeaderFacts {
+    id: &'static str,
+    date: DateTime,
+    classification: &'static str,
+    origin: &'static str,
+    subject: &'static str,
+    tags: &'static [&'static str],
+    references: &'static [&'static str],
+}
+
+/// Id, date, classification, origin, subject, tags and reference ids of a cable.
+type Facts<'c> = (
+    Option<&'c str>,
+    Option<CableDate>,
+    Option<String>,
+    Option<&'c str>,
+    Option<&'c str>,
+    Vec<&'c str>,
+    Vec<&'c str>,
+);
+
+fn header_facts<'c>(cable: &'c Cable<'_>) -> Facts<'c> {
+    (
+        cable.id.as_deref(),
+        cable.date,
+        cable.classification.display_name(),
+        cable.origin.as_deref(),
+        cable.subject.as_deref(),
+        cable.tags.iter().map(AsRef::as_ref).collect(),
+        cable
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect(),
+    )
+}
+
+fn expect_facts(cable: &Cable<'_>, facts: &HeaderFacts) {
+    assert_eq!(
+        header_facts(cable),
+        (
+            Some(facts.id),
+            Some(CableDate::Minute(facts.date)),
+            Some(facts.classification.to_owned()),
+            Some(facts.origin),
+            Some(facts.subject),
+            facts.tags.to_vec(),
+            facts.references.to_vec(),
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 10STATE1234.txt (invented): the whole header glued onto the classification line,
+// `C O N F I D E N T I A L SECTION 01 OF 03 STATE 001234 SIPDIS E.O. 12958: ... TAGS: ...
+// SUBJECT: (C) ... REF: A. ... B. ... Classified By: ...`.
+
+#[test]
+fn state_header_glued_onto_one_line() {
+    with_sample("10STATE1234.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "10STATE1234",
+                date: at(2010, 1, 5, 17, 30),
+                classification: "CONFIDENTIAL",
+                origin: "Secretary of State",
+                subject: "DEMARCHE ON REGIONAL ELECTION MONITORING",
+                tags: &["PREL", "PGOV", "BR", "VE"],
+                references: &["10BRASILIA1502", "10CARACAS2210"],
+            },
+        );
+        assert_eq!(cable.subject_marking.as_deref(), Some("C"));
+        assert_eq!(cable.classification.caveats, vec![Caveat::Sipdis]);
+        assert_eq!(cable.sections, 3);
+        assert_eq!(
+            cable
+                .executive_order
+                .as_ref()
+                .map(|o| (o.number, o.declassify.clone())),
+            Some((Some(12958), on(2020, 1, 5)))
+        );
+        assert_eq!(
+            classified_by(cable),
+            ("WHA/BSC Director Ana Ruiz", Some("1.4 (b) and (d)"))
+        );
+        assert_eq!(
+            cable
+                .classified_by
+                .as_ref()
+                .and_then(|by| by.name.as_deref()),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(cable.preamble, None);
+        assert_eq!(
+            shape(cable),
+            vec![
+                (Some(1), Some("U"), U),
+                (Some(2), Some("C"), C),
+                (Some(3), Some("C"), C)
+            ]
+        );
+        assert_eq!(cable.signature.as_deref(), Some("CLINTON"));
+        assert_eq!(warnings(cable), Vec::<String>::new());
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// 04BERLIN321.txt (invented): a cable printed from a mail client: sender, date, `From
+// DB/Inbox: Search Results`, `Cable Text:`, the post's CXBERLIN/ACTION/INFO/DISSEMINATION/
+// APPROVED/DRAFTED/CLEARED blocks, then the routing header with its `BT` line.
+
+#[test]
+fn berlin_printed_from_a_mail_client() {
+    with_sample("04BERLIN321.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "04BERLIN321",
+                date: at(2004, 1, 20, 9, 44),
+                classification: "CONFIDENTIAL",
+                origin: "Embassy Berlin",
+                subject: "COALITION PARTNERS WEIGH EARLY ELECTIONS",
+                tags: &["PREL", "PGOV", "GM"],
+                references: &[],
+            },
+        );
+        let names = |list: &[cable_reader::cable::Addressee<'_>]| -> Vec<String> {
+            list.iter().map(|a| a.name.to_string()).collect()
+        };
+        assert_eq!(names(&cable.routing.to), ["SECSTATE WASHDC"]);
+        assert_eq!(
+            names(&cable.routing.info),
+            ["EUROPEAN POLITICAL COLLECTIVE"]
+        );
+        assert_eq!(
+            classified_by(cable),
+            ("POLOFF JANE M. DOE", Some("1.5 (B) AND (D)"))
+        );
+        assert_eq!(
+            cable
+                .classified_by
+                .as_ref()
+                .and_then(|by| by.name.as_deref()),
+            Some("JANE M. DOE")
+        );
+        assert_eq!(
+            shape(cable),
+            vec![(Some(1), Some("C"), C), (Some(2), Some("U"), U)]
+        );
+        assert_eq!(
+            cable.passing_instructions,
+            Vec::<std::borrow::Cow<'_, str>>::new()
+        );
+        assert_eq!(cable.signature.as_deref(), Some("COATS"));
+        assert_eq!(warnings(cable), Vec::<String>::new());
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// 76PORTOFSPAIN1234.txt (invented): an old teletype whose PAGE line abbreviates the post
+// (`PAGE 01 PORT O 01234 01 OF 02 121530Z`), with the distribution block before the
+// date-time group and a second page.
+
+#[test]
+fn port_of_spain_teletype_with_abbreviated_page_line() {
+    with_sample("76PORTOFSPAIN1234.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "76PORTOFSPAIN1234",
+                date: at(1976, 3, 12, 15, 30),
+                classification: "CONFIDENTIAL",
+                origin: "Embassy Port Of Spain",
+                subject: "PRIME MINISTER ON CARIBBEAN FISHERIES TALKS",
+                tags: &["PFOR", "TD", "VE"],
+                references: &["76STATE54321"],
+            },
+        );
+        assert_eq!(cable.sections, 2);
+        assert_eq!(
+            cable.routing.distribution.first().map(AsRef::as_ref),
+            Some("CONFIDENTIAL")
+        );
+        assert!(cable
+            .routing
+            .distribution
+            .iter()
+            .any(|line| line == "PAGE 01       PORT O 01234  01 OF 02  121530Z"));
+        assert_eq!(
+            shape(cable),
+            vec![
+                (Some(1), None, None),
+                (Some(2), None, None),
+                (Some(3), None, None)
+            ]
+        );
+        assert_eq!(
+            text(cable, 2),
+            "HE ADDED THAT THE GOVERNMENT SEES NO NEED FOR OUTSIDE MEDIATION."
+        );
+        assert_eq!(cable.signature.as_deref(), Some("SMITH"));
+    });
 }

@@ -678,7 +678,8 @@ fn name_after_office(part: &str) -> Option<&str> {
             .map(|c| if c == '\u{2019}' { '\'' } else { c })
             .collect::<String>()
             .to_ascii_uppercase();
-        word.is_empty() || OFFICE_WORDS.contains(&word.as_str())
+        // Office symbols (`WHA/BSC`, `IO/DAS`) are offices too.
+        word.is_empty() || word.contains('/') || OFFICE_WORDS.contains(&word.as_str())
     };
     let mut rest = part.trim();
     let mut after_to = false;
@@ -1524,6 +1525,7 @@ mod tests {
             ("AMBASSADOR TO CHAD MARC WALL", "MARC WALL"),
             ("Acting Political Counselor Paul Jones", "Paul Jones"),
             ("ECONMINCOUNS Matthias Mitman", "Matthias Mitman"),
+            ("WHA/BSC Director Ana Ruiz", "Ana Ruiz"),
             ("DCM", "DCM"),
             ("Ambassador, U.S. Embassy Tripoli", "Ambassador"),
         ] {

@@ -206,14 +206,32 @@ fn lines_from<'l, 'a>(
 /// The first line that belongs to the cable: routing, classification line or header field.
 /// Everything before it is a page around the cable (or nothing).
 fn cable_start(lines: &[Line<'_>]) -> usize {
+    let is_routing = |line: &Line<'_>| {
+        let trimmed = line.trimmed();
+        routing_header(trimmed).is_ok_and(|(rest, routing)| {
+            rest.len() < trimmed.len() && routing != Default::default()
+        })
+    };
     let is_start = |line: &Line<'_>| {
         let trimmed = line.trimmed();
         !trimmed.is_empty()
-            && (routing_header(trimmed).is_ok_and(|(rest, routing)| {
-                rest.len() < trimmed.len() && routing != Default::default()
-            }) || classification_line(trimmed).is_ok()
+            && (is_routing(line)
+                || classification_line(trimmed).is_ok()
                 || field_kind(trimmed).is_some())
     };
+    // A cable printed from a mail client: the client's lines, `Cable Text:`, the post's
+    // own distribution (`CXBERLIN:`, `ACTION:`, `DISSEMINATION:`, `DRAFTED:` ...), and only
+    // then the routing header, where the cable starts.
+    let client = lines
+        .iter()
+        .take(40)
+        .position(|line| line.trimmed().eq_ignore_ascii_case("Cable Text:"));
+    if let Some(client) = client {
+        let after = client + 1;
+        if let Some(routing) = lines.iter().skip(after).position(is_routing) {
+            return after + routing;
+        }
+    }
     lines.iter().position(is_start).unwrap_or(0)
 }
 
@@ -227,8 +245,9 @@ fn parse_header_fields<'a>(
 ) -> usize {
     let mut index = 0;
     let mut seen_field = false;
-    while let Some(line) = lines.get(index) {
-        let trimmed = line.trimmed();
+    while let Some(&whole_line) = lines.get(index) {
+        let mut line = whole_line;
+        let mut trimmed = line.trimmed();
         if trimmed.is_empty() {
             index += 1;
             continue;
@@ -238,6 +257,16 @@ fn parse_header_fields<'a>(
                 caveats.extend(found);
                 index += 1;
                 continue;
+            }
+            // `SIPDIS E.O. 12958: ...`: caveats with the fields glued after them.
+            let after = after.trim_start();
+            if field_kind(after).is_some() {
+                caveats.extend(found);
+                line = Line {
+                    text: after,
+                    start: offset_in(text, after).unwrap_or(line.start),
+                };
+                trimmed = after;
             }
         }
         if paragraph_start(trimmed).is_ok() {
@@ -255,7 +284,7 @@ fn parse_header_fields<'a>(
         };
         seen_field = true;
         // A retyped cable may put several fields on one line: read each piece in turn.
-        let mut piece = *line;
+        let mut piece = line;
         while let Some(cut) = inline_field_start(piece.text) {
             let (head, tail) = piece.text.split_at(cut);
             read_field(

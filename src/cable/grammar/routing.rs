@@ -457,7 +457,7 @@ fn distribution_rule(input: &str) -> IResult<&str, Line<'_>> {
     Ok((input, Line::Distribution(text.trim_end())))
 }
 
-/// `NNNN`, `Distribution:`, and old `PAGE 01 ...` lines (also inside an addressee list,
+/// `NNNN`, `BT`, `Distribution:`, and old `PAGE 01 ...` lines (also inside an addressee list,
 /// where a teletype page break put them: `PAGE 02 STATE 012345 121530Z`).
 fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     let (after_spaces, _) = space0(input)?;
@@ -466,6 +466,8 @@ fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     }
     let (rest, text) = alt((
         terminated(tag("NNNN"), line_end),
+        // The teletype's break between header and text.
+        terminated(tag("BT"), line_end),
         terminated(tag("Distribution:"), line_end),
     ))
     .parse(after_spaces)?;
@@ -511,14 +513,18 @@ fn header_goes_on(input: &str) -> bool {
 
 /// A classification banner written above the date-time group of some headers
 /// (`UNCLASSIFIED   STATE   00100153` right before `O 251814Z SEP 09`): a
-/// classification line, before any FM line, directly followed by a DTG or FM line.
+/// classification line, before any FM line, directly followed by a DTG or FM line, or by
+/// the first `PAGE 01 PORT O 01234 01 OF 02 121530Z` line of an old teletype whose
+/// distribution block stands before its date-time group.
 fn classification_banner(input: &str, seen_from: bool) -> Option<(&str, Line<'_>)> {
     if seen_from {
         return None;
     }
     let (rest, _) = classification_line(input).ok()?;
     let next = skip_blank_lines(rest);
-    let followed = date_time_group_line(next).is_ok() || keyed_addressee("FM")(next).is_ok();
+    let followed = date_time_group_line(next).is_ok()
+        || keyed_addressee("FM")(next).is_ok()
+        || teletype_page_line(next).is_ok_and(|_| header_goes_on(next));
     followed.then(|| (rest, Line::Distribution(line_text(input))))
 }
 
@@ -1117,7 +1123,8 @@ mod tests {
     #[test]
     fn xmt_lines_name_excluded_addressees() {
         // 09STATE63860's list, with a page break of an old teletype inside TO.
-        let input = "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n\
+        let input =
+            "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n\
                      PAGE 02 STATE 063860 191717Z\nAMEMBASSY TRIPOLI PRIORITY\n\
                      INFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\n\
                      AMCONSUL DURBAN\nUNCLAS STATE 063860\n";
