@@ -46,6 +46,8 @@ pub enum Action {
     Bookmarks,
     /// In the bookmark list: delete the bookmark under the cursor.
     DeleteBookmark,
+    /// Open the list of the cable's parse warnings (`W`); Enter jumps to the line one is about.
+    Warnings,
     /// Show or hide the key help.
     Help,
     /// Esc: close an overlay, cancel a search, or clear highlights.

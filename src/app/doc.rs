@@ -81,6 +81,8 @@ pub struct Doc {
     /// Paragraphs per level, lowest first.
     pub counts: [usize; 5],
     pub unmarked: usize,
+    /// The parse warnings, each with the place it is about (the `W` list).
+    pub warnings: Vec<crate::app::warnings::WarningEntry>,
 }
 
 impl Doc {
@@ -148,6 +150,7 @@ impl Doc {
             signature: block(cable.signature.as_deref()),
             counts: cable.level_counts(),
             unmarked: plain::unmarked_count(cable),
+            warnings: crate::app::warnings::warning_entries(cable),
         }
     }
 }

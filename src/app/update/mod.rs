@@ -11,6 +11,7 @@ mod normal;
 mod open;
 mod refresh;
 mod search;
+mod warnings;
 
 pub use search::find_folded;
 
@@ -29,6 +30,7 @@ pub fn update(app: &mut App, action: Action) {
     match app.mode {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
+        Mode::Warnings => warnings::warnings(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
 }

@@ -111,11 +111,13 @@ pub(super) fn handle(app: &mut App, action: Action) {
         }
         // Only the bookmark list deletes bookmarks.
         Action::DeleteBookmark => {}
+        Action::Warnings => super::warnings::open_list(app),
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;
         }
         Action::Cancel => {
+            app.highlight = None;
             if app.mode == Mode::Search {
                 cancel_search(app);
             } else if !app.search.query.is_empty() {
