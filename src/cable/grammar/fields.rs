@@ -29,6 +29,16 @@ pub enum FieldKind {
 /// Recognises the keyword that opens a header field at the start of `line`.
 pub fn field_kind(line: &str) -> Option<FieldKind> {
     let line = line.trim_start();
+    // Most lines are text: every keyword opens with one of these letters.
+    let opens_keyword = line.bytes().next().is_some_and(|b| {
+        matches!(
+            b.to_ascii_uppercase(),
+            b'E' | b'T' | b'S' | b'R' | b'C' | b'P'
+        )
+    });
+    if !opens_keyword {
+        return None;
+    }
     if executive_order_keyword(line).is_ok() {
         Some(FieldKind::ExecutiveOrder)
     } else if tags_keyword(line).is_ok() {
@@ -313,9 +323,13 @@ pub fn tags(input: &str) -> IResult<&str, Vec<Cow<'_, str>>> {
             continue;
         };
         if let Some(TagToken::Word(next, _)) = tokens.get(index) {
-            let pair = format!("{} {}", word, next).to_ascii_uppercase();
-            if TWO_WORD_TAGS.contains(&pair.as_str()) {
-                push_unique(&mut tags, Cow::Owned(pair));
+            let pair = TWO_WORD_TAGS.iter().find(|pair| {
+                pair.split_once(' ').is_some_and(|(first, second)| {
+                    first.eq_ignore_ascii_case(word) && second.eq_ignore_ascii_case(next)
+                })
+            });
+            if let Some(pair) = pair {
+                push_unique(&mut tags, Cow::Owned((*pair).to_owned()));
                 index += 1;
                 continue;
             }
@@ -459,6 +473,14 @@ pub fn subject<'a>(input: &'a str, post: Option<&str>) -> IResult<&'a str, Subje
     for line in rest.split('\n') {
         let mut line = line.trim();
         if line.is_empty() || is_rule(line) {
+            continue;
+        }
+        // Page furniture has digits (a page header's `002 OF 005`) or opens with `PAGE`, or
+        // is a classification in capitals alone: other lines skip those parsers.
+        let may_be_furniture = line.bytes().any(|b| b.is_ascii_digit())
+            || !line.bytes().any(|b| b.is_ascii_lowercase());
+        if !may_be_furniture {
+            pieces.push(line);
             continue;
         }
         if let Ok((_, header)) = page_header(line) {
@@ -647,6 +669,26 @@ pub fn classifier_name(by: &str) -> Option<&str> {
     Some(first).filter(|office| !office.is_empty())
 }
 
+/// Whether `word` is `office`, ignoring case and dots, with `’` as `'` (`a.i.` is `AI`,
+/// `D’AFFAIRES` is `D'AFFAIRES`).
+fn same_office_word(word: &str, office: &str) -> bool {
+    let mut written = word.chars().filter(|c| *c != '.').map(|c| {
+        if c == '\u{2019}' {
+            '\''
+        } else {
+            c.to_ascii_uppercase()
+        }
+    });
+    let mut expected = office.chars();
+    loop {
+        match (written.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
 /// Whether a part of a Classified By line names a post rather than a person
 /// ("U.S. Embassy Tripoli", "Department of State").
 fn names_a_place(part: &str) -> bool {
@@ -672,14 +714,18 @@ fn names_a_place(part: &str) -> bool {
 /// The words of `part` after its office words, if any are left.
 fn name_after_office(part: &str) -> Option<&str> {
     let is_office = |word: &str| {
-        let word: String = word
-            .chars()
-            .filter(|c| *c != '.')
-            .map(|c| if c == '\u{2019}' { '\'' } else { c })
-            .collect::<String>()
-            .to_ascii_uppercase();
         // Office symbols (`WHA/BSC`, `IO/DAS`) are offices too.
-        word.is_empty() || word.contains('/') || OFFICE_WORDS.contains(&word.as_str())
+        word.contains('/')
+            || word.chars().all(|c| c == '.')
+            || if word.contains(['.', '\u{2019}']) {
+                OFFICE_WORDS
+                    .iter()
+                    .any(|office| same_office_word(word, office))
+            } else {
+                OFFICE_WORDS
+                    .iter()
+                    .any(|office| office.eq_ignore_ascii_case(word))
+            }
     };
     let mut rest = part.trim();
     let mut after_to = false;

@@ -285,37 +285,42 @@ fn parse_header_fields<'a>(
         seen_field = true;
         // A retyped cable may put several fields on one line: read each piece in turn.
         let mut piece = line;
+        let mut piece_kind = Some(kind);
         while let Some(cut) = inline_field_start(piece.text) {
             let (head, tail) = piece.text.split_at(cut);
-            read_field(
-                text,
-                Line {
-                    text: head,
-                    start: piece.start,
-                },
-                piece.start + cut,
-                cable,
-            );
+            let head = Line {
+                text: head,
+                start: piece.start,
+            };
+            read_field(text, head, field_kind(head.text), piece.start + cut, cable);
             piece = Line {
                 text: tail,
                 start: piece.start + cut,
             };
+            piece_kind = field_kind(piece.text);
         }
-        let kind = field_kind(piece.text).unwrap_or(kind);
+        let kind = piece_kind.unwrap_or(kind);
         let last = fields::field_last_line(lines, index, kind);
         let end = lines.get(last).map_or(line.end(), Line::end);
-        read_field(text, piece, end, cable);
+        read_field(text, piece, piece_kind, end, cable);
         index = last + 1;
     }
     index
 }
 
-/// Reads one header field whose text runs from `first.start` to `end`.
-fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<'a>) {
+/// Reads one header field of `kind` (that `first` opens) whose text runs from
+/// `first.start` to `end`.
+fn read_field<'a>(
+    text: &'a str,
+    first: Line<'a>,
+    kind: Option<FieldKind>,
+    end: usize,
+    cable: &mut Cable<'a>,
+) {
     let Some(field_text) = text.get(first.start..end) else {
         return;
     };
-    let Some(kind) = field_kind(first.text) else {
+    let Some(kind) = kind else {
         return;
     };
     let span = Some(first.start..first.start + field_text.trim_end().len());
