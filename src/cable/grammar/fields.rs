@@ -1062,6 +1062,21 @@ pub fn cable_id_in(text: &str, year: Option<u16>) -> Option<String> {
     let mut post = String::new();
     for word in words {
         let word = word.trim_end_matches([':', ';', ',', '.']);
+        // `ASHGABAT687`: post and serial written without a space.
+        let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
+        if post.is_empty() && letters >= 4 && word.len() > letters && word.len() - letters <= 7 {
+            if let (Some(glued_post), Some(serial)) = (word.get(..letters), word.get(letters..)) {
+                if is_digits(serial) && !NOT_POSTS.contains(&glued_post) {
+                    let year = match written_year {
+                        Some(written) => written.to_owned(),
+                        None => format!("{:02}", year? % 100),
+                    };
+                    let serial = serial.trim_start_matches('0');
+                    let serial = if serial.is_empty() { "0" } else { serial };
+                    return Some(format!("{year}{}{serial}", canonical_post(glued_post)));
+                }
+            }
+        }
         let number = word.trim_start_matches('0');
         if is_digits(word) && !post.is_empty() && word.len() <= 7 {
             let number = if number.is_empty() { "0" } else { number };
@@ -1687,6 +1702,21 @@ mod tests {
                 reference(Some('F'), "USUN 34", Some("08USUNNEWYORK34")),
             ]
         );
+    }
+
+    #[test]
+    fn post_and_serial_glued() {
+        // 09STATE63812: `REF: A. ASHGABAT687 ¶B. ASHGABAT733`.
+        assert_eq!(
+            cable_id_in("ASHGABAT687", Some(9)),
+            Some("09ASHGABAT687".to_owned())
+        );
+        assert_eq!(
+            cable_id_in("08 SECSTATE0123", Some(9)),
+            Some("08STATE123".to_owned())
+        );
+        assert_eq!(cable_id_in("EUP20080101", Some(9)), None);
+        assert_eq!(cable_id_in("TD-314/18176-06", Some(9)), None);
     }
 
     #[test]
