@@ -66,6 +66,12 @@ U = "Light-Green"
 s = "#C8102E"
 TS = "orange"
 
+[corpus]
+cache_dir = "/tmp/summaries"
+sort = "Date"
+reverse = true
+limit = "~c S ~o Mexico"
+
 [keys]
 down = ["n", "ctrl-n", "shift-down"]
 quit = "Q"
@@ -82,6 +88,15 @@ help = []
     assert!(config.show_routing);
     assert_eq!(config.wrap_width, 100);
     assert_eq!(config.date_format, "%d %b %Y");
+    assert_eq!(
+        config.corpus,
+        cable_reader::config::CorpusSettings {
+            cache_dir: Some("/tmp/summaries".into()),
+            sort: cable_reader::corpus::sort::SortKey::Date,
+            reverse: true,
+            limit: "~c S ~o Mexico".to_owned(),
+        }
+    );
     assert_eq!(
         config.colours,
         [

@@ -144,18 +144,7 @@ pub struct Loaded {
     pub key: CableKey,
 }
 
-/// The saved state's key for a cable: its id and a hash of its paragraphs' text, so the
-/// same cable read from another wrapper (a page, a dump, a csv row) is the same cable.
-pub fn cable_key(cable: &Cable<'_>) -> CableKey {
-    let parts = cable
-        .paragraphs
-        .iter()
-        .flat_map(|paragraph| [paragraph.text.as_ref(), "\n\n"]);
-    CableKey {
-        id: cable.id.clone().unwrap_or_default(),
-        hash: crate::state::text_hash_of_parts(parts),
-    }
-}
+pub use crate::corpus::key::cable_key;
 
 impl Entry {
     /// `name` may come from a file name or a message: it is cleaned like cable text.

@@ -10,7 +10,7 @@ pub mod wrapper;
 
 use std::path::{Path, PathBuf};
 
-pub use grammar::{parse_cable, parse_text};
+pub use grammar::{parse_cable, parse_header, parse_text};
 pub use model::*;
 pub use wrapper::{sources, unwrap, Metadata, Source, SourceFormat};
 

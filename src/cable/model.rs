@@ -14,7 +14,9 @@ pub use crate::cable::date::{CableDate, Date, DateTime, Precision};
 pub type Span = Range<usize>;
 
 /// The five levels of US classification markings, lowest first, so `Ord` means "higher".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Level {
     #[serde(rename = "U")]
     Unclassified,

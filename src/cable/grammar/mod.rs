@@ -12,7 +12,7 @@ pub mod spans;
 
 use std::borrow::Cow;
 
-use crate::cable::model::{Cable, CableDate, Caveat, Classification, Warning};
+use crate::cable::model::{Cable, CableDate, Caveat, Classification, DateTime, Warning};
 use crate::cable::wrapper::{Source, SourceFormat};
 
 use body::{parse_body, BodyContext};
@@ -30,8 +30,29 @@ pub fn parse_cable<'a>(source: &'a Source<'_>) -> Cable<'a> {
     cable
 }
 
+/// Parses the header of the cable in `source` only: everything but the body (paragraphs,
+/// preamble, signature, summary), for a list of many cables. What the body adds to the full
+/// parse (sections counted from repeated section headers, body warnings) is missing.
+pub fn parse_header<'a>(source: &'a Source<'_>) -> Cable<'a> {
+    let mut cable = parse_text_with(&source.text, source.format, Parts::Header);
+    cable.warnings.extend(source.warnings.iter().cloned());
+    reconcile_with_metadata(&mut cable, source);
+    cable
+}
+
 /// Parses cable text that is already unwrapped (UTF-8, LF line ends).
 pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
+    parse_text_with(text, format, Parts::All)
+}
+
+/// How much of a cable to parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    Header,
+}
+
+fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> {
     let mut cable = Cable {
         sections: 1,
         ..Cable::default()
@@ -117,6 +138,20 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         caveats: unique_caveats,
     };
 
+    if parts == Parts::All {
+        parse_body_into(&mut cable, &lines, body_start, page_text);
+    }
+    finish_header(&mut cable, text, dateline, parts);
+    cable
+}
+
+/// The body after the header's lines: paragraphs, preamble, signature, summary.
+fn parse_body_into<'a>(
+    cable: &mut Cable<'a>,
+    lines: &[Line<'a>],
+    body_start: usize,
+    page_text: Option<Vec<&'a str>>,
+) {
     let body_lines = lines.get(body_start..).unwrap_or_default();
     let post = cable
         .classification_line
@@ -140,7 +175,11 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     if cable.sections == 1 && body.repeated_section_headers > 0 {
         cable.sections = 1 + body.repeated_section_headers;
     }
+}
 
+/// Date, origin, id and reference years from the header's parts, and the warnings for a
+/// text that holds no cable (and for a date-time group naming no real day, placed in `text`).
+fn finish_header(cable: &mut Cable<'_>, text: &str, dateline: Option<DateTime>, parts: Parts) {
     cable.date = cable
         .routing
         .date_time_group
@@ -164,8 +203,11 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
                 .and_then(|line| line.post.as_deref())
                 .map(|post| Cow::Owned(origin::origin_from_post(post)))
         });
-    cable.id = canonical_id(&cable);
-    resolve_reference_years(&mut cable);
+    cable.id = canonical_id(cable);
+    resolve_reference_years(cable);
+    if parts == Parts::Header {
+        return;
+    }
     if cable.classification_line.is_none() && cable.paragraphs.is_empty() {
         cable
             .warnings
@@ -175,7 +217,6 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
             .warnings
             .push(Warning::new("no classification line found"));
     }
-    cable
 }
 
 /// The lines from byte `from` on, reusing the lines already split: only a line that `from`

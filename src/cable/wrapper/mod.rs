@@ -11,7 +11,7 @@ mod dump;
 mod encoding;
 mod html;
 
-pub use csv::{unescape, CsvRecord, CsvRecords};
+pub use csv::{looks_like_csv, unescape, CsvRecord, CsvRecords};
 pub use encoding::{clean, decode, Decoded};
 
 /// The publishing format a cable was found in.
