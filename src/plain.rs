@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::cable::{Cable, Classification, DateTime, Declassify, Level, Paragraph};
+use crate::cable::{Cable, CableDate, Classification, Declassify, Level, Paragraph};
 
 /// Tab stops every this many columns.
 pub const TAB_WIDTH: usize = 8;
@@ -121,11 +121,15 @@ pub fn routing_lines(cable: &Cable<'_>) -> Vec<String> {
     lines
 }
 
-pub fn short_date_time(date: &DateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}Z",
-        date.year, date.month, date.day, date.hour, date.minute
-    )
+/// `2010-01-29 20:49Z`, or `2004-01-20` when only the day is known.
+pub fn short_date_time(date: &CableDate) -> String {
+    match date {
+        CableDate::Minute(at) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}Z",
+            at.year, at.month, at.day, at.hour, at.minute
+        ),
+        CableDate::Day(day) => day.to_string(),
+    }
 }
 
 /// The classification as a banner: "SECRET//NOFORN"; `None` when the cable names none.
@@ -212,7 +216,7 @@ pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, 
     if let Some(date) = &cable.date {
         facts.push((
             "Date",
-            crate::config::date::format_datetime(date, date_format),
+            crate::config::date::format_cable_date(date, date_format),
         ));
     }
     if let Some(origin) = &cable.origin {
@@ -408,13 +412,13 @@ mod tests {
         });
         let cable = Cable {
             id: Some("10MEXICO83".into()),
-            date: Some(DateTime {
+            date: Some(CableDate::Minute(crate::cable::DateTime {
                 year: 2010,
                 month: 1,
                 day: 29,
                 hour: 20,
                 minute: 49,
-            }),
+            })),
             origin: Some("Embassy Mexico".into()),
             classification: Classification {
                 level: Some(Level::Secret),

@@ -301,3 +301,17 @@ fn bookmark_list_overlay() {
     update(&mut app, Action::Bookmarks);
     insta::assert_snapshot!("bookmarks_120x40", plain(&draw(&app, &Theme::default())));
 }
+
+#[test]
+fn warnings_list_and_the_line_it_points_at() {
+    let mut app = app_fixtures::warned_app(100, 24);
+    update(&mut app, Action::Warnings);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!("warnings_list", plain(&draw(&app, &Theme::default())));
+    update(&mut app, Action::Open);
+    let buffer = draw(&app, &Theme::default());
+    insta::assert_snapshot!(
+        "warning_line_highlighted",
+        screen(&buffer, |cell| cell.bg == Color::LightRed)
+    );
+}

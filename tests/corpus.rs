@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cable_reader::cable::{parse_cable, unwrap, Cable, DateTime, Source, SourceFormat};
+use cable_reader::cable::{parse_cable, unwrap, Cable, CableDate, DateTime, Source, SourceFormat};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
@@ -133,18 +133,18 @@ fn info(tallies: &mut BTreeMap<&'static str, Tally>, name: &'static str, ok: boo
 }
 
 /// The wrappers' dates are less exact than the text's date-time group: the WikiLeaks
-/// mirror's "Created" column repeats the hour or the month in place of the minute
-/// (`13:01` for 131310Z JAN), and the text dumps give the day at midnight in Central
-/// European time. Those are compared to the hour and to the day; csv rows exactly.
-fn dates_agree(format: SourceFormat, ours: DateTime, theirs: DateTime) -> bool {
-    let hours = |d: DateTime| {
-        let days = i64::from(d.year) * 372 + i64::from(d.month) * 31 + i64::from(d.day);
-        days * 24 + i64::from(d.hour)
-    };
-    match format {
-        SourceFormat::WikiLeaksHtml => hours(ours) == hours(theirs),
-        // Midnight CET is the evening before in UTC; month ends make the day count rough.
-        SourceFormat::TextDump => (hours(ours) - hours(theirs)).abs() <= 24 * 4,
+/// mirror's "Created" column repeats the hour modulo 12 in place of the minute (`13:01` for
+/// 131341Z), and the text dumps give only the day (or the mirror's clock). Those are
+/// compared to the hour and to the day; csv rows exactly.
+fn dates_agree(format: SourceFormat, ours: CableDate, theirs: CableDate) -> bool {
+    let same_hour = |a: DateTime, b: DateTime| a.date() == b.date() && a.hour == b.hour;
+    match (format, ours, theirs) {
+        (SourceFormat::TextDump, _, CableDate::Day(day)) => ours.day() == day,
+        (
+            SourceFormat::WikiLeaksHtml | SourceFormat::TextDump,
+            CableDate::Minute(a),
+            CableDate::Minute(b),
+        ) => same_hour(a, b),
         _ => ours == theirs,
     }
 }
@@ -192,6 +192,18 @@ fn check_cable(
                 cable.date.map(|d| d.to_string())
             )
         });
+        // The mirror's corrupt minute is no disagreement: a date warning means one.
+        check(
+            tallies,
+            "date warned only when it disagrees",
+            warned(cable, "dates the cable") != agrees,
+            || {
+                format!(
+                    "{file}: date {:?} vs {date}",
+                    cable.date.map(|d| d.to_string())
+                )
+            },
+        );
     }
     if let Some(classification) = &meta.classification {
         let ours = cable.classification.display_name();

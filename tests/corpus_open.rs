@@ -31,7 +31,7 @@ fn full_summary(corpus: &mut Corpus, index: usize) -> (Summary, bool) {
         .classification_line
         .as_ref()
         .is_some_and(|line| line.section.is_some());
-    (Summary::of(&cable, &source), sections_from_header)
+    (Summary::of(&cable), sections_from_header)
 }
 
 #[test]

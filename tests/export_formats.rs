@@ -289,12 +289,14 @@ fn json_is_an_array_of_the_parse_json_objects() -> Result<(), Box<dyn std::error
     "source": "cables/10MEXICO83.txt",
     "id": "10MEXICO83",
     "date": "2010-01-29T20:49:00Z",
+    "date_precision": "minute",
     "origin": "Embassy Mexico",
     "classification": "SECRET//NOFORN",
     "caveats": [
       "NOFORN"
     ],
     "subject": "GOM SECURITY | STRATEGY *UPDATE*",
+    "subject_marking": null,
     "tags": [
       "PGOV",
       "SNAR",
@@ -305,11 +307,13 @@ fn json_is_an_array_of_the_parse_json_objects() -> Result<(), Box<dyn std::error
       "09STATE5678"
     ],
     "classified_by": "Ambassador Carlos Pascual",
+    "classified_by_name": "Carlos Pascual",
     "reasons": "1.4 (b) and (d)",
     "declassify_on": "2020-01-29",
     "from": null,
     "to": [],
     "info": [],
+    "excluded": [],
     "summary": null,
     "signature": "PASCUAL",
     "sections": 1,

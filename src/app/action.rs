@@ -62,6 +62,8 @@ pub enum Action {
     Note(String),
     /// A key bound to nothing where it was pressed (its label).
     Unbound(String),
+    /// Open the list of the cable's parse warnings (`W`); Enter jumps to the line one is about.
+    Warnings,
     /// Show or hide the key help.
     Help,
     /// Esc: close an overlay, cancel a search, or clear highlights.

@@ -66,7 +66,7 @@ pub struct HeaderFacts {
     pub declassify: Option<String>,
     pub warnings: usize,
     /// When the cable was sent, for a configured date format.
-    pub datetime: Option<crate::cable::DateTime>,
+    pub datetime: Option<crate::cable::CableDate>,
     /// FM, TO and INFO lines, shown when the config asks for the routing header.
     pub routing: Vec<String>,
 }
@@ -81,6 +81,8 @@ pub struct Doc {
     /// Paragraphs per level, lowest first.
     pub counts: [usize; 5],
     pub unmarked: usize,
+    /// The parse warnings, each with the place it is about (the `W` list).
+    pub warnings: Vec<crate::app::warnings::WarningEntry>,
 }
 
 impl Doc {
@@ -148,6 +150,7 @@ impl Doc {
             signature: block(cable.signature.as_deref()),
             counts: cable.level_counts(),
             unmarked: plain::unmarked_count(cable),
+            warnings: crate::app::warnings::warning_entries(cable),
         }
     }
 }

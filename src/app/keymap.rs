@@ -496,6 +496,15 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('W')],
+                Action::Warnings,
+                "warnings",
+                Other,
+                all,
+                "list the parse warnings",
+                None,
+            ),
+            (
                 vec![c('?'), p(K::F(1))],
                 Action::Help,
                 "help",
@@ -574,11 +583,11 @@ impl Keymap {
             return Some(Action::ForceQuit);
         }
         let typing = mode == Mode::Search;
-        let in_list = mode == Mode::Bookmarks;
+        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
         let applies = |binding: &&Binding| {
             binding.keys.contains(&key)
                 && (binding.section == Section::Typing) == typing
-                && (binding.section != Section::BookmarkList || in_list)
+                && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
                 && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
         };
         // The bookmark list's own keys first, then the pane's, then the keys that work

@@ -11,6 +11,7 @@ pub mod load;
 pub mod mode;
 pub mod state;
 pub mod update;
+pub mod warnings;
 pub mod wrap;
 
 pub use action::Action;

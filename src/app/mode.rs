@@ -21,4 +21,6 @@ pub enum Mode {
     Help,
     /// The list of bookmarks is open.
     Bookmarks,
+    /// The list of the open cable's parse warnings is open.
+    Warnings,
 }

@@ -256,6 +256,15 @@ impl Search {
     }
 }
 
+/// A stretch of a paragraph's text shown highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Index in `Doc::paras`.
+    pub para: usize,
+    /// Byte range in the paragraph's text.
+    pub range: Range<usize>,
+}
+
 /// A line for the bottom of the screen until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -291,6 +300,12 @@ pub struct App {
     /// The cursor in the bookmark list, and the first row in view.
     pub bookmark_cursor: usize,
     pub bookmark_offset: usize,
+    /// The cursor in the warnings list, and the first row in view.
+    pub warning_cursor: usize,
+    pub warning_offset: usize,
+    /// The text a warning is about, highlighted after Enter in the warnings list, until Esc
+    /// or another cable.
+    pub highlight: Option<Highlight>,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

@@ -1,6 +1,7 @@
 //! One cable: find it in its wrapper, parse it with the nom grammar, and hold the typed model.
 //! Nothing here knows about terminals or drawing.
 
+pub mod date;
 pub mod grammar;
 pub mod json;
 pub mod model;

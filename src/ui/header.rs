@@ -64,7 +64,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         ),
     );
     let date = match &header.datetime {
-        Some(datetime) => Some(crate::config::date::format_datetime(
+        Some(datetime) => Some(crate::config::date::format_cable_date(
             datetime,
             &app.settings.date_format,
         )),

@@ -9,6 +9,7 @@ pub mod paragraphs;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod warnings;
 
 use std::ops::Range;
 
@@ -48,6 +49,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Warnings {
+        warnings::draw(frame, app, theme);
     }
 }
 

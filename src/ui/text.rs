@@ -175,6 +175,9 @@ fn render_line<'a>(
                 .map(|(kind, span)| (span.clone(), theme.span_text(*kind)))
                 .collect();
             layers.extend(match_layers(app, theme, index, Part::Text));
+            if let Some(highlight) = app.highlight.as_ref().filter(|h| h.para == index) {
+                layers.push((highlight.range.clone(), theme.warning_line()));
+            }
             spans.extend(layered(&para.text, range, Style::new(), &layers));
             Line::from(spans)
         }

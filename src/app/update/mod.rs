@@ -12,6 +12,7 @@ mod normal;
 mod open;
 mod refresh;
 mod search;
+mod warnings;
 
 pub use search::find_folded;
 
@@ -56,6 +57,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match app.mode {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
+        Mode::Warnings => warnings::warnings(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
     None

@@ -114,11 +114,13 @@ pub(super) fn handle(app: &mut App, action: Action) {
         Action::DeleteBookmark => {
             say_nothing_done(app, "d deletes in the bookmark list: B opens it")
         }
+        Action::Warnings => super::warnings::open_list(app),
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;
         }
         Action::Cancel => {
+            app.highlight = None;
             if app.mode == Mode::Search {
                 cancel_search(app);
             } else if !app.search.query.is_empty() {

@@ -43,6 +43,9 @@ impl App {
             store: setup.store.unwrap_or_else(Store::in_memory),
             bookmark_cursor: 0,
             bookmark_offset: 0,
+            warning_cursor: 0,
+            warning_offset: 0,
+            highlight: None,
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
@@ -73,6 +76,7 @@ pub(super) fn open(app: &mut App, index: usize) {
     app.reader.text_scroll = 0;
     app.search.current = None;
     app.search.origin = None;
+    app.highlight = None;
     if app.mode == Mode::Search {
         app.mode = Mode::Normal;
     }

@@ -1192,6 +1192,27 @@ mod tests {
     }
 
     #[test]
+    fn old_signatures_before_a_footer_or_nnnn() {
+        for text in [
+            "1. THE TALKS WENT WELL.\nJONES\nCONFIDENTIAL\n",
+            "1. THE TALKS WENT WELL.\n\nJONES\n\nCONFIDENTIAL\n",
+            "1. THE TALKS WENT WELL.\nJONES\nNNNN\n",
+            "1. THE TALKS WENT WELL.\n\nJONES\n\nCONFIDENTIAL\n\nNNNN\n",
+        ] {
+            let body = parse(text);
+            assert_eq!(body.signature, Some(Cow::Borrowed("JONES")), "{text:?}");
+            assert_eq!(
+                body.paragraphs
+                    .iter()
+                    .map(|p| (p.number, p.text.as_ref()))
+                    .collect::<Vec<_>>(),
+                vec![(Some(1), "THE TALKS WENT WELL.")],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn glued_signature() {
         let body = parse("1. (C) Work with their security partners. FEELEY\n");
         assert_eq!(body.signature, Some(Cow::Borrowed("FEELEY")));

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use memchr::memmem;
 
 use super::{dates, decode, push_once, Decoded, Metadata, Source, SourceFormat};
-use crate::cable::model::Warning;
+use crate::cable::model::{CableDate, Warning};
 
 /// Fields in a cables.csv record.
 pub const FIELDS: usize = 8;
@@ -286,7 +286,7 @@ pub(super) fn record_to_source(record: CsvRecord<'_>) -> Source<'static> {
     let header = next();
     let body = next();
     if let Some(date) = date {
-        metadata.date = dates::parse_us(&date);
+        metadata.date = dates::parse_us(&date).map(CableDate::Minute);
         if metadata.date.is_none() {
             warnings.push(Warning::new(format!(
                 "cables.csv row {}: date not understood: {date:?}",
@@ -328,14 +328,14 @@ OF \\\"PREFERENTIAL JURISDICTION\\\" FOR FISHING. \n \nSACCIO \n\"\n\
 \"72MOSCOW1603|72TEHRAN1091|72TEHRAN263\",\"R 250930Z FEB 72 \nCSAF \n\",\
 \"1. SHAH\\'S REQUEST \n\"\n";
 
-    fn datetime(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> Option<DateTime> {
-        Some(DateTime {
+    fn datetime(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> Option<CableDate> {
+        Some(CableDate::Minute(DateTime {
             year,
             month,
             day,
             hour,
             minute,
-        })
+        }))
     }
 
     #[test]

@@ -4,10 +4,10 @@
 
 use std::borrow::Cow;
 
-use crate::cable::model::{DateTime, Warning};
+use crate::cable::date as dates;
+use crate::cable::model::{CableDate, DateTime, Warning};
 
 mod csv;
-mod dates;
 mod dump;
 mod encoding;
 mod html;
@@ -40,8 +40,8 @@ pub enum SourceFormat {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub id: Option<String>,
-    /// In UTC.
-    pub date: Option<DateTime>,
+    /// In UTC; only the day for a text dump's midnight.
+    pub date: Option<CableDate>,
     /// As written: "SECRET//NOFORN".
     pub classification: Option<String>,
     /// As written: "Embassy Mexico".
