@@ -82,10 +82,16 @@ const REPOST_PAGE_WORDS: [&str; 6] = [
 /// 08TUNIS679 and 09KABUL376 repeat one number; 09BEIJING2963 numbers its meeting details
 /// ¶1-¶2 and starts again at ¶1 after its Summary heading; 09CAPETOWN204 repeats its
 /// first paragraph after the page break; 93LIMA56 (the alx dump) holds a second copy of
-/// the cable after an `id: 594` record block.
-const CABLES_THAT_REPEAT_A_NUMBER: [&str; 8] = [
+/// the cable after an `id: 594` record block; 07ANKARA648 numbers two paragraphs ¶12 (the
+/// page anchors both); the WikiLeaks pages 07BERN881 (two cables.csv rows, 07BERN881 and
+/// 07TBILISI2290) and 73TEHRAN8233 (the text of 08STATE15228 after its own) hold two cables,
+/// each counting from 1.
+const CABLES_THAT_REPEAT_A_NUMBER: [&str; 11] = [
     "06BEIJING23571.",
     "06CARACAS958.",
+    "07ANKARA648.",
+    "07BERN881.",
+    "73TEHRAN8233.",
     "08TUNIS679.",
     "09BEIJING2963.",
     "09CAIRO231.",
