@@ -64,8 +64,8 @@ struct Block<'a> {
 pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a> {
     let mut body = Body::default();
     let items = remove_page_headers(lines, context, &mut body);
-    let blocks = join_blocks(&items);
-    build_paragraphs(&blocks, context, &mut body);
+    let (blocks, glued) = join_blocks(&items);
+    build_paragraphs(&blocks, &glued, context, &mut body);
     body
 }
 
@@ -438,9 +438,12 @@ fn skip_section_header(lines: &[Line<'_>], index: usize) -> usize {
 
 /// Groups lines into blocks separated by blank lines. Where a page break cut a sentence
 /// (the line before it does not end a sentence and the line after it continues one), the
-/// two halves stay in one block.
-fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
+/// two halves stay in one block. Also returns where each such second half starts (as the
+/// address of its first byte, in order): it is joined to the first with a space, however
+/// short the line before.
+fn join_blocks<'a>(items: &[Item<'a>]) -> (Vec<Block<'a>>, Vec<usize>) {
     let mut blocks: Vec<Block<'a>> = Vec::new();
+    let mut glued = Vec::new();
     let mut open = false;
     let mut break_since_open = false;
     for (index, item) in items.iter().enumerate() {
@@ -457,7 +460,18 @@ fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
                     && paragraph_start(line.text).is_err()
                     && !is_heading_at(items, index);
                 match blocks.last_mut() {
-                    Some(block) if open || continues_cut_sentence => block.lines.push(*line),
+                    Some(block) if open || continues_cut_sentence => {
+                        let cut = break_since_open
+                            && block
+                                .lines
+                                .last()
+                                .is_some_and(|last| !ends_sentence(last.text))
+                            && paragraph_start(line.text).is_err();
+                        if cut {
+                            glued.push(line.trimmed().as_ptr() as usize);
+                        }
+                        block.lines.push(*line);
+                    }
                     _ => blocks.push(Block { lines: vec![*line] }),
                 }
                 open = true;
@@ -465,7 +479,7 @@ fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
             }
         }
     }
-    blocks
+    (blocks, glued)
 }
 
 /// Whether the text line at `index` stands alone and is followed by a paragraph start: the
@@ -502,12 +516,17 @@ struct Gathering<'a> {
 }
 
 impl<'a> Gathering<'a> {
+    /// The heading that ends the paragraph's last block, and where it starts there.
+    fn trailing_heading(&self) -> Option<(usize, Cow<'a, str>)> {
+        let keep = usize::from(self.blocks.len() == 1);
+        trailing_heading(self.blocks.last()?, keep)
+    }
+
     /// Takes the heading that ends the paragraph's last block off it (never the paragraph's
     /// own first line).
     fn take_trailing_heading(&mut self) -> Option<Cow<'a, str>> {
-        let keep = usize::from(self.blocks.len() == 1);
+        let (at, heading) = self.trailing_heading()?;
         let block = self.blocks.last_mut()?;
-        let (at, heading) = trailing_heading(block, keep)?;
         block.truncate(at);
         if block.is_empty() {
             self.blocks.pop();
@@ -526,7 +545,12 @@ impl<'a> Gathering<'a> {
     }
 }
 
-fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &mut Body<'a>) {
+fn build_paragraphs<'a>(
+    blocks: &[Block<'a>],
+    glued: &[usize],
+    context: &BodyContext<'_>,
+    body: &mut Body<'a>,
+) {
     let numbered = blocks.iter().any(|block| {
         block
             .lines
@@ -671,13 +695,16 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             "heading \"{heading}\" is followed by no paragraph"
         )));
     }
-    body.preamble = (!preamble.is_empty()).then(|| join_blocks_text(&preamble));
+    body.preamble = (!preamble.is_empty()).then(|| join_blocks_text(&preamble, glued));
     take_signature(&mut gathered, body);
     body.span = match (gathered.first(), gathered.last()) {
         (Some(first), Some(last)) => Some(first.start..last.end),
         _ => None,
     };
-    body.paragraphs = gathered.into_iter().map(finish_paragraph).collect();
+    body.paragraphs = gathered
+        .into_iter()
+        .map(|gathering| finish_paragraph(gathering, glued))
+        .collect();
     mark_spans(&mut body.paragraphs);
 }
 
@@ -800,12 +827,16 @@ fn gather_lines<'a>(
     body: &mut Body<'a>,
 ) {
     for line in lines {
-        let previous_ended = gathered
-            .last()
-            .and_then(|p| p.blocks.last())
-            .and_then(|block| block.last())
-            .is_none_or(|last| ends_sentence(last));
         if let Ok((_, start)) = paragraph_start(line.text) {
+            // A heading after the last sentence ends what came before as well as a full stop.
+            let previous_ended = gathered.last().is_none_or(|paragraph| {
+                paragraph
+                    .blocks
+                    .last()
+                    .and_then(|block| block.last())
+                    .is_none_or(|last| ends_sentence(last))
+                    || paragraph.trailing_heading().is_some()
+            });
             if numbering.opens(&start, false, previous_ended) {
                 let heading = gathered
                     .last_mut()
@@ -968,12 +999,12 @@ fn is_signature(text: &str) -> bool {
     capitals || title_case
 }
 
-fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
+fn finish_paragraph<'a>(gathering: Gathering<'a>, glued: &[usize]) -> Paragraph<'a> {
     Paragraph {
         number: gathering.number,
         marking: gathering.marking.map(|m| Cow::Borrowed(m.written)),
         level: gathering.marking.map(|m| m.level),
-        text: join_blocks_text(&gathering.blocks),
+        text: join_blocks_text(&gathering.blocks, glued),
         heading: gathering.heading,
         spans: Vec::new(),
         span: gathering.start..gathering.end,
@@ -982,8 +1013,9 @@ fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
 
 /// Joins a paragraph's lines into reading text: wrapped lines become one line, sub-items
 /// (`-- `, `A. `, `(a) `) and short lines keep their line breaks, blocks are separated by a
-/// blank line. A single line is borrowed as it is.
-fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
+/// blank line; a sentence cut by a page break or a tag (`glued`, see `join_blocks`) is
+/// joined with a space. A single line is borrowed as it is.
+fn join_blocks_text<'a>(blocks: &[Vec<&'a str>], glued: &[usize]) -> Cow<'a, str> {
     let non_empty: Vec<&Vec<&'a str>> = blocks
         .iter()
         .filter(|block| block.iter().any(|line| !line.trim().is_empty()))
@@ -1004,8 +1036,10 @@ fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
             if content.is_empty() {
                 continue;
             }
+            let continues_cut = glued.binary_search(&(content.as_ptr() as usize)).is_ok();
             match previous {
                 None => {}
+                Some(_) if continues_cut => text.push(' '),
                 Some(prev) if starts_sub_item(content) => {
                     let _ = prev;
                     text.push('\n');
@@ -1272,6 +1306,244 @@ mod tests {
         assert_eq!(texts, vec!["Summary: first. End", "Second."]);
         assert_eq!(body.signature, Some(Cow::Borrowed("NAME")));
         assert_eq!(body.warnings.len(), 1);
+    }
+
+    /// A paragraph as the tests expect it, with its span checked against the text.
+    fn expect<'t>(
+        text: &'t str,
+        number: u32,
+        marking: &'t str,
+        level: Level,
+        heading: Option<&'t str>,
+        body: &'t str,
+        span: Span,
+    ) -> Paragraph<'t> {
+        let spanned = text.get(span.clone()).unwrap_or_default();
+        assert!(
+            spanned.contains(body.split(' ').next().unwrap_or_default()),
+            "{spanned:?}"
+        );
+        Paragraph {
+            number: Some(number),
+            marking: Some(Cow::Borrowed(marking)),
+            level: Some(level),
+            text: Cow::Borrowed(body),
+            heading: heading.map(Cow::Borrowed),
+            spans: Vec::new(),
+            span,
+        }
+    }
+
+    #[test]
+    fn heading_over_a_rule_without_blank_lines_opens_the_next_paragraph() {
+        // 09BUENOSAIRES641: every section a heading over a rule, then `¶N.` at once.
+        let text = "¶1. (C) The call went well.\nCivair\n------ \n¶2. (C) Taiana said so.\nMilitary Group\n-------------- \n¶3. (U) He asked.\n";
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                expect(
+                    text,
+                    1,
+                    "C",
+                    Level::Confidential,
+                    None,
+                    "The call went well.",
+                    0..28
+                ),
+                expect(
+                    text,
+                    2,
+                    "C",
+                    Level::Confidential,
+                    Some("Civair"),
+                    "Taiana said so.",
+                    44..68
+                ),
+                expect(
+                    text,
+                    3,
+                    "U",
+                    Level::Unclassified,
+                    Some("Military Group"),
+                    "He asked.",
+                    100..118
+                ),
+            ]
+        );
+        assert!(body.warnings.is_empty());
+    }
+
+    #[test]
+    fn markings_written_without_opening_parenthesis_under_gapped_rules() {
+        // 10ROME1: `C)` markings, rules with a gap.
+        let text = "¶1. C) Summary: it went well. End summary.\nIran: Appalled by violence, Will try to rope in ENI\n--------------------------------------------- ------ \n¶2. C) On Iran, he was appalled.\n";
+        let body = parse(text);
+        let paragraphs: Vec<(Option<u32>, Option<&str>, Option<&str>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    p.number,
+                    p.marking.as_deref(),
+                    p.heading.as_deref(),
+                    p.text.as_ref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    Some("C"),
+                    None,
+                    "Summary: it went well. End summary."
+                ),
+                (
+                    Some(2),
+                    Some("C"),
+                    Some("Iran: Appalled by violence, Will try to rope in ENI"),
+                    "On Iran, he was appalled."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn boxed_heading_after_a_paragraph_belongs_to_the_next() {
+        // 04SANAA2346: the heading's text ends in `...`, its box set off by blank lines.
+        let text = "¶5. (C) Saleh responded, \"we don't need them.\"\n\n-------------------------------- \nSaleh Promises No New MANPADS... \n-------------------------------- \n\n¶6. (S) Saleh pledged.\n";
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: Some(5),
+                    marking: Some(Cow::Borrowed("C")),
+                    level: Some(Level::Confidential),
+                    text: Cow::Borrowed("Saleh responded, \"we don't need them.\""),
+                    heading: None,
+                    spans: vec![],
+                    span: 0..47,
+                },
+                Paragraph {
+                    number: Some(6),
+                    marking: Some(Cow::Borrowed("S")),
+                    level: Some(Level::Secret),
+                    text: Cow::Borrowed("Saleh pledged."),
+                    heading: Some(Cow::Borrowed("Saleh Promises No New MANPADS...")),
+                    spans: vec![],
+                    span: 152..175,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_inside_a_block_after_a_sentence_and_an_all_caps_heading() {
+        let text = "2. (C) It went well.\nMASS ACTION IS ON THE TABLE\n3. (C) THE LEADER SPOKE.\n";
+        assert_eq!(&text[49..73], "3. (C) THE LEADER SPOKE.");
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                expect(
+                    text,
+                    2,
+                    "C",
+                    Level::Confidential,
+                    None,
+                    "It went well.",
+                    0..20
+                ),
+                expect(
+                    text,
+                    3,
+                    "C",
+                    Level::Confidential,
+                    Some("MASS ACTION IS ON THE TABLE"),
+                    "THE LEADER SPOKE.",
+                    49..73
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pilcrow_is_never_text() {
+        // A number WikiLeaks anchored that is none (`¶2004.`) and a list counting from 1 again.
+        let text = "¶1. (C) Ever since its victory in the elections of\n¶2004. the party won.\n¶2. (C) Two.\n¶1. first item\n";
+        let body = parse(text);
+        let paragraphs: Vec<(Option<u32>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    "Ever since its victory in the elections of 2004. the party won."
+                ),
+                (Some(2), "Two.\n1. first item"),
+            ]
+        );
+    }
+
+    #[test]
+    fn teletype_furniture_is_dropped_and_sentences_joined() {
+        // 00HARARE6677: SIPDIS inside sentences, a boxed heading with SIPDIS in its box
+        // after a page line, the running subject after a page line, a paragraph glued to a
+        // page line.
+        let text = "1. (C) ON NOVEMBER 16 TSVANGIRAI OFFERED FOUR\nSIPDIS SCENARIOS UNDER WHICH IT COULD UNFOLD.\n CONFIDENTIAL\nPAGE 03 HARARE 06677 01 OF 03 291400Z\n------------------ \nTSVANGIRAI LOOKS INTO THE CRYSTAL BALL\nSIPDIS\n------------------ \n\n2. (C) HE SAID THAT THIS OPTION MUST BE CAREFULLY SIPDIS CONSIDERED.\nPAGE 02 HARARE 06677 02 OF 03 291401Z OPPOSITION LEADER\nTHERE WILL BE NOTHING.\n CONFIDENTIAL\nPAGE 03 HARARE 06677 03 OF 03 291401Z 3. (C) COMMENT: FRANK.\n";
+        let context = BodyContext {
+            page_text: None,
+            post: Some("HARARE"),
+            subject: Some("ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"),
+        };
+        let body = parse_body(&split_lines(text, 0), &context);
+        let paragraphs: Vec<(Option<u32>, Option<&str>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.heading.as_deref(), p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    None,
+                    "ON NOVEMBER 16 TSVANGIRAI OFFERED FOUR SCENARIOS UNDER WHICH IT COULD UNFOLD."
+                ),
+                (
+                    Some(2),
+                    Some("TSVANGIRAI LOOKS INTO THE CRYSTAL BALL"),
+                    "HE SAID THAT THIS OPTION MUST BE CAREFULLY CONSIDERED.\nTHERE WILL BE NOTHING."
+                ),
+                (Some(3), None, "COMMENT: FRANK."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stranded_sipdis_line_does_not_cut_the_sentence() {
+        // 08MADRID98: `... trip to` / blank / `SIPDIS` / `the U.S.`
+        let body = parse(
+            "1. (C) Secretary of State Mejia's energy trip to\n\nSIPDIS\nthe U.S. went well.\n",
+        );
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("Secretary of State Mejia's energy trip to the U.S. went well.")
+        );
+        // However short the line before.
+        let body =
+            parse("1. (C) A trip to the\n\nSIPDIS\nU.S. and a CAREFULLY SIPDIS CONSIDERED plan.\n");
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("A trip to the U.S. and a CAREFULLY CONSIDERED plan.")
+        );
     }
 
     #[test]
