@@ -338,7 +338,9 @@ fn page_anchors(page: &str) -> Vec<u32> {
         }
         let after = rest.trim_start();
         let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let dotted = after.get(digits.len()..).is_some_and(|tail| tail.starts_with('.'));
+        let dotted = after
+            .get(digits.len()..)
+            .is_some_and(|tail| tail.starts_with('.'));
         if let (Ok(number), true) = (digits.parse(), dotted) {
             numbers.push(number);
         }
@@ -373,7 +375,9 @@ fn the_anchor_rule_reads_as_the_tool_does() {
     assert!(anchors_kept(&[1, 2, 12, 12, 13], &[1, 2, 12, 12, 13]));
     assert!(!anchors_kept(&[2, 1], &[1, 2]));
     assert_eq!(
-        page_anchors("x <a id='par1' href='#par1'>¶</a>1. (C) A <a id='par2' href='#par2'>¶</a>2004. B"),
+        page_anchors(
+            "x <a id='par1' href='#par1'>¶</a>1. (C) A <a id='par2' href='#par2'>¶</a>2004. B"
+        ),
         vec![1, 2004]
     );
 }

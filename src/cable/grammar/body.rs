@@ -1379,7 +1379,8 @@ mod tests {
         // 10ROME1: `C)` markings, rules with a gap.
         let text = "¶1. C) Summary: it went well. End summary.\nIran: Appalled by violence, Will try to rope in ENI\n--------------------------------------------- ------ \n¶2. C) On Iran, he was appalled.\n";
         let body = parse(text);
-        let paragraphs: Vec<(Option<u32>, Option<&str>, Option<&str>, &str)> = body
+        type Seen<'t> = (Option<u32>, Option<&'t str>, Option<&'t str>, &'t str);
+        let paragraphs: Vec<Seen<'_>> = body
             .paragraphs
             .iter()
             .map(|p| {

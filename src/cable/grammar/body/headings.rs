@@ -73,6 +73,9 @@ fn trailing_heading_where<'a>(
     }
     let heading_at = end.checked_sub(1).filter(|at| *at >= keep)?;
     let heading = bare(lines.get(heading_at)?);
+    if let Some(inside) = boxed_on_its_line(heading) {
+        return Some((heading_at, Cow::Borrowed(inside)));
+    }
     let above = heading_at > keep && lines.get(heading_at - 1).is_some_and(|line| is_rule(line));
     let start = if above { heading_at - 1 } else { heading_at };
     let after_a_sentence = start
@@ -81,6 +84,13 @@ fn trailing_heading_where<'a>(
         .is_none_or(|line| ends_sentence(bare(line)) || is_rule(line));
     let marked = above || below || (after_a_sentence && !needs_rule);
     (looks_like_heading(heading) && marked).then_some((start, Cow::Borrowed(heading)))
+}
+
+/// `-------------- Know Thy Enemy --------------`: a heading with its rules on its line.
+fn boxed_on_its_line(line: &str) -> Option<&str> {
+    let inside = line.strip_prefix("---")?.strip_suffix("---")?;
+    let inside = inside.trim_matches('-').trim();
+    is_short(inside).then_some(inside)
 }
 
 /// Lines of a heading between two rules, the lower rule at `end`: one line of any
@@ -160,6 +170,16 @@ mod tests {
             trailing_heading(&["stocks.", "Saleh Promises No New MANPADS..."], 1),
             None
         );
+    }
+
+    #[test]
+    fn heading_with_its_rules_on_its_own_line() {
+        let lines = [
+            "End Summary.",
+            "-------------- Know Thy Enemy --------------",
+        ];
+        assert_eq!(trailing_heading(&lines, 1), borrowed(1, "Know Thy Enemy"));
+        assert_eq!(trailing_heading(&["x.", "----------"], 1), None);
     }
 
     #[test]
