@@ -247,6 +247,24 @@ pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, 
     facts
 }
 
+/// `2 paragraphs hidden: C, S` for hidden paragraphs of these levels (each level once, lowest
+/// first; `unmarked` for paragraphs without one).
+pub fn hidden_note(levels: &[Option<crate::cable::Level>]) -> String {
+    let mut named: Vec<Option<crate::cable::Level>> = levels.to_vec();
+    named.sort();
+    named.dedup();
+    let names: Vec<&str> = named
+        .iter()
+        .map(|level| level.map_or("unmarked", crate::cable::Level::abbreviation))
+        .collect();
+    let count = levels.len();
+    format!(
+        "{count} paragraph{} hidden: {}",
+        if count == 1 { "" } else { "s" },
+        names.join(", ")
+    )
+}
+
 /// Clean text on one line: line breaks and runs of spaces become one space.
 pub fn one_line(text: &str) -> String {
     clean(text).split_whitespace().collect::<Vec<_>>().join(" ")

@@ -120,6 +120,25 @@ fn seed_filtered_to_confidential_and_up() {
 }
 
 #[test]
+fn seed_whole_cable_says_where_paragraphs_are_hidden() {
+    // 10MEXICO83 with SBU hidden: ¶12 (SBU) opens "Change on the Horizon"; its heading
+    // stays over ¶13, and the text says what was left out, where.
+    let mut app = seed(120, 40);
+    update(
+        &mut app,
+        Action::ToggleLevel(Level::SensitiveButUnclassified),
+    );
+    update(&mut app, Action::ToggleWhole);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("paragraph hidden: SBU]") || text.contains("paragraphs hidden: SBU]"));
+    assert!(text.contains("Change on the Horizon"));
+    insta::assert_snapshot!("seed_whole_sbu_hidden", text);
+}
+
+#[test]
 fn seed_search_with_highlights() {
     let mut app = seed(120, 40);
     update(&mut app, Action::SearchStart);

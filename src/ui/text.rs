@@ -143,7 +143,11 @@ fn render_line<'a>(
                 .unwrap_or(""),
             theme.heading(),
         ),
-        LineKind::Heading { para } => {
+        LineKind::Hidden { first, count } => Line::styled(
+            format!("[{}]", doc.hidden_note(first..first + count)),
+            theme.dim(),
+        ),
+        LineKind::Heading { para, .. } => {
             let heading = doc
                 .paras
                 .get(para)

@@ -1,0 +1,77 @@
+//! The reader side of the body, through `update`: headings kept by the filter, hidden
+//! paragraphs said where they were, caveat filters, marking warnings, search in the header,
+//! saved marks moved onto re-split paragraphs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod app_fixtures;
+
+use cable_reader::app::load::load;
+use cable_reader::app::state::Row;
+use cable_reader::app::{update, Action, App};
+use cable_reader::cable::Level;
+
+/// 10MEXICO83 (the seed), at 120x40.
+fn seed() -> App {
+    let mut app = App::new(load(&[app_fixtures::seed_path()]));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+/// The headings of the paragraph list, in order.
+fn list_headings(app: &App) -> Vec<String> {
+    let doc = app.doc().unwrap();
+    app.reader
+        .rows
+        .iter()
+        .filter_map(|row| match row {
+            Row::Heading(para) => doc.paras[*para].heading.clone(),
+            Row::Para(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn hiding_a_paragraph_keeps_the_heading_of_its_section() {
+    let mut app = seed();
+    let all = list_headings(&app);
+    assert_eq!(
+        all,
+        [
+            "Political and Economic Context",
+            "Security Challenges",
+            "Change on the Horizon",
+            "Military Modernization Key"
+        ]
+    );
+    // `2` hides SBU: ¶3 and ¶12 open their sections, the C paragraphs after them stay.
+    update(
+        &mut app,
+        Action::ToggleLevel(Level::SensitiveButUnclassified),
+    );
+    assert_eq!(
+        list_headings(&app),
+        [
+            "Security Challenges",
+            "Change on the Horizon",
+            "Military Modernization Key"
+        ]
+    );
+    // The heading stands right above ¶13, the first shown paragraph of its section.
+    let doc = app.doc().unwrap();
+    let at = app
+        .reader
+        .rows
+        .iter()
+        .position(|row| matches!(row, Row::Heading(p) if doc.paras[*p].number == Some(12)))
+        .unwrap();
+    let Row::Para(shown) = app.reader.rows[at + 1] else {
+        panic!("a paragraph under the heading");
+    };
+    assert_eq!(doc.paras[app.reader.visible[shown]].number, Some(13));
+}
