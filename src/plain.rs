@@ -272,6 +272,18 @@ pub fn one_line(text: &str) -> String {
 
 /// Writes one cable as clean text.
 pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -> io::Result<()> {
+    write_plain_noting(cable, date_format, &[], out)
+}
+
+/// Writes one cable as clean text, with `[note]` lines where a filter hid paragraphs: each
+/// note is given with the number of paragraphs written before it.
+pub fn write_plain_noting(
+    cable: &Cable<'_>,
+    date_format: &str,
+    notes: &[(usize, String)],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut notes = notes.iter().peekable();
     let facts = header_facts(cable, date_format);
     let label_width = facts
         .iter()
@@ -295,7 +307,11 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
         writeln!(out)?;
         writeln!(out, "{}", clean(preamble))?;
     }
-    for paragraph in &cable.paragraphs {
+    for (index, paragraph) in cable.paragraphs.iter().enumerate() {
+        while let Some((_, note)) = notes.next_if(|(before, _)| *before == index) {
+            writeln!(out)?;
+            writeln!(out, "[{note}]")?;
+        }
         if let Some(heading) = paragraph
             .heading
             .as_deref()
@@ -312,6 +328,10 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
             paragraph_label(paragraph),
             clean(paragraph.text.trim_end())
         )?;
+    }
+    for (_, note) in notes {
+        writeln!(out)?;
+        writeln!(out, "[{note}]")?;
     }
     if let Some(signature) = cable
         .signature
