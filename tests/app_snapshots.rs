@@ -139,6 +139,24 @@ fn seed_whole_cable_says_where_paragraphs_are_hidden() {
 }
 
 #[test]
+fn a_marking_that_does_not_fit_the_banner_is_flagged() {
+    // 07KAMPALA1848: the banner is SECRET, every paragraph S/NF.
+    let entries = load_corpus(app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html"));
+    let mut app = App::new(entries);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 24,
+        },
+    );
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("(S/NF)! "));
+    assert!(text.contains("marked NOFORN; the cable's banner SECRET is not"));
+    insta::assert_snapshot!("marking_warning_100x24", text);
+}
+
+#[test]
 fn seed_search_with_highlights() {
     let mut app = seed(120, 40);
     update(&mut app, Action::SearchStart);

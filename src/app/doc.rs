@@ -20,6 +20,8 @@ pub struct Para {
     pub text: String,
     /// Summary and comment spans, as byte ranges of `text`.
     pub spans: Vec<(SpanKind, Range<usize>)>,
+    /// Why the marking does not fit the cable's banner (`Cable::marking_warning`).
+    pub warning: Option<String>,
 }
 
 impl Para {
@@ -152,6 +154,7 @@ impl Doc {
                         .filter(|h| !h.is_empty()),
                     text,
                     spans,
+                    warning: cable.marking_warning(paragraph),
                 }
             })
             .collect();
@@ -208,6 +211,7 @@ mod tests {
             heading: heading.map(str::to_owned),
             text: "x".to_owned(),
             spans: Vec::new(),
+            warning: None,
         }
     }
 

@@ -15,6 +15,8 @@ pub enum LineKind {
     /// paragraph `above` (`para` itself, or the next shown one of its section when the
     /// filter hides `para`).
     Heading { para: usize, above: usize },
+    /// Paragraph `para`'s marking warning (`Para::warning`), above its text.
+    Warning { para: usize },
     /// Where the filter hides `count` paragraphs from `first` on (`Doc::hidden_note`).
     Hidden { first: usize, count: usize },
     /// Part of paragraph `para`'s text; the `first` line starts with number and marking.
@@ -108,6 +110,14 @@ impl Wrapped {
                     range: 0..0,
                 });
             }
+            if let Some(warning) = &para.warning {
+                push_block(
+                    &mut lines,
+                    LineKind::Warning { para: index },
+                    warning,
+                    width,
+                );
+            }
             let label = text_label_width(para);
             push_block(
                 &mut lines,
@@ -156,7 +166,9 @@ impl Wrapped {
     /// The paragraph shown on line `line`, if that line belongs to one.
     pub fn para_at(&self, line: usize) -> Option<usize> {
         match self.lines.get(line)?.kind {
-            LineKind::Heading { above: para, .. } | LineKind::Text { para, .. } => Some(para),
+            LineKind::Heading { above: para, .. }
+            | LineKind::Warning { para }
+            | LineKind::Text { para, .. } => Some(para),
             _ => None,
         }
     }

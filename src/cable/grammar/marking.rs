@@ -102,6 +102,35 @@ pub fn level_of_marking(written: &str) -> Option<Level> {
     })
 }
 
+/// The handling caveats a paragraph marking carries (`S//NF`, `C/REL TO USA, GBR`,
+/// `U//FOUO`, `SBU`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkingCaveats {
+    /// `NF`, `NOFORN`.
+    pub noforn: bool,
+    /// `REL TO ...`.
+    pub releasable: bool,
+    /// Controlled unclassified: `FOUO`, `SBU`, `LOU`, `CUI` (as the level or a caveat).
+    pub controlled: bool,
+}
+
+/// The caveats in a marking's text, as written without parentheses.
+pub fn marking_caveats(written: &str) -> MarkingCaveats {
+    let mut caveats = MarkingCaveats::default();
+    for part in written
+        .split(['/', '-', ' ', ','])
+        .filter(|part| !part.is_empty())
+    {
+        match part.to_ascii_uppercase().as_str() {
+            "NF" | "NOFORN" | "SNF" => caveats.noforn = true,
+            "REL" | "RELIDO" => caveats.releasable = true,
+            "FOUO" | "SBU" | "LOU" | "CUI" => caveats.controlled = true,
+            _ => {}
+        }
+    }
+    caveats
+}
+
 /// `1. (SBU) text`, `¶1. text`, `12.(C) text`, `(C) text` (marking without number).
 pub fn paragraph_start(input: &str) -> IResult<&str, ParagraphStart<'_>> {
     // Most lines are text: only `¶`, a digit or `(` can open a paragraph.
@@ -302,6 +331,36 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[test]
+    fn caveats_of_markings() {
+        assert_eq!(
+            marking_caveats("S//NF"),
+            MarkingCaveats {
+                noforn: true,
+                releasable: false,
+                controlled: false
+            }
+        );
+        assert_eq!(
+            marking_caveats("C/REL TO USA, GBR"),
+            MarkingCaveats {
+                noforn: false,
+                releasable: true,
+                controlled: false
+            }
+        );
+        assert_eq!(
+            marking_caveats("U//FOUO"),
+            MarkingCaveats {
+                noforn: false,
+                releasable: false,
+                controlled: true
+            }
+        );
+        assert_eq!(marking_caveats("C"), MarkingCaveats::default());
+        assert!(marking_caveats("SBU/NF").noforn && marking_caveats("SBU/NF").controlled);
     }
 
     #[test]
