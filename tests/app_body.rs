@@ -75,3 +75,54 @@ fn hiding_a_paragraph_keeps_the_heading_of_its_section() {
     };
     assert_eq!(doc.paras[app.reader.visible[shown]].number, Some(13));
 }
+
+#[test]
+fn caveat_toggles_hide_paragraphs_by_their_marking() {
+    use cable_reader::app::state::HandlingCaveat;
+    // 07KAMPALA1848: seven S/NF paragraphs.
+    let path = app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html");
+    let mut app = App::new(load(&[path]));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    assert_eq!(app.doc().unwrap().caveat_counts, [7, 0, 0]);
+    assert_eq!(app.reader.visible.len(), 7);
+    update(&mut app, Action::ToggleCaveat(HandlingCaveat::Noforn));
+    assert!(app.reader.visible.is_empty());
+    assert_eq!(app.filter.describe(), "−NF");
+    // REL TO hides nothing here; NOFORN back shows all again.
+    update(&mut app, Action::ToggleCaveat(HandlingCaveat::Releasable));
+    update(&mut app, Action::ToggleCaveat(HandlingCaveat::Noforn));
+    assert_eq!(app.reader.visible.len(), 7);
+    update(&mut app, Action::ShowAll);
+    assert!(app.filter.is_all());
+    // 10MEXICO83: the six SBU paragraphs are the controlled ones; `8` hides them as `2` does.
+    let mut seed = seed();
+    assert_eq!(seed.doc().unwrap().caveat_counts, [0, 0, 6]);
+    update(&mut seed, Action::ToggleCaveat(HandlingCaveat::Controlled));
+    assert_eq!(seed.reader.visible.len(), 11);
+}
+
+#[test]
+fn keys_6_7_8_are_bound_and_described() {
+    use cable_reader::app::state::HandlingCaveat;
+    let app = seed();
+    for (name, caveat) in [
+        ("toggle_noforn", HandlingCaveat::Noforn),
+        ("toggle_rel", HandlingCaveat::Releasable),
+        ("toggle_fouo", HandlingCaveat::Controlled),
+    ] {
+        let binding = app
+            .keymap
+            .bindings
+            .iter()
+            .find(|binding| binding.name == name)
+            .unwrap();
+        assert_eq!(binding.action, Action::ToggleCaveat(caveat));
+        assert!(!binding.description.is_empty());
+    }
+}

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use super::state::HandlingCaveat;
+use crate::cable::grammar::marking::{marking_caveats, MarkingCaveats};
 use crate::cable::{Cable, Level, SpanKind};
 use crate::plain;
 
@@ -22,6 +24,8 @@ pub struct Para {
     pub spans: Vec<(SpanKind, Range<usize>)>,
     /// Why the marking does not fit the cable's banner (`Cable::marking_warning`).
     pub warning: Option<String>,
+    /// The handling caveats the marking carries.
+    pub caveats: MarkingCaveats,
 }
 
 impl Para {
@@ -82,6 +86,8 @@ pub struct Doc {
     pub signature: Option<String>,
     /// Paragraphs per level, lowest first.
     pub counts: [usize; 5],
+    /// Paragraphs whose marking carries NOFORN, REL TO, FOUO/SBU (`HandlingCaveat::ALL`).
+    pub caveat_counts: [usize; 3],
     pub unmarked: usize,
 }
 
@@ -155,9 +161,20 @@ impl Doc {
                     text,
                     spans,
                     warning: cable.marking_warning(paragraph),
+                    caveats: paragraph
+                        .marking
+                        .as_deref()
+                        .map(marking_caveats)
+                        .unwrap_or_default(),
                 }
             })
-            .collect();
+            .collect::<Vec<Para>>();
+        let mut caveat_counts = [0; 3];
+        for para in &paras {
+            for (count, caveat) in caveat_counts.iter_mut().zip(HandlingCaveat::ALL) {
+                *count += usize::from(caveat.in_marking(para.caveats));
+            }
+        }
         let block = |text: Option<&str>| {
             text.map(str::trim)
                 .filter(|t| !t.is_empty())
@@ -191,6 +208,7 @@ impl Doc {
             preamble: block(cable.preamble.as_deref()),
             signature: block(cable.signature.as_deref()),
             counts: cable.level_counts(),
+            caveat_counts,
             unmarked: plain::unmarked_count(cable),
         }
     }
@@ -212,6 +230,7 @@ mod tests {
             text: "x".to_owned(),
             spans: Vec::new(),
             warning: None,
+            caveats: MarkingCaveats::default(),
         }
     }
 

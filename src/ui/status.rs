@@ -8,6 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit_spans, Theme};
+use crate::app::state::HandlingCaveat;
 use crate::app::state::Mode;
 use crate::app::update::level_counts;
 use crate::app::{Action, App};
@@ -74,6 +75,24 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
             theme.dim()
         };
         right.push(Span::styled(level.abbreviation(), style));
+        right.push(Span::raw(format!(" {count}")));
+    }
+    // Caveats are counted like the levels (a paragraph may count under both).
+    let caveats = app.doc().map(|doc| doc.caveat_counts).unwrap_or_default();
+    for (caveat, count) in HandlingCaveat::ALL.into_iter().zip(caveats) {
+        if count == 0 {
+            continue;
+        }
+        if !first {
+            right.push(Span::styled(" · ", theme.dim()));
+        }
+        first = false;
+        let style = if app.filter.shows_caveat(caveat) {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(caveat.label(), style));
         right.push(Span::raw(format!(" {count}")));
     }
     if unmarked > 0 {

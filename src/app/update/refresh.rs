@@ -38,7 +38,7 @@ pub(super) fn rebuild_rows(app: &mut App) {
                 .paras
                 .iter()
                 .enumerate()
-                .filter(|(_, para)| filter.shows(para.level))
+                .filter(|(_, para)| filter.shows_para(para.level, para.caveats))
                 .map(|(index, _)| index)
                 .collect();
             let mut rows = Vec::with_capacity(visible.len() + 8);
