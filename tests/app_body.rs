@@ -126,3 +126,59 @@ fn keys_6_7_8_are_bound_and_described() {
         assert!(!binding.description.is_empty());
     }
 }
+
+fn search(app: &mut App, query: &str) {
+    update(app, Action::SearchStart);
+    for c in query.chars() {
+        update(app, Action::SearchInput(c));
+    }
+    update(app, Action::SearchConfirm);
+}
+
+#[test]
+fn search_finds_the_header_and_counts_what_the_filter_hides() {
+    use cable_reader::app::state::HeaderPart;
+    let mut app = seed();
+    // "Scenesetter" stands only in the subject.
+    search(&mut app, "scenesetter");
+    assert!(app.search.matches.is_empty());
+    assert_eq!(app.search.header.len(), 1);
+    assert_eq!(app.search.header[0].0, HeaderPart::Subject);
+    let subject = app.doc().unwrap().header.subject.clone().unwrap();
+    assert_eq!(&subject[app.search.header[0].1.clone()], "Scenesetter");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Not in the shown paragraphs: 1 in the header (subject)"
+    );
+    // "DBWG": in the subject and in paragraphs; hide SBU and some go out of reach.
+    search(&mut app, "dbwg");
+    let all = app.search.matches.len();
+    assert!(all > 0);
+    assert_eq!(app.search.hidden, 0);
+    update(
+        &mut app,
+        Action::ToggleLevel(Level::SensitiveButUnclassified),
+    );
+    let doc = app.doc().unwrap();
+    let in_sbu: usize = doc
+        .paras
+        .iter()
+        .filter(|p| p.level == Some(Level::SensitiveButUnclassified))
+        .map(|p| {
+            cable_reader::app::update::find_folded(&p.text, "dbwg").len()
+                + p.heading.as_deref().map_or(0, |h| {
+                    cable_reader::app::update::find_folded(h, "dbwg").len()
+                })
+        })
+        .sum();
+    assert!(in_sbu > 0);
+    assert_eq!(app.search.hidden, in_sbu);
+    assert_eq!(app.search.matches.len() + in_sbu, all);
+    update(&mut app, Action::SearchNext);
+    assert!(app
+        .message
+        .as_ref()
+        .unwrap()
+        .text
+        .ends_with("in hidden paragraphs"));
+}

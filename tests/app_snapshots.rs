@@ -157,6 +157,19 @@ fn a_marking_that_does_not_fit_the_banner_is_flagged() {
 }
 
 #[test]
+fn search_matches_in_the_header_are_highlighted() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::SearchStart);
+    for c in "scenesetter".chars() {
+        update(&mut app, Action::SearchInput(c));
+    }
+    update(&mut app, Action::SearchConfirm);
+    let text = screen(&draw(&app, &Theme::default()), is_highlight);
+    assert!(text.contains("Not in the shown paragraphs: 1 in the header (subject)"));
+    insta::assert_snapshot!("seed_search_header", text);
+}
+
+#[test]
 fn seed_search_with_highlights() {
     let mut app = seed(120, 40);
     update(&mut app, Action::SearchStart);

@@ -311,6 +311,30 @@ pub enum Part {
     Text,
 }
 
+/// The header lines a search also looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeaderPart {
+    Subject,
+    Tags,
+    References,
+}
+
+impl HeaderPart {
+    pub const ALL: [HeaderPart; 3] = [
+        HeaderPart::Subject,
+        HeaderPart::Tags,
+        HeaderPart::References,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HeaderPart::Subject => "subject",
+            HeaderPart::Tags => "tags",
+            HeaderPart::References => "references",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     /// Index in `Doc::paras`.
@@ -328,6 +352,11 @@ pub struct Search {
     pub query: String,
     /// Matches in the shown paragraphs, in reading order.
     pub matches: Vec<Match>,
+    /// Matches in the header's subject, tags and references (byte ranges of the
+    /// `HeaderFacts` lines).
+    pub header: Vec<(HeaderPart, Range<usize>)>,
+    /// How many matches the filter hides (in paragraphs it does not show).
+    pub hidden: usize,
     /// The match last moved to.
     pub current: Option<usize>,
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
@@ -336,6 +365,25 @@ pub struct Search {
 }
 
 impl Search {
+    /// What the paragraph matches leave out: `2 in the header (subject, tags), 3 in hidden
+    /// paragraphs`, or nothing.
+    pub fn elsewhere(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.header.is_empty() {
+            let mut names: Vec<&str> = self.header.iter().map(|(part, _)| part.name()).collect();
+            names.dedup();
+            parts.push(format!(
+                "{} in the header ({})",
+                self.header.len(),
+                names.join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            parts.push(format!("{} in hidden paragraphs", self.hidden));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// Matches in paragraph `para`.
     pub fn in_para(&self, para: usize) -> &[Match] {
         let start = self.matches.partition_point(|m| m.para < para);

@@ -110,10 +110,17 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
         let count = app.search.matches.len();
-        let text = match app.search.current {
+        let mut text = match app.search.current {
             Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
             None => format!("/{} {count} found", app.search.query),
         };
+        // Matches the list cannot step to: in the header, in hidden paragraphs.
+        if !app.search.header.is_empty() {
+            text.push_str(&format!(" +{} header", app.search.header.len()));
+        }
+        if app.search.hidden > 0 {
+            text.push_str(&format!(" +{} hidden", app.search.hidden));
+        }
         right.push(Span::styled(text, theme.match_mark()));
     }
     if areas_without_hints(app) {
