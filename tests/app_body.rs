@@ -182,3 +182,99 @@ fn search_finds_the_header_and_counts_what_the_filter_hides() {
         .text
         .ends_with("in hidden paragraphs"));
 }
+
+/// The state file a reader wrote for 10ROME1 under the old grammar: its two paragraphs then
+/// (¶1 and ¶3, the others swallowed, markings `C)` left in the text) keyed by the hash of
+/// their old text (FNV-1a of each text and a blank line, from that version's `parse --json`).
+const OLD_SPLIT_STATE: &str = r#"{
+  "version": 1,
+  "positions": {
+    "10ROME1#b650a4e7b4be44c5": {
+      "paragraph": 1,
+      "scroll": 12,
+      "filter": {
+        "levels": ["U", "SBU", "C", "S", "TS"],
+        "unmarked": true
+      },
+      "saved_at": 1700000000
+    }
+  },
+  "bookmarks": [
+    {
+      "cable": "10ROME1#b650a4e7b4be44c5",
+      "paragraph": 0,
+      "number": 1,
+      "marking": null,
+      "first_words": "C) Summary: The Ambassador visited recuperating Prime Minister Silvio Berlusconi…",
+      "created_at": 1700000000
+    },
+    {
+      "cable": "10ROME1#b650a4e7b4be44c5",
+      "paragraph": 1,
+      "number": 3,
+      "marking": null,
+      "first_words": "C) Berlusconi was still bandaged and scarred from the assault…",
+      "created_at": 1700000000
+    }
+  ],
+  "read": []
+}"#;
+
+#[test]
+fn bookmarks_saved_under_the_old_split_follow_their_paragraphs() {
+    use cable_reader::app::state::Setup;
+    use cable_reader::state::Store;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("state.json"), OLD_SPLIT_STATE).unwrap();
+    let (store, warnings) = Store::open(dir.path()).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let path = app_fixtures::corpus().join("wikileaks-html/10ROME1.html");
+    let setup = Setup {
+        store: Some(store),
+        ..Setup::default()
+    };
+    let mut app = App::with_setup(load(&[path]), setup);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    let key = app.entry().and_then(|e| e.key()).cloned().unwrap();
+    assert_ne!(
+        format!("{key}"),
+        "10ROME1#b650a4e7b4be44c5",
+        "the split changed the key"
+    );
+    let doc = app.doc().unwrap();
+    // Now 13 paragraphs: ¶3 is the third.
+    assert_eq!(doc.paras.len(), 13);
+    let marked: Vec<(usize, Option<u32>)> = app
+        .store
+        .bookmarks()
+        .iter()
+        .map(|b| {
+            assert_eq!(b.cable, key);
+            (b.paragraph, doc.paras[b.paragraph].number)
+        })
+        .collect();
+    assert_eq!(marked, vec![(0, Some(1)), (2, Some(3))]);
+    assert!(doc.paras[2]
+        .text
+        .starts_with("Berlusconi was still bandaged"));
+    // The old position knew only an index, which now points elsewhere: the cable opens at
+    // its start rather than on another paragraph.
+    assert_eq!(app.reader.selected_para(), Some(0));
+    assert!(app.store.position(&key).is_none());
+    // Saved and read again, the moved bookmarks stay.
+    app.store.save().unwrap();
+    let (again, _) = Store::open(dir.path()).unwrap();
+    let saved: Vec<usize> = again
+        .bookmarks()
+        .iter()
+        .filter(|b| b.cable == key)
+        .map(|b| b.paragraph)
+        .collect();
+    assert_eq!(saved, vec![0, 2]);
+}

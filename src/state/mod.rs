@@ -8,6 +8,9 @@
 //! lock, re-reads the file, applies this instance's changes to it and writes the result.
 
 pub mod atomic;
+mod resplit;
+
+pub use resplit::ParagraphMark;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -123,6 +126,10 @@ pub struct Position {
     /// Unix seconds when it was saved; the oldest go first past `MAX_POSITIONS`.
     #[serde(default)]
     pub saved_at: u64,
+    /// The selected paragraph's number and first words, so the position can follow it when
+    /// the cable's paragraphs are split anew (absent in files written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<ParagraphMark>,
 }
 
 impl Position {
@@ -132,6 +139,7 @@ impl Position {
             scroll,
             filter,
             saved_at: now(),
+            mark: None,
         }
     }
 }
