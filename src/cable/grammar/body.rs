@@ -14,7 +14,7 @@ use super::fields::{field_kind, field_last_line, FieldKind};
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
 use super::spans::mark_spans;
-use furniture::{is_running_subject, is_stranded_line, pieces, Piece};
+use furniture::{for_each_piece, is_running_subject, is_stranded_line, Piece};
 use headings::{looks_like_heading, ruled_trailing_heading, trailing_heading, whole_heading};
 
 /// What the body parser needs to know about the text around the body.
@@ -194,12 +194,12 @@ fn push_text<'a>(items: &mut Vec<Item<'a>>, line: Line<'a>) {
         items.push(Item::PageBreak);
         return;
     }
-    for piece in pieces(line) {
+    for_each_piece(line, |piece| {
         items.push(match piece {
             Piece::Text(line) => Item::Text(line),
             Piece::Break => Item::PageBreak,
         });
-    }
+    });
 }
 
 /// Whether `text` holds eight ASCII digits in a row (the zero-padded serial of a page header).

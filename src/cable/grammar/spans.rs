@@ -26,12 +26,20 @@ const SUMMARY_OPENERS: [&str; 9] = [
 const SUMMARY_CLOSERS: [&str; 3] = ["end summary", "end of summary", "end summmary"];
 
 /// The words whose place decides every span, found in one pass over a paragraph: each
-/// opener and closer is one of them with a few bytes before or after.
-const WORDS: [&str; 3] = ["summmary", "summary", "comment"];
+/// opener and closer is one of them with a few bytes before or after. Each is looked for in
+/// lower, title and upper case (a marker in odd mixed case, `COMMent`, is not found): given
+/// as patterns, the cases keep the automaton's fast SIMD prefilter, which a case-insensitive
+/// search loses.
+const WORDS: [&str; 9] = [
+    "summmary", "Summmary", "SUMMMARY", "summary", "Summary", "SUMMARY", "comment", "Comment",
+    "COMMENT",
+];
+
+/// Patterns from this index on in `WORDS` are `comment`.
+const FIRST_COMMENT: usize = 6;
 
 static WORD_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
         .build(WORDS)
         .ok()
@@ -71,7 +79,7 @@ fn markers(text: &str) -> Vec<Marker> {
     finder
         .find_iter(text)
         .map(|found| Marker {
-            word: if found.pattern().as_usize() == 2 {
+            word: if found.pattern().as_usize() >= FIRST_COMMENT {
                 Word::Comment
             } else {
                 Word::Summary

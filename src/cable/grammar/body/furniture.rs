@@ -3,6 +3,10 @@
 //! sentence, the running subject printed after a teletype page line, and several `¶N.`
 //! paragraphs written on one line.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::super::lines::Line;
 
 /// A piece of a text line after the furniture in it is taken out.
@@ -13,9 +17,16 @@ pub enum Piece<'a> {
     Break,
 }
 
+/// The longest stranded line: `CONFIDENTIAL//NOFORN//SIPDIS \`.
+const MAX_STRANDED_LEN: usize = 40;
+
 /// Lines that are only a tag or the classification repeated: `SIPDIS`, `NOFORN`,
 /// ` CONFIDENTIAL`, `SECRET NOFORN`, `LIMITED OFFICIAL USE`.
 pub fn is_stranded_line(trimmed: &str) -> bool {
+    // Most lines are text: too long, or not opening with one of these words' letters.
+    if trimmed.len() > MAX_STRANDED_LEN || !trimmed.starts_with(['S', 'N', 'C', 'U', 'L']) {
+        return false;
+    }
     let trimmed = trimmed.trim_end_matches(['\\', ' ']);
     let mut words = trimmed.split(['/', ' ']).filter(|word| !word.is_empty());
     let Some(first) = words.next() else {
@@ -31,12 +42,30 @@ pub fn is_stranded_line(trimmed: &str) -> bool {
         && words.all(|word| matches!(word, "NOFORN" | "SIPDIS"))
 }
 
+// Built once: a searcher costs more to make than most lines take to search.
+static SIPDIS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("SIPDIS"));
+static PILCROW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("¶"));
+
 /// Cuts `line` into pieces: a `SIPDIS` word (between spaces or line ends) goes and leaves a
 /// break; a `¶` inside the line opens a new piece. Linear in the line.
+#[cfg(test)]
 pub fn pieces<'a>(line: Line<'a>) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    for_each_piece(line, |piece| pieces.push(piece));
+    pieces
+}
+
+/// [`pieces`], handed one by one to `each`: a line with nothing to cut costs two searches
+/// and no allocation.
+pub fn for_each_piece<'a>(line: Line<'a>, mut each: impl FnMut(Piece<'a>)) {
     let text = line.text;
+    let bytes = text.as_bytes();
+    if SIPDIS.find(bytes).is_none() && PILCROW.find(bytes).is_none() {
+        each(Piece::Text(line));
+        return;
+    }
     let mut cuts: Vec<(usize, usize, bool)> = Vec::new();
-    for at in memchr::memmem::find_iter(text.as_bytes(), "SIPDIS") {
+    for at in SIPDIS.find_iter(text.as_bytes()) {
         let end = at + "SIPDIS".len();
         let before_ok = at == 0 || text.as_bytes().get(at - 1) == Some(&b' ');
         let after_ok = end == text.len() || text.as_bytes().get(end) == Some(&b' ');
@@ -45,37 +74,36 @@ pub fn pieces<'a>(line: Line<'a>) -> Vec<Piece<'a>> {
         }
     }
     let lead = text.len() - text.trim_start().len();
-    for at in memchr::memmem::find_iter(text.as_bytes(), "¶") {
+    for at in PILCROW.find_iter(text.as_bytes()) {
         if at > lead {
             cuts.push((at, at, false));
         }
     }
     if cuts.is_empty() {
-        return vec![Piece::Text(line)];
+        each(Piece::Text(line));
+        return;
     }
     cuts.sort_unstable();
-    let mut pieces = Vec::with_capacity(cuts.len() * 2 + 1);
     let mut from = 0;
-    let push_text = |pieces: &mut Vec<Piece<'a>>, from: usize, to: usize| {
+    let push_text = |each: &mut dyn FnMut(Piece<'a>), from: usize, to: usize| {
         let part = text.get(from..to).unwrap_or_default();
         let skipped = part.len() - part.trim_start().len();
         let part = part.trim();
         if !part.is_empty() {
-            pieces.push(Piece::Text(Line {
+            each(Piece::Text(Line {
                 text: part,
                 start: line.start + from + skipped,
             }));
         }
     };
     for (at, end, tag) in cuts {
-        push_text(&mut pieces, from, at);
+        push_text(&mut each, from, at);
         if tag {
-            pieces.push(Piece::Break);
+            each(Piece::Break);
         }
         from = end;
     }
-    push_text(&mut pieces, from, text.len());
-    pieces
+    push_text(&mut each, from, text.len());
 }
 
 /// Whether the text after a teletype page line is the running subject the teletype printed

@@ -23,22 +23,29 @@ fn bare(text: &str) -> &str {
 
 /// A short line without sentence punctuation at its end.
 pub fn looks_like_heading(text: &str) -> bool {
-    is_short(text)
-        && !text.ends_with(['.', ',', ';'])
+    // The cheap tests first: most lines asked about are the end of a sentence.
+    !text.ends_with(['.', ',', ';'])
         && text
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit() || c == '-')
         && !text.starts_with("--")
+        && is_short(text)
 }
 
 /// One to twelve words in at most 90 characters: a rule box may hold any punctuation.
 fn is_short(text: &str) -> bool {
+    if text.len() > 4 * MAX_HEADING_CHARS {
+        return false;
+    }
     let words = text.split_whitespace().count();
     (1..=12).contains(&words)
-        && text.chars().count() <= 90
+        && text.chars().count() <= MAX_HEADING_CHARS
         && text.chars().any(char::is_alphanumeric)
 }
+
+/// The longest heading, in characters.
+const MAX_HEADING_CHARS: usize = 90;
 
 /// The longest heading a rule box holds, in lines (`Kennedy Recommendation 10 - Vehicle
 /// Identification Numbering` / `System`).
