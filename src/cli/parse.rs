@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::cable::{self, json, Cable, Level};
 
 use super::files::expand_paths;
+use crate::corpus::parallel::{map_in_order, open_input};
 
 /// Arguments of `parse`.
 #[derive(Debug, Clone, clap::Args)]
@@ -25,6 +26,7 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut skipped = 0;
     let files = expand_paths(&args.paths, |path, error| {
         eprintln!(
             "cable-reader: {}: cannot read folder: {error}",
@@ -33,8 +35,8 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         failed = true;
     });
     for path in files {
-        let bytes = match cable::read_bytes(&path) {
-            Ok(bytes) => bytes,
+        let mut input = match open_input(&path) {
+            Ok(input) => input,
             Err(error) => {
                 let _ = out.flush();
                 eprintln!("cable-reader: {error}");
@@ -42,24 +44,74 @@ pub fn run(args: &ParseArgs) -> ExitCode {
                 continue;
             }
         };
-        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs no
-        // more memory than the file itself.
+        // Cables are parsed on every core a chunk at a time and printed in the file's
+        // order, so a multi-gigabyte cables.csv needs only a chunk's worth of memory.
+        let name = source_name(&path);
         let mut written = Ok(());
-        cable::for_each_cable(&bytes, |cable| {
-            if written.is_ok() {
-                written = if args.json {
-                    writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
+        let mut cables = 0;
+        let mut refused = None;
+        let read = map_in_order(
+            &mut input,
+            |source| {
+                let mut cable = cable::parse_cable(source);
+                cable::settle(&path, source, &mut cable)?;
+                let mut text = Vec::new();
+                let _ = if args.json {
+                    writeln!(text, "{}", json::to_json_line(&cable, &name))
                 } else {
-                    write_summary(&mut out, cable, &path)
+                    write_summary(&mut text, &cable, &path)
                 };
-            }
-        });
+                Ok(text)
+            },
+            |texts| {
+                for text in texts {
+                    match text {
+                        Ok(text) if written.is_ok() => {
+                            cables += 1;
+                            written = out.write_all(&text);
+                        }
+                        Ok(_) => {}
+                        Err(error) => refused = Some(error),
+                    }
+                }
+            },
+        );
         if written.is_err() {
             // Output closed (e.g. piped into `head`): stop quietly.
             return ExitCode::SUCCESS;
         }
+        // A file that gave no cable says why: a PDF without text, an empty file ...
+        let refused = refused.or_else(|| {
+            (cables == 0 && read.is_ok())
+                .then(|| cable::read_path(&path).err())
+                .flatten()
+        });
+        match refused {
+            // A folder may hold a README: skipped, and counted below.
+            Some(error) if error.is_not_a_cable() && !args.paths.contains(&path) => skipped += 1,
+            Some(error) => {
+                let _ = out.flush();
+                eprintln!("cable-reader: {error}");
+                failed = true;
+            }
+            None => {}
+        }
+        if let Err(source) = read {
+            let _ = out.flush();
+            eprintln!(
+                "cable-reader: {}",
+                cable::ReadError::Io {
+                    path: path.clone(),
+                    source
+                }
+            );
+            failed = true;
+        }
     }
     let _ = out.flush();
+    if skipped > 0 {
+        eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+    }
     if failed {
         ExitCode::FAILURE
     } else {

@@ -187,6 +187,8 @@ pub struct ExportReport {
     /// Files or folders that could not be read, one message each (naming the path); the
     /// others were exported. The command should exit non-zero when any.
     pub problems: Vec<String>,
+    /// Files in folders that are no cables (a README), left out.
+    pub skipped: usize,
 }
 
 /// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
@@ -198,7 +200,7 @@ pub fn export_paths(
     stdout: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
     let mut report = ExportReport::default();
-    let files = crate::cli::files::expand_paths(paths, |path, error| {
+    let files = crate::corpus::files::expand_paths(paths, |path, error| {
         report
             .problems
             .push(format!("{}: cannot read folder: {error}", path.display()));
@@ -211,26 +213,71 @@ pub fn export_paths(
     };
     let mut exporter = Exporter::new(options);
     for path in files {
-        match crate::cable::read_path(&path) {
-            Ok(cables) => {
-                let source = path.to_string_lossy();
-                for cable in &cables {
-                    exporter.write(
-                        Document {
-                            cable,
-                            source: &source,
-                        },
-                        out,
-                    )?;
-                }
+        let mut input = match crate::corpus::parallel::open_input(&path) {
+            Ok(input) => input,
+            Err(error) => {
+                report.problems.push(error.to_string());
+                continue;
             }
-            Err(error) => report.problems.push(error.to_string()),
+        };
+        let source = path.to_string_lossy();
+        // Parsed on every core a chunk at a time, written in the file's order.
+        let mut written = Ok(());
+        let mut count = 0;
+        let mut refused = None;
+        let read = crate::corpus::parallel::map_in_order(
+            &mut input,
+            |found| {
+                let mut cable = crate::cable::parse_cable(found);
+                crate::cable::settle(&path, found, &mut cable)?;
+                Ok(cable.into_owned())
+            },
+            |cables| {
+                for cable in cables {
+                    match cable {
+                        Ok(cable) if written.is_ok() => {
+                            count += 1;
+                            written = exporter.write(
+                                Document {
+                                    cable: &cable,
+                                    source: &source,
+                                },
+                                out,
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(error) => refused = Some(error),
+                    }
+                }
+            },
+        );
+        written?;
+        // A file that gave no cable says why: a PDF without text, an empty file ...
+        let refused = refused.or_else(|| {
+            (count == 0 && read.is_ok())
+                .then(|| crate::cable::read_path(&path).err())
+                .flatten()
+        });
+        match refused {
+            // A folder may hold a README: skipped, and counted.
+            Some(error) if error.is_not_a_cable() && !paths.contains(&path) => report.skipped += 1,
+            Some(error) => report.problems.push(error.to_string()),
+            None => {}
+        }
+        if let Err(error) = read {
+            report.problems.push(
+                crate::cable::ReadError::Io {
+                    path: path.clone(),
+                    source: error,
+                }
+                .to_string(),
+            );
         }
     }
     report.cables = exporter.written();
     exporter.finish(out)?;
     if let Some(path) = output {
-        crate::state::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
+        crate::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
             path: path.to_path_buf(),
             source,
         })?;
@@ -254,7 +301,7 @@ pub fn export_to_file(
 ) -> Result<(), ExportError> {
     let mut bytes = Vec::new();
     export(documents, options, &mut bytes)?;
-    crate::state::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+    crate::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     })
