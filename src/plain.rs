@@ -251,6 +251,24 @@ pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, 
     facts
 }
 
+/// `2 paragraphs hidden: C, S` for hidden paragraphs of these levels (each level once, lowest
+/// first; `unmarked` for paragraphs without one).
+pub fn hidden_note(levels: &[Option<crate::cable::Level>]) -> String {
+    let mut named: Vec<Option<crate::cable::Level>> = levels.to_vec();
+    named.sort();
+    named.dedup();
+    let names: Vec<&str> = named
+        .iter()
+        .map(|level| level.map_or("unmarked", crate::cable::Level::abbreviation))
+        .collect();
+    let count = levels.len();
+    format!(
+        "{count} paragraph{} hidden: {}",
+        if count == 1 { "" } else { "s" },
+        names.join(", ")
+    )
+}
+
 /// Clean text on one line: line breaks and runs of spaces become one space.
 pub fn one_line(text: &str) -> String {
     clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -258,6 +276,18 @@ pub fn one_line(text: &str) -> String {
 
 /// Writes one cable as clean text.
 pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -> io::Result<()> {
+    write_plain_noting(cable, date_format, &[], out)
+}
+
+/// Writes one cable as clean text, with `[note]` lines where a filter hid paragraphs: each
+/// note is given with the number of paragraphs written before it.
+pub fn write_plain_noting(
+    cable: &Cable<'_>,
+    date_format: &str,
+    notes: &[(usize, String)],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut notes = notes.iter().peekable();
     let facts = header_facts(cable, date_format);
     let label_width = facts
         .iter()
@@ -281,7 +311,11 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
         writeln!(out)?;
         writeln!(out, "{}", clean(preamble))?;
     }
-    for paragraph in &cable.paragraphs {
+    for (index, paragraph) in cable.paragraphs.iter().enumerate() {
+        while let Some((_, note)) = notes.next_if(|(before, _)| *before == index) {
+            writeln!(out)?;
+            writeln!(out, "[{note}]")?;
+        }
         if let Some(heading) = paragraph
             .heading
             .as_deref()
@@ -298,6 +332,10 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
             paragraph_label(paragraph),
             clean(paragraph.text.trim_end())
         )?;
+    }
+    for (_, note) in notes {
+        writeln!(out)?;
+        writeln!(out, "[{note}]")?;
     }
     if let Some(signature) = cable
         .signature

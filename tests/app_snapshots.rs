@@ -120,6 +120,56 @@ fn seed_filtered_to_confidential_and_up() {
 }
 
 #[test]
+fn seed_whole_cable_says_where_paragraphs_are_hidden() {
+    // 10MEXICO83 with SBU hidden: ¶12 (SBU) opens "Change on the Horizon"; its heading
+    // stays over ¶13, and the text says what was left out, where.
+    let mut app = seed(120, 40);
+    update(
+        &mut app,
+        Action::ToggleLevel(Level::SensitiveButUnclassified),
+    );
+    update(&mut app, Action::ToggleWhole);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("paragraph hidden: SBU]") || text.contains("paragraphs hidden: SBU]"));
+    assert!(text.contains("Change on the Horizon"));
+    insta::assert_snapshot!("seed_whole_sbu_hidden", text);
+}
+
+#[test]
+fn a_marking_that_does_not_fit_the_banner_is_flagged() {
+    // 07KAMPALA1848: the banner is SECRET, every paragraph S/NF.
+    let entries = load_corpus(app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html"));
+    let mut app = App::new(entries);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 24,
+        },
+    );
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("(S/NF)! "));
+    assert!(text.contains("marked NOFORN; the cable's banner SECRET is not"));
+    insta::assert_snapshot!("marking_warning_100x24", text);
+}
+
+#[test]
+fn search_matches_in_the_header_are_highlighted() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::SearchStart);
+    for c in "scenesetter".chars() {
+        update(&mut app, Action::SearchInput(c));
+    }
+    update(&mut app, Action::SearchConfirm);
+    let text = screen(&draw(&app, &Theme::default()), is_highlight);
+    assert!(text.contains("Not in the shown paragraphs: 1 in the header (subject)"));
+    insta::assert_snapshot!("seed_search_header", text);
+}
+
+#[test]
 fn seed_search_with_highlights() {
     let mut app = seed(120, 40);
     update(&mut app, Action::SearchStart);

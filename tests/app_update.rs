@@ -286,7 +286,10 @@ fn enter_keeps_the_search_and_n_steps_through_matches() {
     update(&mut app, Action::SearchConfirm);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.search.current, Some(0));
-    assert_eq!(app.message.as_ref().unwrap().text, "Match 1 of 5");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Match 1 of 5; also 1 in the header (subject)"
+    );
     update(&mut app, Action::SearchNext);
     assert_eq!(app.search.current, Some(1));
     assert_eq!(para(&app), 0, "the second match is in the same paragraph");

@@ -24,6 +24,8 @@ pub enum Action {
     NextCable,
     PrevCable,
     ToggleLevel(Level),
+    /// Show or hide the paragraphs whose marking carries a handling caveat.
+    ToggleCaveat(crate::app::state::HandlingCaveat),
     ToggleUnmarked,
     ShowAll,
     /// Step the "at least" threshold: all, SBU+, C+, S+, TS only.

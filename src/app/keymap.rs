@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::mode::{Focus, Mode};
+use crate::app::state::HandlingCaveat;
 use crate::cable::Level;
 pub use crate::config::keys::{Key, KeyCode};
 use crate::config::ActionSpec;
@@ -313,6 +314,33 @@ impl Default for Keymap {
                 Filter,
                 all,
                 "show or hide TS paragraphs",
+                None,
+            ),
+            (
+                vec![c('6')],
+                Action::ToggleCaveat(HandlingCaveat::Noforn),
+                "toggle_noforn",
+                Filter,
+                all,
+                "show or hide NOFORN paragraphs (NF)",
+                None,
+            ),
+            (
+                vec![c('7')],
+                Action::ToggleCaveat(HandlingCaveat::Releasable),
+                "toggle_rel",
+                Filter,
+                all,
+                "show or hide REL TO paragraphs",
+                None,
+            ),
+            (
+                vec![c('8')],
+                Action::ToggleCaveat(HandlingCaveat::Controlled),
+                "toggle_fouo",
+                Filter,
+                all,
+                "show or hide FOUO/SBU paragraphs",
                 None,
             ),
             (

@@ -403,6 +403,30 @@ impl Cable<'_> {
         self.paragraphs.iter().filter_map(|p| p.level).max()
     }
 
+    /// Why a paragraph's marking does not fit the cable's banner: marked above it (an (S)
+    /// paragraph in a CONFIDENTIAL cable), or NOFORN under a banner without it.
+    pub fn marking_warning(&self, paragraph: &Paragraph<'_>) -> Option<String> {
+        let banner = self.classification.level?;
+        let level = paragraph.level?;
+        let marking = paragraph.marking.as_deref().unwrap_or_default();
+        if level >= Level::Confidential && level > banner {
+            return Some(format!(
+                "marked {} above the cable's {}",
+                level.abbreviation(),
+                banner.banner()
+            ));
+        }
+        let noforn = super::grammar::marking::marking_caveats(marking).noforn;
+        (noforn && !self.classification.caveats.contains(&Caveat::Noforn)).then(|| {
+            format!(
+                "marked NOFORN; the cable's banner {} is not",
+                self.classification
+                    .display_name()
+                    .unwrap_or_else(|| banner.banner().to_owned())
+            )
+        })
+    }
+
     /// How many paragraphs carry each level, lowest first.
     pub fn level_counts(&self) -> [usize; 5] {
         let mut counts = [0; 5];
@@ -412,5 +436,64 @@ impl Cable<'_> {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cable(level: Level, caveats: Vec<Caveat>) -> Cable<'static> {
+        Cable {
+            classification: Classification {
+                level: Some(level),
+                caveats,
+            },
+            ..Cable::default()
+        }
+    }
+
+    fn paragraph(marking: &'static str, level: Level) -> Paragraph<'static> {
+        Paragraph {
+            number: Some(1),
+            marking: Some(Cow::Borrowed(marking)),
+            level: Some(level),
+            text: Cow::Borrowed("x"),
+            heading: None,
+            spans: Vec::new(),
+            span: 0..1,
+        }
+    }
+
+    #[test]
+    fn markings_that_do_not_fit_the_banner() {
+        let confidential = cable(Level::Confidential, vec![]);
+        assert_eq!(
+            confidential.marking_warning(&paragraph("S", Level::Secret)),
+            Some("marked S above the cable's CONFIDENTIAL".to_owned())
+        );
+        assert_eq!(
+            confidential.marking_warning(&paragraph("C", Level::Confidential)),
+            None
+        );
+        assert_eq!(
+            confidential.marking_warning(&paragraph("C/NF", Level::Confidential)),
+            Some("marked NOFORN; the cable's banner CONFIDENTIAL is not".to_owned())
+        );
+        let noforn = cable(Level::Secret, vec![Caveat::Noforn]);
+        assert_eq!(
+            noforn.marking_warning(&paragraph("S//NF", Level::Secret)),
+            None
+        );
+        // SBU in an UNCLASSIFIED cable is common and no warning.
+        let unclassified = cable(Level::Unclassified, vec![]);
+        assert_eq!(
+            unclassified.marking_warning(&paragraph("SBU", Level::SensitiveButUnclassified)),
+            None
+        );
+        assert_eq!(
+            Cable::default().marking_warning(&paragraph("S", Level::Secret)),
+            None
+        );
     }
 }

@@ -307,6 +307,29 @@ pub fn export_to_file(
     })
 }
 
+/// Where the filter hides paragraphs: for each run of hidden ones, how many shown
+/// paragraphs come before it and its note (`2 paragraphs hidden: S`).
+pub(crate) fn hidden_notes(cable: &Cable<'_>, filter: &LevelFilter) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    let mut shown = 0;
+    let mut run: Vec<Option<crate::cable::Level>> = Vec::new();
+    for paragraph in &cable.paragraphs {
+        if filter.allows_paragraph(paragraph) {
+            if !run.is_empty() {
+                notes.push((shown, crate::plain::hidden_note(&run)));
+                run.clear();
+            }
+            shown += 1;
+        } else {
+            run.push(paragraph.level);
+        }
+    }
+    if !run.is_empty() {
+        notes.push((shown, crate::plain::hidden_note(&run)));
+    }
+    notes
+}
+
 /// `Filter C+: 3 of 12 paragraphs hidden.`, or `None` when nothing is hidden.
 pub(crate) fn filter_note(
     cable: &Cable<'_>,

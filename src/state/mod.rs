@@ -10,6 +10,9 @@
 // The atomic writer lives at the crate root (config and the corpus cache use it too); it
 // stays reachable here so `state::atomic` keeps working.
 pub use crate::atomic;
+mod resplit;
+
+pub use resplit::ParagraphMark;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -50,6 +53,10 @@ pub struct Position {
     /// Unix seconds when it was saved; the oldest go first past `MAX_POSITIONS`.
     #[serde(default)]
     pub saved_at: u64,
+    /// The selected paragraph's number and first words, so the position can follow it when
+    /// the cable's paragraphs are split anew (absent in files written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<ParagraphMark>,
 }
 
 impl Position {
@@ -59,6 +66,7 @@ impl Position {
             scroll,
             filter,
             saved_at: now(),
+            mark: None,
         }
     }
 }

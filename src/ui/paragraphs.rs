@@ -123,8 +123,13 @@ fn paragraph_row<'a>(
     let marking = para.marking_label();
     let marking_width = marking.width();
     spans.push(Span::styled(marking, theme.marking(para.level)));
+    // A marking that does not fit the banner is flagged beside it (the text pane says why).
+    let flag = para.warning.is_some();
+    if flag {
+        spans.push(Span::styled("!", theme.error()));
+    }
     spans.push(Span::raw(" "));
-    let mut used = 2 + number_width + marking_width + 1;
+    let mut used = 2 + number_width + marking_width + 1 + usize::from(flag);
 
     // Tags for summary and comment spans, at the right if there is room.
     let kinds = para.span_kinds();

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit_spans, Theme};
+use crate::app::state::HandlingCaveat;
 use crate::app::state::Mode;
 use crate::app::update::level_counts;
 use crate::app::{Action, App};
@@ -76,6 +77,24 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         right.push(Span::styled(level.abbreviation(), style));
         right.push(Span::raw(format!(" {count}")));
     }
+    // Caveats are counted like the levels (a paragraph may count under both).
+    let caveats = app.doc().map(|doc| doc.caveat_counts).unwrap_or_default();
+    for (caveat, count) in HandlingCaveat::ALL.into_iter().zip(caveats) {
+        if count == 0 {
+            continue;
+        }
+        if !first {
+            right.push(Span::styled(" · ", theme.dim()));
+        }
+        first = false;
+        let style = if app.filter.shows_caveat(caveat) {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(caveat.label(), style));
+        right.push(Span::raw(format!(" {count}")));
+    }
     if unmarked > 0 {
         if !first {
             right.push(Span::styled(" · ", theme.dim()));
@@ -91,10 +110,17 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
         let count = app.search.matches.len();
-        let text = match app.search.current {
+        let mut text = match app.search.current {
             Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
             None => format!("/{} {count} found", app.search.query),
         };
+        // Matches the list cannot step to: in the header, in hidden paragraphs.
+        if !app.search.header.is_empty() {
+            text.push_str(&format!(" +{} header", app.search.header.len()));
+        }
+        if app.search.hidden > 0 {
+            text.push_str(&format!(" +{} hidden", app.search.hidden));
+        }
         right.push(Span::styled(text, theme.match_mark()));
     }
     if areas_without_hints(app) {

@@ -143,7 +143,19 @@ fn render_line<'a>(
                 .unwrap_or(""),
             theme.heading(),
         ),
-        LineKind::Heading { para } => {
+        LineKind::Warning { para } => Line::styled(
+            doc.paras
+                .get(para)
+                .and_then(|p| p.warning.as_deref())
+                .and_then(|w| w.get(range))
+                .unwrap_or(""),
+            theme.error(),
+        ),
+        LineKind::Hidden { first, count } => Line::styled(
+            format!("[{}]", doc.hidden_note(first..first + count)),
+            theme.dim(),
+        ),
+        LineKind::Heading { para, .. } => {
             let heading = doc
                 .paras
                 .get(para)

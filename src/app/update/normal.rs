@@ -50,6 +50,10 @@ pub(super) fn handle(app: &mut App, action: Action) {
             }
             refilter(app);
         }
+        Action::ToggleCaveat(caveat) => {
+            app.filter.toggle_caveat(caveat);
+            refilter(app);
+        }
         Action::ToggleUnmarked => {
             app.filter.unmarked = !app.filter.unmarked;
             refilter(app);

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cursor::select;
 use super::refresh::{clamp_text_scroll, keep_selection_in_view};
 use crate::app::mode::Mode;
-use crate::app::state::{App, Match, Part};
+use crate::app::state::{App, HeaderPart, Match, Part};
 use crate::app::wrap::LineKind;
 
 pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
@@ -70,9 +70,13 @@ pub(super) fn confirm_search(app: &mut App) {
             announce_match(app, index, false);
         }
         None => {
+            let text = match app.search.elsewhere() {
+                Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
+                None => format!("Not found: {}", app.search.query),
+            };
             app.message = Some(crate::app::state::Message {
-                text: format!("Not found: {}", app.search.query),
-                error: true,
+                text,
+                error: app.search.header.is_empty(),
             });
         }
     }
@@ -93,10 +97,11 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
     }
     let count = app.search.matches.len();
     if count == 0 {
-        app.message = Some(crate::app::state::Message {
-            text: format!("Not found: {}", app.search.query),
-            error: true,
-        });
+        let text = match app.search.elsewhere() {
+            Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
+            None => format!("Not found: {}", app.search.query),
+        };
+        app.message = Some(crate::app::state::Message { text, error: true });
         return;
     }
     let (index, wrapped) = match app.search.current {
@@ -122,6 +127,9 @@ fn announce_match(app: &mut App, index: usize, wrapped: bool) {
     let mut text = format!("Match {} of {count}", index + 1);
     if wrapped {
         text.push_str(" (wrapped around)");
+    }
+    if let Some(elsewhere) = app.search.elsewhere() {
+        text.push_str(&format!("; also {elsewhere}"));
     }
     app.message = Some(crate::app::state::Message { text, error: false });
 }
@@ -184,9 +192,12 @@ fn go_to_match(app: &mut App, index: usize) {
     }
 }
 
-/// Finds the query in the headings and texts of the shown paragraphs, ignoring case.
+/// Finds the query in the headings and texts of the shown paragraphs, ignoring case; also
+/// in the header's subject, tags and references, and counts what hidden paragraphs hold.
 pub(super) fn run_search(app: &mut App) {
     app.search.matches.clear();
+    app.search.header.clear();
+    app.search.hidden = 0;
     app.search.current = None;
     let query = fold(&app.search.query).0;
     if query.is_empty() {
@@ -195,6 +206,37 @@ pub(super) fn run_search(app: &mut App) {
     let Some(doc) = app.entries.get(app.current).and_then(|e| e.doc()) else {
         return;
     };
+    let mut header = Vec::new();
+    let facts = &doc.header;
+    for (part, text) in HeaderPart::ALL.into_iter().zip([
+        facts.subject.as_deref(),
+        facts.tags.as_deref(),
+        facts.references.as_deref(),
+    ]) {
+        for range in text
+            .map(|text| find_folded(text, &query))
+            .unwrap_or_default()
+        {
+            header.push((part, range));
+        }
+    }
+    // Hidden paragraphs are searched only to be counted. The visible ones are in order, so
+    // one walk over both finds which are hidden.
+    let mut shown = app.reader.visible.iter().peekable();
+    let mut hidden = 0;
+    for (index, para) in doc.paras.iter().enumerate() {
+        if shown.next_if(|&&p| p == index).is_some() {
+            continue;
+        }
+        for text in [para.heading.as_deref(), Some(para.text.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            hidden += find_folded(text, &query).len();
+        }
+    }
+    app.search.header = header;
+    app.search.hidden = hidden;
     let mut matches = Vec::new();
     for &index in &app.reader.visible {
         let Some(para) = doc.paras.get(index) else {

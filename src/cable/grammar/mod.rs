@@ -159,7 +159,12 @@ fn parse_body_into<'a>(
         .classification_line
         .as_ref()
         .and_then(|line| line.post.as_deref());
-    let body = parse_body(body_lines, &BodyContext { page_text, post });
+    let context = BodyContext {
+        page_text,
+        post,
+        subject: cable.subject.as_deref(),
+    };
+    let body = parse_body(body_lines, &context);
     cable.preamble = body.preamble;
     cable.signature = body.signature;
     cable.spans.signature = body.signature_span;
