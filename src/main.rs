@@ -9,9 +9,10 @@ use cable_reader::app::load::{load, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
 use cable_reader::app::App;
 use cable_reader::cable::Level;
+use cable_reader::cli::output::{self, warn};
 use cable_reader::cli::parse::ParseArgs;
 use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
-use cable_reader::export::{export_paths, ExportOptions, Format};
+use cable_reader::export::{export_paths, ExportError, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
@@ -20,7 +21,7 @@ use cable_reader::ui::Theme;
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
 #[derive(Debug, Parser)]
-#[command(name = "cable-reader", version, args_conflicts_with_subcommands = true)]
+#[command(name = "cable-reader", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -121,12 +122,12 @@ fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) 
     };
     let keymap = Keymap::default();
     match config::run_config_command(command, flag, env, &keymap.action_specs()) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(text) => match output::print(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(status) => status,
+        },
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             ExitCode::FAILURE
         }
     }
@@ -136,7 +137,7 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
     let config = match load_config(flag, env, &Keymap::default()) {
         Ok(config) => config,
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             return ExitCode::from(2);
         }
     };
@@ -155,19 +156,23 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
     let mut out = io::BufWriter::new(stdout.lock());
     let result = export_paths(&args.paths, &options, args.output.as_deref(), &mut out);
     let flushed = out.flush();
-    match result {
-        Ok(report) => {
-            for problem in &report.problems {
-                eprintln!("cable-reader: {problem}");
+    match (result, flushed) {
+        (Err(ExportError::Io(error)), _) | (Ok(_), Err(error)) => output::write_failed(&error),
+        (Ok(report), Ok(())) => {
+            for note in &report.notes {
+                warn(note);
             }
-            if report.problems.is_empty() && flushed.is_ok() {
+            for problem in &report.problems {
+                warn(problem);
+            }
+            if report.problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
-        Err(error) => {
-            eprintln!("cable-reader: {error}");
+        (Err(error), _) => {
+            warn(error);
             ExitCode::FAILURE
         }
     }
@@ -180,7 +185,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     let config = match load_config(flag, env, &keymap) {
         Ok(config) => config,
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             return ExitCode::from(2);
         }
     };
@@ -188,7 +193,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
         match samples_dir() {
             Some(samples) => vec![samples],
             None => {
-                eprintln!("cable-reader: no samples/ folder here; name a cable file or folder (or - for standard input)");
+                warn("no samples/ folder here; name a cable file or folder (or - for standard input)");
                 return ExitCode::from(2);
             }
         }
@@ -198,13 +203,13 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     let entries = load(&paths);
     for entry in &entries {
         if let Err(error) = &entry.content {
-            eprintln!("cable-reader: {}: {error}", entry.name);
+            warn(format_args!("{}: {error}", entry.name));
         }
     }
     if !entries.iter().any(|entry| entry.content.is_ok()) {
         return ExitCode::FAILURE;
     }
-    if !io::stdout().is_terminal() {
+    if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
         return print_plain(&entries, &config.date_format);
     }
     keymap.apply(&config);
@@ -225,15 +230,15 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     match app.store.save() {
         Ok(warnings) => {
             for warning in warnings {
-                eprintln!("cable-reader: {warning}");
+                warn(warning);
             }
         }
-        Err(error) => eprintln!("cable-reader: could not save the reading state: {error}"),
+        Err(error) => warn(format_args!("could not save the reading state: {error}")),
     }
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("cable-reader: terminal: {error}");
+            warn(format_args!("terminal: {error}"));
             ExitCode::FAILURE
         }
     }
@@ -245,12 +250,14 @@ fn open_store(env: &Environment) -> Store {
     match Store::open_default(env) {
         Ok((store, warnings)) => {
             for warning in warnings {
-                eprintln!("cable-reader: {warning}");
+                warn(warning);
             }
             store
         }
         Err(error) => {
-            eprintln!("cable-reader: {error}; positions and bookmarks will not be kept");
+            warn(format_args!(
+                "{error}; positions and bookmarks will not be kept"
+            ));
             Store::in_memory()
         }
     }
@@ -267,11 +274,6 @@ fn print_plain(entries: &[Entry], date_format: &str) -> ExitCode {
         .and_then(|()| out.flush());
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        // A reader that stopped early (`| head`) is not an error.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("cable-reader: writing: {error}");
-            ExitCode::FAILURE
-        }
+        Err(error) => output::write_failed(&error),
     }
 }

@@ -27,6 +27,17 @@ use crate::app::state::Mode;
 use crate::app::{update, Action, App};
 use crate::ui::{self, Theme};
 
+/// Whether the terminal on stdout can show the full-screen reader: `TERM` names a terminal
+/// (not unset, empty, `dumb` or `unknown`) and it reports a size. When not, the reader
+/// prints the plain reading form instead of escapes the terminal would show as garbage.
+pub fn can_draw() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    if matches!(term.as_str(), "" | "dumb" | "unknown") {
+        return false;
+    }
+    ratatui::crossterm::terminal::size().is_ok_and(|(width, height)| width > 0 && height > 0)
+}
+
 /// Whether the terminal is in our modes now; `restore` acts only then, so it can be called
 /// from the panic hook, `Drop` and the normal path alike.
 static ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 pub use grammar::{parse_cable, parse_text};
 pub use model::*;
-pub use wrapper::{sources, unwrap, Metadata, Source, SourceFormat};
+pub use wrapper::{sources, unwrap, Metadata, Source, SourceFormat, MAX_RECORD_BYTES};
 
 /// A file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +24,12 @@ pub enum ReadError {
     },
     #[error("{path}: no cable found in the file")]
     Empty { path: PathBuf },
+    #[error(
+        "{path}: more than {} without the end of a cable, longer than any cable; stopped \
+         reading (a device, or a stream that does not end?)",
+        wrapper::size(*limit)
+    )]
+    TooLong { path: PathBuf, limit: usize },
 }
 
 /// Every cable in a file's bytes, each independent of the buffer.
@@ -44,8 +50,8 @@ pub fn for_each_cable(bytes: &[u8], mut each: impl FnMut(&Cable<'_>)) {
 
 /// Every cable in the file at `path` (`-` reads standard input).
 pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
-    let bytes = read_bytes(path)?;
-    let cables = parse_bytes(&bytes);
+    let mut cables = Vec::new();
+    read_each(path, |cable| cables.push(cable.into_owned()))?;
     if cables.is_empty() {
         return Err(ReadError::Empty {
             path: path.to_owned(),
@@ -54,17 +60,26 @@ pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
     Ok(cables)
 }
 
-/// The bytes of the file at `path` (`-` reads standard input), or an error naming it.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|source| ReadError::Io {
+/// Calls `each` with every cable in the file at `path` (`-` reads standard input) as it is
+/// read: a FIFO, a device or standard input is read as a stream, one record in memory at a
+/// time, and no record may pass [`MAX_RECORD_BYTES`] (so `/dev/zero` ends).
+pub fn read_each(path: &Path, mut each: impl FnMut(Cable<'_>)) -> Result<(), ReadError> {
+    let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    Ok(bytes)
+    };
+    let parse = |source: Source<'_>| each(parse_cable(&source));
+    let read = if path == Path::new("-") {
+        wrapper::read_sources(std::io::stdin().lock(), MAX_RECORD_BYTES, parse)
+    } else {
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        wrapper::read_sources(file, MAX_RECORD_BYTES, parse)
+    };
+    match read.map_err(io_error)? {
+        Ok(()) => Ok(()),
+        Err(too_long) => Err(ReadError::TooLong {
+            path: path.to_owned(),
+            limit: too_long.limit,
+        }),
+    }
 }

@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::cable::{self, json, Cable, Level};
+use crate::corpus::walk::expand_paths;
+use crate::sanitize::{self, one_line};
 
-use super::files::expand_paths;
+use super::output::{warn, write_failed};
 
 /// Arguments of `parse`.
 #[derive(Debug, Clone, clap::Args)]
@@ -20,46 +22,60 @@ pub struct ParseArgs {
 }
 
 /// Parses every path and prints the result; files that cannot be read are reported on
-/// stderr and make the exit status non-zero, after the others are printed.
+/// stderr and make the exit status non-zero, after the others are printed. Output that
+/// cannot be written (a full disk) is reported and fails the command; a closed pipe ends it
+/// quietly.
 pub fn run(args: &ParseArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
-    let files = expand_paths(&args.paths, |path, error| {
-        eprintln!(
-            "cable-reader: {}: cannot read folder: {error}",
-            path.display()
-        );
+    let expanded = expand_paths(&args.paths);
+    for (path, error) in &expanded.problems {
+        warn(format_args!(
+            "{}: cannot read: {error}",
+            sanitize::path(path)
+        ));
         failed = true;
-    });
-    for path in files {
-        let bytes = match cable::read_bytes(&path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                let _ = out.flush();
-                eprintln!("cable-reader: {error}");
-                failed = true;
-                continue;
-            }
-        };
-        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs no
-        // more memory than the file itself.
+    }
+    if let Some(note) = expanded.skipped_note() {
+        warn(note);
+    }
+    for path in &expanded.files {
+        // What was parsed so far is shown before a stream that may keep us waiting.
+        if let Err(error) = out.flush() {
+            return write_failed(&error);
+        }
+        let stream = is_stream(path);
+        let source = source_name(path);
         let mut written = Ok(());
-        cable::for_each_cable(&bytes, |cable| {
+        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs
+        // no more memory than one cable.
+        let read = cable::read_each(path, |cable| {
             if written.is_ok() {
                 written = if args.json {
-                    writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
+                    writeln!(out, "{}", json::to_json_line(&cable, &source))
                 } else {
-                    write_summary(&mut out, cable, &path)
+                    write_summary(&mut out, &cable, path)
                 };
+                if stream && written.is_ok() {
+                    written = out.flush();
+                }
             }
         });
-        if written.is_err() {
-            // Output closed (e.g. piped into `head`): stop quietly.
-            return ExitCode::SUCCESS;
+        if let Err(error) = written {
+            return write_failed(&error);
+        }
+        if let Err(error) = read {
+            if let Err(error) = out.flush() {
+                return write_failed(&error);
+            }
+            warn(error);
+            failed = true;
         }
     }
-    let _ = out.flush();
+    if let Err(error) = out.flush() {
+        return write_failed(&error);
+    }
     if failed {
         ExitCode::FAILURE
     } else {
@@ -67,37 +83,52 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     }
 }
 
+/// Whether `path` is read as it arrives (standard input, a FIFO, a device), so each cable
+/// is shown at once rather than when the output buffer fills.
+fn is_stream(path: &Path) -> bool {
+    path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|meta| !meta.is_file())
+}
+
+/// The path as given, exactly: JSON escapes whatever it holds.
 fn source_name(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// A few readable lines per cable.
+/// A few readable lines per cable; every piece of text from the file, and its name, made
+/// safe for a terminal (see [`crate::sanitize`]).
 pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> std::io::Result<()> {
     let unknown = "?";
     writeln!(
         out,
         "{}  {}  {}  {}",
-        cable.id.as_deref().unwrap_or(unknown),
+        cable
+            .id
+            .as_deref()
+            .map_or_else(|| unknown.to_owned(), one_line),
         cable
             .date
             .map_or_else(|| unknown.to_owned(), |d| d.to_string()),
         cable
             .classification
             .display_name()
-            .unwrap_or_else(|| unknown.to_owned()),
-        cable.origin.as_deref().unwrap_or(unknown),
+            .map_or_else(|| unknown.to_owned(), |name| one_line(&name)),
+        cable
+            .origin
+            .as_deref()
+            .map_or_else(|| unknown.to_owned(), one_line),
     )?;
-    writeln!(out, "  file: {}", path.display())?;
+    writeln!(out, "  file: {}", sanitize::path(path))?;
     if let Some(subject) = &cable.subject {
-        writeln!(out, "  subject: {subject}")?;
+        writeln!(out, "  subject: {}", one_line(subject))?;
     }
     if !cable.tags.is_empty() {
-        writeln!(out, "  tags: {}", cable.tags.join(" "))?;
+        let tags: Vec<String> = cable.tags.iter().map(|tag| one_line(tag)).collect();
+        writeln!(out, "  tags: {}", tags.join(" "))?;
     }
-    let references: Vec<&str> = cable
+    let references: Vec<String> = cable
         .references
         .iter()
-        .map(|r| r.id.as_deref().unwrap_or(&r.written))
+        .map(|r| one_line(r.id.as_deref().unwrap_or(&r.written)))
         .collect();
     if !references.is_empty() {
         writeln!(out, "  references: {}", references.join(", "))?;
@@ -129,11 +160,11 @@ pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> st
         cable
             .signature
             .as_deref()
-            .map(|s| format!(", signed {s}"))
+            .map(|s| format!(", signed {}", one_line(s)))
             .unwrap_or_default()
     )?;
     for warning in &cable.warnings {
-        writeln!(out, "  warning: {warning}")?;
+        writeln!(out, "  warning: {}", one_line(&warning.to_string()))?;
     }
     Ok(())
 }

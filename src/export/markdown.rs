@@ -20,7 +20,7 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
 
     let id = cable.id.as_deref().unwrap_or("(no id)");
     out.push_str("# ");
-    out.push_str(&escape_inline(id));
+    out.push_str(&escape_inline(&one_line(id)));
     if let Some(subject) = &cable.subject {
         out.push_str(" — ");
         out.push_str(&escape_inline(&one_line(subject)));

@@ -91,7 +91,7 @@ impl ExportOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}", crate::sanitize::path(path))]
     Write { path: PathBuf, source: io::Error },
     #[error("cannot write the export: {0}")]
     Io(#[from] io::Error),
@@ -187,6 +187,8 @@ pub struct ExportReport {
     /// Files or folders that could not be read, one message each (naming the path); the
     /// others were exported. The command should exit non-zero when any.
     pub problems: Vec<String>,
+    /// What was left out without being an error (FIFOs and devices inside folders).
+    pub notes: Vec<String>,
 }
 
 /// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
@@ -198,11 +200,14 @@ pub fn export_paths(
     stdout: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
     let mut report = ExportReport::default();
-    let files = crate::cli::files::expand_paths(paths, |path, error| {
-        report
-            .problems
-            .push(format!("{}: cannot read folder: {error}", path.display()));
-    });
+    let expanded = crate::corpus::walk::expand_paths(paths);
+    for (path, error) in &expanded.problems {
+        report.problems.push(format!(
+            "{}: cannot read: {error}",
+            crate::sanitize::path(path)
+        ));
+    }
+    report.notes.extend(expanded.skipped_note());
     let mut buffer = Vec::new();
     let out: &mut dyn Write = if output.is_some() {
         &mut buffer
@@ -210,21 +215,27 @@ pub fn export_paths(
         stdout
     };
     let mut exporter = Exporter::new(options);
-    for path in files {
-        match crate::cable::read_path(&path) {
-            Ok(cables) => {
-                let source = path.to_string_lossy();
-                for cable in &cables {
-                    exporter.write(
-                        Document {
-                            cable,
-                            source: &source,
-                        },
-                        out,
-                    )?;
-                }
+    for path in &expanded.files {
+        let source = path.to_string_lossy();
+        // Cables are written as they are read: a cables.csv streams through.
+        let mut written = Ok(());
+        let read = crate::cable::read_each(path, |cable| {
+            if written.is_ok() {
+                written = exporter.write(
+                    Document {
+                        cable: &cable,
+                        source: &source,
+                    },
+                    out,
+                );
             }
-            Err(error) => report.problems.push(error.to_string()),
+        });
+        written?;
+        match read {
+            Ok(()) => out.flush()?,
+            Err(error) => report
+                .problems
+                .push(crate::sanitize::message(&error.to_string()).into_owned()),
         }
     }
     report.cables = exporter.written();

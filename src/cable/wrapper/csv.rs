@@ -46,16 +46,34 @@ pub struct CsvRecords<'a> {
     bytes: &'a [u8],
     pos: usize,
     row: usize,
+    /// Offset of `bytes` in the file, for the offsets records report.
+    base: usize,
 }
 
 impl<'a> CsvRecords<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        CsvRecords::continuing(bytes.get(bom..).unwrap_or_default(), 0, bom)
+    }
+
+    /// The records of a later part of a file, which starts at a record: `rows_before`
+    /// records and `offset` bytes came before it (see `stream`).
+    pub fn continuing(bytes: &'a [u8], rows_before: usize, offset: usize) -> Self {
         CsvRecords {
             bytes,
             pos: 0,
-            row: 0,
+            row: rows_before,
+            base: offset,
         }
+    }
+
+    /// Where the next record starts in the bytes given.
+    pub(super) fn position(&self) -> usize {
+        self.pos
     }
 }
 
@@ -75,7 +93,7 @@ fn opens_record(bytes: &[u8]) -> bool {
 }
 
 /// The start of the next line at or after `from` that opens a record.
-fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
+pub(super) fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
     let mut search = from;
     loop {
         let line = search + memmem::find(bytes.get(search..)?, b"\n\"")? + 1;
@@ -192,7 +210,7 @@ impl<'a> Iterator for CsvRecords<'a> {
         self.pos = end;
         Some(CsvRecord {
             row: self.row,
-            offset: start,
+            offset: self.base + start,
             raw: bytes.get(start..end).unwrap_or_default(),
             fields,
             problem,

@@ -10,9 +10,11 @@ mod dates;
 mod dump;
 mod encoding;
 mod html;
+mod stream;
 
 pub use csv::{unescape, CsvRecord, CsvRecords};
 pub use encoding::{clean, decode, Decoded};
+pub use stream::{read_sources, size, TooLong, MAX_RECORD_BYTES};
 
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,0 +1,3 @@
+//! Many cables: finding them on disk.
+
+pub mod walk;
