@@ -4,7 +4,7 @@
 //! the name it has here (`Keymap::apply`).
 
 use super::action::Action;
-use super::state::{Focus, Mode};
+use super::mode::{Focus, Mode};
 use crate::cable::Level;
 pub use crate::config::keys::{Key, KeyCode};
 use crate::config::ActionSpec;

@@ -5,7 +5,7 @@
 use ratatui::layout::Rect;
 
 use super::doc::HeaderFacts;
-use super::state::Focus;
+use super::mode::Focus;
 
 /// Below this the reader says "terminal too small".
 pub const MIN_WIDTH: u16 = 60;
@@ -220,10 +220,9 @@ fn header_lines(header: Option<&HeaderFacts>, compact: bool, show_routing: bool)
 
 /// The bookmark list's place: centred over the reader, as wide as a long row wants, as tall
 /// as its bookmarks (a title and a column header inside the border).
-pub fn bookmarks_area(app: &super::state::App) -> Rect {
-    let size = app.areas.size;
+pub fn bookmarks_area(size: Rect, bookmarks: usize) -> Rect {
     let width = size.width.saturating_sub(4).min(110);
-    let wanted = u16::try_from(app.store.bookmarks().len().max(1))
+    let wanted = u16::try_from(bookmarks.max(1))
         .unwrap_or(u16::MAX)
         .saturating_add(3);
     let height = wanted.min(size.height.saturating_sub(2));
@@ -236,8 +235,8 @@ pub fn bookmarks_area(app: &super::state::App) -> Rect {
 }
 
 /// How many bookmarks the list shows at once (its height less border and column header).
-pub fn bookmark_rows(app: &super::state::App) -> usize {
-    usize::from(bookmarks_area(app).height.saturating_sub(3))
+pub fn bookmark_rows(size: Rect, bookmarks: usize) -> usize {
+    usize::from(bookmarks_area(size, bookmarks).height.saturating_sub(3))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod help;
 pub mod keymap;
 pub mod layout;
 pub mod load;
+pub mod mode;
 pub mod state;
 pub mod update;
 pub mod wrap;

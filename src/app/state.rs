@@ -11,27 +11,7 @@ use crate::cable::{Cable, Level};
 use crate::config::LevelFilter;
 use crate::state::{CableKey, Store};
 
-/// Which pane keys act on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Focus {
-    Cables,
-    #[default]
-    Paragraphs,
-    Text,
-}
-
-/// What keys mean right now.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Mode {
-    #[default]
-    Normal,
-    /// Typing a search after `/`.
-    Search,
-    /// The help overlay is open.
-    Help,
-    /// The list of bookmarks is open.
-    Bookmarks,
-}
+pub use super::mode::{Focus, Mode};
 
 /// Which paragraphs are shown, by level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -357,48 +337,6 @@ impl Default for Settings {
 }
 
 impl App {
-    /// A reader over `entries` (at least one), opening the first that could be read, with
-    /// the default keys and filter and a state kept in memory only.
-    pub fn new(entries: Vec<Entry>) -> App {
-        App::with_setup(entries, Setup::default())
-    }
-
-    /// A reader with a configured keymap and filter and the saved state.
-    pub fn with_setup(entries: Vec<Entry>, setup: Setup) -> App {
-        let current = entries
-            .iter()
-            .position(|entry| entry.content.is_ok())
-            .unwrap_or(0);
-        let mut app = App {
-            entries,
-            current,
-            cable_cursor: current,
-            cable_offset: 0,
-            focus: Focus::Paragraphs,
-            mode: Mode::Normal,
-            filter: setup.filter,
-            whole: false,
-            reader: Reader::default(),
-            search: Search::default(),
-            help_scroll: 0,
-            message: None,
-            areas: Areas::default(),
-            keymap: setup.keymap,
-            store: setup.store.unwrap_or_else(Store::in_memory),
-            bookmark_cursor: 0,
-            bookmark_offset: 0,
-            default_filter: setup.filter,
-            settings: setup.settings,
-            quit: false,
-            clear: false,
-        };
-        if app.several() {
-            app.focus = Focus::Cables;
-        }
-        super::update::open(&mut app, current);
-        app
-    }
-
     /// Several files or cables are open: the cable list is shown.
     pub fn several(&self) -> bool {
         self.entries.len() > 1

@@ -11,7 +11,7 @@ use crate::app::layout::bookmarks_area;
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
-    let area = bookmarks_area(app);
+    let area = bookmarks_area(app.areas.size, app.store.bookmarks().len());
     frame.render_widget(Clear, area);
     let bookmarks = app.store.bookmarks();
     let block = Block::bordered()

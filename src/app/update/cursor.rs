@@ -1,0 +1,68 @@
+//! Moving the cursors: the selected paragraph, the text scroll, the cable cursor, the focus.
+
+use super::refresh::{
+    clamp_text_scroll, follow_text, keep_cable_cursor_in_view, keep_selection_in_view,
+    max_text_scroll, relayout,
+};
+use crate::app::mode::Focus;
+use crate::app::state::App;
+
+/// `index + by`, kept in `0..len`.
+pub(super) fn offset(index: usize, by: isize, len: usize) -> usize {
+    let moved = if by < 0 {
+        index.saturating_sub(by.unsigned_abs())
+    } else {
+        index.saturating_add(by.unsigned_abs())
+    };
+    moved.min(len.saturating_sub(1))
+}
+
+/// Selects the `shown`th visible paragraph and brings it into view in both panes.
+pub(super) fn select(app: &mut App, shown: usize) {
+    if app.reader.visible.is_empty() {
+        return;
+    }
+    app.reader.selected = shown.min(app.reader.visible.len() - 1);
+    app.reader.text_scroll = 0;
+    if app.whole {
+        scroll_to_selected(app);
+    }
+    keep_selection_in_view(app);
+}
+
+/// Selects the paragraph with index `para` in the cable (`Doc::paras`), or the nearest shown
+/// one after it.
+pub(super) fn select_para(app: &mut App, para: usize) {
+    let visible = &app.reader.visible;
+    let shown = visible
+        .iter()
+        .position(|&p| p >= para)
+        .unwrap_or(visible.len().saturating_sub(1));
+    select(app, shown);
+}
+
+pub(super) fn scroll_to_selected(app: &mut App) {
+    if let Some(para) = app.reader.selected_para() {
+        app.reader.text_scroll = app.reader.wrapped.para_lines(para).start;
+        clamp_text_scroll(app);
+    }
+}
+
+pub(super) fn scroll_text(app: &mut App, by: isize) {
+    app.reader.text_scroll =
+        offset(app.reader.text_scroll, by, usize::MAX).min(max_text_scroll(app));
+    follow_text(app);
+}
+
+pub(super) fn move_cable_cursor(app: &mut App, by: isize) {
+    app.cable_cursor = offset(app.cable_cursor, by, app.entries.len());
+    keep_cable_cursor_in_view(app);
+}
+
+pub(super) fn set_focus(app: &mut App, focus: Focus) {
+    if app.focus != focus {
+        app.focus = focus;
+        // On narrow terminals the cable list and the paragraph list share a place.
+        relayout(app);
+    }
+}

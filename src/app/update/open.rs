@@ -1,0 +1,130 @@
+//! Opening a cable in the reader, and keeping the place of the one left.
+
+use super::cursor::select_para;
+use super::refresh::{
+    clamp_text_scroll, follow_text, keep_cable_cursor_in_view, rebuild_rows, relayout, rewrap,
+};
+use super::search::run_search;
+use crate::app::layout::Areas;
+use crate::app::mode::{Focus, Mode};
+use crate::app::state::{App, Entry, Reader, Search, Setup};
+use crate::state::Store;
+
+// Making a reader opens its first cable, which is an update: it lives here so that the
+// state does not import the code that changes it.
+impl App {
+    /// A reader over `entries` (at least one), opening the first that could be read, with
+    /// the default keys and filter and a state kept in memory only.
+    pub fn new(entries: Vec<Entry>) -> App {
+        App::with_setup(entries, Setup::default())
+    }
+
+    /// A reader with a configured keymap and filter and the saved state.
+    pub fn with_setup(entries: Vec<Entry>, setup: Setup) -> App {
+        let current = entries
+            .iter()
+            .position(|entry| entry.content.is_ok())
+            .unwrap_or(0);
+        let mut app = App {
+            entries,
+            current,
+            cable_cursor: current,
+            cable_offset: 0,
+            focus: Focus::Paragraphs,
+            mode: Mode::Normal,
+            filter: setup.filter,
+            whole: false,
+            reader: Reader::default(),
+            search: Search::default(),
+            help_scroll: 0,
+            message: None,
+            areas: Areas::default(),
+            keymap: setup.keymap,
+            store: setup.store.unwrap_or_else(Store::in_memory),
+            bookmark_cursor: 0,
+            bookmark_offset: 0,
+            default_filter: setup.filter,
+            settings: setup.settings,
+            quit: false,
+            clear: false,
+        };
+        if app.several() {
+            app.focus = Focus::Cables;
+        }
+        open(&mut app, current);
+        app
+    }
+}
+
+/// Opens entry `index` in the reader: rows, wrapped text and matches for it. The cable left
+/// keeps its place in the saved state; the cable opened gets back the place it was left at
+/// (selected paragraph, scroll, filter) and counts as read.
+pub(super) fn open(app: &mut App, index: usize) {
+    if index >= app.entries.len() {
+        return;
+    }
+    // Before the first cable is open nothing is selected, and nothing is remembered.
+    remember_position(app);
+    app.current = index;
+    app.cable_cursor = index;
+    app.reader.selected = 0;
+    app.reader.list_offset = 0;
+    app.reader.text_scroll = 0;
+    app.search.current = None;
+    app.search.origin = None;
+    if app.mode == Mode::Search {
+        app.mode = Mode::Normal;
+    }
+    if let Some(entry) = app.entries.get(index) {
+        if let Err(error) = &entry.content {
+            app.message = Some(crate::app::state::Message {
+                text: format!("{}: {error}", entry.name),
+                error: true,
+            });
+        }
+    }
+    let saved = app
+        .entry()
+        .and_then(|entry| entry.key())
+        .and_then(|key| app.store.position(key))
+        .cloned();
+    app.filter = saved
+        .as_ref()
+        .map_or(app.default_filter, |position| (&position.filter).into());
+    if let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() {
+        app.store.mark_read(key);
+    }
+    rebuild_rows(app);
+    if !relayout(app) {
+        // Same width as before, but another cable: its text still has to be wrapped.
+        rewrap(app);
+    }
+    if let Some(position) = saved {
+        select_para(app, position.paragraph);
+        app.reader.text_scroll = position.scroll;
+        clamp_text_scroll(app);
+        if app.whole {
+            follow_text(app);
+        }
+    }
+    run_search(app);
+    keep_cable_cursor_in_view(app);
+}
+
+/// Keeps where the open cable is (selected paragraph, scroll, filter) in the saved state.
+pub(super) fn remember_position(app: &mut App) {
+    let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() else {
+        return;
+    };
+    let Some(para) = app.reader.selected_para() else {
+        return;
+    };
+    let position =
+        crate::state::Position::new(para, app.reader.text_scroll, app.filter.to_level_filter());
+    if app.store.position(&key).is_none_or(|old| {
+        (old.paragraph, old.scroll, old.filter)
+            != (position.paragraph, position.scroll, position.filter)
+    }) {
+        app.store.set_position(key, position);
+    }
+}

@@ -1,0 +1,259 @@
+//! Search in the open cable: typing the query (matches found as you type), confirming,
+//! cancelling back to where it started, and stepping through matches.
+
+use std::ops::Range;
+
+use super::cursor::select;
+use super::refresh::{clamp_text_scroll, keep_selection_in_view};
+use crate::app::mode::Mode;
+use crate::app::state::{App, Match, Part};
+use crate::app::wrap::LineKind;
+
+pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
+    if app.mode != Mode::Search {
+        return;
+    }
+    edit(&mut app.search.input);
+    app.search.query = app.search.input.clone();
+    run_search(app);
+    // Show the first match from where the search started, as you type.
+    let (selected, scroll) = app
+        .search
+        .origin
+        .as_ref()
+        .map(|(s, t, _)| (*s, *t))
+        .unwrap_or((app.reader.selected, app.reader.text_scroll));
+    match first_match_from(app, selected) {
+        Some(index) => go_to_match(app, index),
+        None => {
+            app.search.current = None;
+            select(app, selected);
+            app.reader.text_scroll = scroll;
+            clamp_text_scroll(app);
+        }
+    }
+}
+
+pub(super) fn cancel_search(app: &mut App) {
+    app.mode = Mode::Normal;
+    if let Some((selected, scroll, query)) = app.search.origin.take() {
+        app.search.query = query;
+        run_search(app);
+        select(app, selected);
+        app.reader.text_scroll = scroll;
+        clamp_text_scroll(app);
+    }
+    app.search.input.clear();
+}
+
+pub(super) fn confirm_search(app: &mut App) {
+    if app.mode != Mode::Search {
+        return;
+    }
+    app.mode = Mode::Normal;
+    let (selected, previous) = match app.search.origin.take() {
+        Some((selected, _, previous)) => (selected, previous),
+        None => (app.reader.selected, String::new()),
+    };
+    if app.search.input.is_empty() {
+        // An empty search repeats the last one, as in less and vim.
+        app.search.input = previous;
+    }
+    app.search.query = app.search.input.clone();
+    run_search(app);
+    if app.search.query.is_empty() {
+        return;
+    }
+    match first_match_from(app, selected) {
+        Some(index) => {
+            go_to_match(app, index);
+            announce_match(app, index, false);
+        }
+        None => {
+            app.message = Some(crate::app::state::Message {
+                text: format!("Not found: {}", app.search.query),
+                error: true,
+            });
+        }
+    }
+}
+
+pub(super) fn search_step(app: &mut App, forward: bool) {
+    if app.search.query.is_empty() {
+        app.message = Some(crate::app::state::Message {
+            text: "No search yet: press / to search".to_owned(),
+            error: true,
+        });
+        return;
+    }
+    let count = app.search.matches.len();
+    if count == 0 {
+        app.message = Some(crate::app::state::Message {
+            text: format!("Not found: {}", app.search.query),
+            error: true,
+        });
+        return;
+    }
+    let (index, wrapped) = match app.search.current {
+        Some(current) if forward => ((current + 1) % count, current + 1 >= count),
+        Some(current) => ((current + count - 1) % count, current == 0),
+        None => {
+            let selected = app.reader.selected;
+            let first = first_match_from(app, selected).unwrap_or(0);
+            if forward {
+                (first, false)
+            } else {
+                let before = (first + count - 1) % count;
+                (before, before >= first)
+            }
+        }
+    };
+    go_to_match(app, index);
+    announce_match(app, index, wrapped);
+}
+
+fn announce_match(app: &mut App, index: usize, wrapped: bool) {
+    let count = app.search.matches.len();
+    let mut text = format!("Match {} of {count}", index + 1);
+    if wrapped {
+        text.push_str(" (wrapped around)");
+    }
+    app.message = Some(crate::app::state::Message { text, error: false });
+}
+
+/// The first match in the `shown`th visible paragraph or after it, wrapping to the top.
+fn first_match_from(app: &App, shown: usize) -> Option<usize> {
+    let para = app.reader.visible.get(shown).copied().unwrap_or(0);
+    let matches = &app.search.matches;
+    if matches.is_empty() {
+        return None;
+    }
+    let at = matches.partition_point(|m| m.para < para);
+    Some(if at < matches.len() { at } else { 0 })
+}
+
+/// Selects the paragraph of match `index` and scrolls the text so the match is in view.
+fn go_to_match(app: &mut App, index: usize) {
+    let Some(found) = app.search.matches.get(index).cloned() else {
+        return;
+    };
+    app.search.current = Some(index);
+    if let Some(shown) = app.reader.visible.iter().position(|&p| p == found.para) {
+        select(app, shown);
+    }
+    let lines = app.reader.wrapped.para_lines(found.para);
+    let line = app
+        .reader
+        .wrapped
+        .lines
+        .get(lines.clone())
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, line)| {
+            matches!(
+                (line.kind, found.part),
+                (LineKind::Heading { .. }, Part::Heading) | (LineKind::Text { .. }, Part::Text)
+            )
+        })
+        .take_while(|(_, line)| line.range.start <= found.range.start)
+        .last()
+        .map(|(offset, _)| lines.start + offset);
+    let Some(line) = line else {
+        return;
+    };
+    let view = app.text_view();
+    let relative = line.saturating_sub(view.start);
+    let height = usize::from(app.areas.text_inner().height).max(1);
+    let scroll = &mut app.reader.text_scroll;
+    if relative < *scroll || relative >= *scroll + height {
+        *scroll = relative.saturating_sub(height / 3);
+    }
+    clamp_text_scroll(app);
+    if app.whole {
+        // keep the selection on the match's paragraph even if another is at the top
+        if let Some(shown) = app.reader.visible.iter().position(|&p| p == found.para) {
+            app.reader.selected = shown;
+            keep_selection_in_view(app);
+        }
+    }
+}
+
+/// Finds the query in the headings and texts of the shown paragraphs, ignoring case.
+pub(super) fn run_search(app: &mut App) {
+    app.search.matches.clear();
+    app.search.current = None;
+    let query = fold(&app.search.query).0;
+    if query.is_empty() {
+        return;
+    }
+    let Some(doc) = app.entries.get(app.current).and_then(|e| e.doc()) else {
+        return;
+    };
+    let mut matches = Vec::new();
+    for &index in &app.reader.visible {
+        let Some(para) = doc.paras.get(index) else {
+            continue;
+        };
+        let parts = [
+            (Part::Heading, para.heading.as_deref()),
+            (Part::Text, Some(para.text.as_str())),
+        ];
+        for (part, text) in parts {
+            if let Some(text) = text {
+                for range in find_folded(text, &query) {
+                    matches.push(Match {
+                        para: index,
+                        part,
+                        range,
+                    });
+                }
+            }
+        }
+    }
+    app.search.matches = matches;
+}
+
+/// `text` lower-cased, with the byte offset in `text` of each byte of the result (and one
+/// past the end), or no offsets when they are the same (ASCII).
+fn fold(text: &str) -> (String, Option<Vec<usize>>) {
+    if text.is_ascii() {
+        return (text.to_ascii_lowercase(), None);
+    }
+    let mut folded = String::with_capacity(text.len());
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        for lower in c.to_lowercase() {
+            let before = folded.len();
+            folded.push(lower);
+            offsets.extend(std::iter::repeat_n(at, folded.len() - before));
+        }
+    }
+    offsets.push(text.len());
+    (folded, Some(offsets))
+}
+
+/// Ranges of `text` where the folded `query` occurs, case-insensitively.
+pub fn find_folded(text: &str, query: &str) -> Vec<Range<usize>> {
+    let (folded, offsets) = fold(text);
+    folded
+        .match_indices(query)
+        .map(|(start, found)| {
+            let end = start + found.len();
+            match &offsets {
+                None => start..end,
+                Some(offsets) => {
+                    let from = offsets.get(start).copied().unwrap_or(text.len());
+                    let mut to = offsets.get(end).copied().unwrap_or(text.len());
+                    if to <= from {
+                        to = text
+                            .get(from..)
+                            .and_then(|rest| rest.chars().next())
+                            .map_or(text.len(), |c| from + c.len_utf8());
+                    }
+                    from..to
+                }
+            }
+        })
+        .collect()
+}
