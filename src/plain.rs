@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-pub use crate::sanitize::{clean, clean_mapped, map_offset, one_line, TAB_WIDTH};
+use crate::sanitize::{clean, one_line};
 
 use crate::cable::{Cable, Classification, DateTime, Declassify, Level, Paragraph};
 

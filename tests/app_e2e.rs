@@ -246,6 +246,26 @@ fn sigterm_restores_the_terminal() {
     tmux.assert_exited_and_restored();
 }
 
+#[test]
+fn a_dumb_terminal_gets_the_plain_reading_form() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start(
+        "dumb",
+        &format!("TERM=dumb {BIN} {}", quote(&seed)),
+        100,
+        30,
+    );
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    // The seed cable's plain form ends with its signature, so it was printed in full.
+    assert!(screen.contains("FEELEY\nEXIT=0"), "{screen}");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "never left the main screen"
+    );
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)

@@ -163,7 +163,7 @@ impl Entry {
         let doc = Doc::new(&cable);
         let key = cable_key(&cable);
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
             content: Ok(Loaded { cable, doc, key }),
         }
@@ -171,9 +171,9 @@ impl Entry {
 
     pub fn failed(name: String, path: Option<PathBuf>, error: String) -> Entry {
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
-            content: Err(crate::plain::one_line(&error)),
+            content: Err(crate::sanitize::one_line(&error)),
         }
     }
 

@@ -1,5 +1,4 @@
 //! Command-line subcommands that print rather than draw.
 
-pub mod files;
 pub mod output;
 pub mod parse;

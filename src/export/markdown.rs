@@ -4,7 +4,8 @@
 
 use super::{filter_note, ExportOptions};
 use crate::cable::Cable;
-use crate::plain::{clean as sanitize, header_facts, one_line};
+use crate::plain::header_facts;
+use crate::sanitize::{clean as sanitize, one_line};
 
 /// `4. (S//NF)`, `4.`, `(C)` or nothing: how a paragraph opens.
 fn paragraph_label(paragraph: &crate::cable::Paragraph<'_>) -> String {

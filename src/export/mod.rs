@@ -141,7 +141,7 @@ impl<'o> Exporter<'o> {
                 // `to_writer_pretty` would.
                 let shown = options.filter.apply(doc.cable);
                 let object = serde_json::to_string_pretty(&CableJson::new(&shown, doc.source))
-                    .map_err(io::Error::other)?;
+                    .map_err(io::Error::from)?;
                 out.write_all(if first { b"[\n" } else { b",\n" })?;
                 let indented: Vec<String> =
                     object.lines().map(|line| format!("  {line}")).collect();
@@ -150,7 +150,7 @@ impl<'o> Exporter<'o> {
             Format::Jsonl => {
                 let shown = options.filter.apply(doc.cable);
                 serde_json::to_writer(&mut *out, &CableJson::new(&shown, doc.source))
-                    .map_err(io::Error::other)?;
+                    .map_err(io::Error::from)?;
                 out.write_all(b"\n")?;
             }
             Format::Markdown => {

@@ -186,7 +186,7 @@ impl Bookmark {
             cable,
             paragraph: index,
             number: paragraph.number,
-            marking: paragraph.marking.as_deref().map(clean),
+            marking: paragraph.marking.as_deref().map(crate::sanitize::one_line),
             first_words: first_words(&paragraph.text, FIRST_WORDS),
             path: path.map(Path::to_path_buf),
             created_at: now(),
@@ -198,14 +198,12 @@ impl Bookmark {
     }
 }
 
-/// Control characters out (text from cables never drives the terminal).
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
-}
-
 /// The first `count` words of a text on one line, with `…` when there is more.
 pub fn first_words(text: &str, count: usize) -> String {
-    let mut words = text.split_whitespace().map(clean).filter(|w| !w.is_empty());
+    let mut words = text
+        .split_whitespace()
+        .map(|word| crate::sanitize::one_line(word))
+        .filter(|w| !w.is_empty());
     let mut out: Vec<String> = words.by_ref().take(count).collect();
     if words.next().is_some() {
         if let Some(last) = out.last_mut() {
