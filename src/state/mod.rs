@@ -202,7 +202,7 @@ impl Bookmark {
 pub fn first_words(text: &str, count: usize) -> String {
     let mut words = text
         .split_whitespace()
-        .map(|word| crate::sanitize::one_line(word))
+        .map(crate::sanitize::one_line)
         .filter(|w| !w.is_empty());
     let mut out: Vec<String> = words.by_ref().take(count).collect();
     if words.next().is_some() {
