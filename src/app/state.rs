@@ -247,8 +247,10 @@ pub struct Search {
     pub input: String,
     /// The search in force: highlights and `n`/`N` use it. While typing it is the input.
     pub query: String,
-    /// Matches in the shown paragraphs, in reading order.
+    /// Matches in the shown paragraphs, in reading order; at most [`MATCH_LIMIT`].
     pub matches: Vec<Match>,
+    /// The search stopped counting at [`MATCH_LIMIT`]: there are more.
+    pub limited: bool,
     /// The match last moved to.
     pub current: Option<usize>,
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
@@ -256,7 +258,36 @@ pub struct Search {
     pub origin: Option<(usize, usize, String)>,
 }
 
+/// The most matches one search counts: a one-letter query in a cable of megabytes would
+/// otherwise find millions, each held and highlighted. The status says when it is reached.
+pub const MATCH_LIMIT: usize = 10_000;
+
 impl Search {
+    /// How many matches, as the status line says it: `10000+` when the limit was reached.
+    pub fn count_label(&self) -> String {
+        if self.limited {
+            format!("{}+", self.matches.len())
+        } else {
+            self.matches.len().to_string()
+        }
+    }
+
+    /// The matches in `part` of paragraph `para` that overlap `range` (one line on screen),
+    /// with the index of the first in `matches`. Found by halving, so drawing a line costs
+    /// the matches on it, not all of the paragraph's.
+    pub fn overlapping(&self, para: usize, part: Part, range: &Range<usize>) -> (usize, &[Match]) {
+        let start = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.end) <= (para, part, range.start));
+        let end = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.start) < (para, part, range.end));
+        (
+            start,
+            self.matches.get(start..end.max(start)).unwrap_or(&[]),
+        )
+    }
+
     /// Matches in paragraph `para`.
     pub fn in_para(&self, para: usize) -> &[Match] {
         let start = self.matches.partition_point(|m| m.para < para);

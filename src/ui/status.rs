@@ -90,7 +90,7 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
-        let count = app.search.matches.len();
+        let count = app.search.count_label();
         let text = match app.search.current {
             Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
             None => format!("/{} {count} found", app.search.query),
@@ -157,6 +157,8 @@ fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) ->
         "type to search · Enter keeps · Esc cancels".to_owned()
     } else if count == 0 {
         "not found".to_owned()
+    } else if app.search.limited {
+        format!("{}+ matches (counting stops there)", count)
     } else {
         format!("{count} match{}", if count == 1 { "" } else { "es" })
     };

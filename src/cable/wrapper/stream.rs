@@ -39,16 +39,17 @@ pub fn read_sources(
     limit: usize,
     each: impl FnMut(Source<'_>),
 ) -> io::Result<Result<(), TooLong>> {
-    read_in_chunks(input, limit, CHUNK, each)
+    read_in_chunks(input, limit, CHUNK, each).map(|(result, _)| result)
 }
 
-/// [`read_sources`], reading `chunk` bytes at a time.
+/// [`read_sources`], reading `chunk` bytes at a time; also says how many bytes the record
+/// splitting looked at, so tests can check the work stays linear.
 fn read_in_chunks(
     input: impl Read,
     limit: usize,
     chunk: usize,
     mut each: impl FnMut(Source<'_>),
-) -> io::Result<Result<(), TooLong>> {
+) -> io::Result<(Result<(), TooLong>, usize)> {
     let mut reader = Filler::new(input, chunk);
     // Enough bytes to tell a csv from the rest (`"` + 12 digits + `","` and a BOM).
     while !reader.eof && reader.buf.len() < 20 {
@@ -59,13 +60,13 @@ fn read_in_chunks(
             reader.read_at_least(reader.chunk)?;
         }
         if reader.buf.len() > limit {
-            return Ok(Err(TooLong { limit }));
+            return Ok((Err(TooLong { limit }), reader.scanned));
         }
         each(single_source(&reader.buf));
-        return Ok(Ok(()));
+        return Ok((Ok(()), reader.scanned));
     }
     read_csv(&mut reader, limit, each)?;
-    Ok(Ok(()))
+    Ok((Ok(()), reader.scanned))
 }
 
 /// The records of a cables.csv stream: every record but the last in the buffer is known to
@@ -80,6 +81,7 @@ fn read_csv(
     }
     let mut rows = 0;
     loop {
+        reader.scanned += reader.buf.len();
         let mut records = CsvRecords::continuing(&reader.buf, rows, reader.offset);
         let mut used = 0;
         while let Some(record) = records.next() {
@@ -118,6 +120,7 @@ fn skip_record(reader: &mut Filler<impl Read>) -> io::Result<()> {
     // of the buffer in case it was cut there.
     const KEEP: usize = 17;
     loop {
+        reader.scanned += reader.buf.len();
         if let Some(start) = next_record_start(&reader.buf, 1) {
             reader.consume(start);
             return Ok(());
@@ -165,6 +168,8 @@ struct Filler<R> {
     eof: bool,
     /// How much to read at a time.
     chunk: usize,
+    /// Bytes looked at by the record splitting, counted over every pass.
+    scanned: usize,
 }
 
 impl<R: Read> Filler<R> {
@@ -175,6 +180,7 @@ impl<R: Read> Filler<R> {
             offset: 0,
             eof: false,
             chunk,
+            scanned: 0,
         }
     }
 
@@ -325,7 +331,42 @@ mod tests {
                 ..source
             })
         });
-        (sources, result.unwrap_or(Ok(())))
+        (sources, result.map_or(Ok(()), |(result, _)| result))
+    }
+
+    /// A record whose last field never closes, `size` bytes long, then a good one.
+    fn unclosed(size: usize) -> Vec<u8> {
+        let mut csv = b"\"1\",\"\",\"A\",\"\",\"\",\"\",\"H\",\"".to_vec();
+        for _ in 0..size / 32 {
+            csv.extend_from_slice(b"TEXT OF A FIELD THAT NEVER ENDS\n");
+        }
+        csv.extend_from_slice(b"\"2\",\"\",\"B\",\"\",\"\",\"\",\"H\",\"BODY\"\n");
+        csv
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(16))]
+
+        /// However long the unclosed record, and whatever the read size, the splitting looks
+        /// at each byte a bounded number of times (the buffer doubles while a record grows).
+        #[test]
+        fn splitting_records_is_linear(size in 1usize..400_000, chunk in 1usize..5000) {
+            let csv = unclosed(size);
+            let mut count = 0;
+            let (result, scanned) =
+                read_in_chunks(&csv[..], usize::MAX, chunk, |_| count += 1).unwrap();
+            proptest::prop_assert_eq!(result, Ok(()));
+            proptest::prop_assert_eq!(count, 2);
+            proptest::prop_assert!(
+                scanned <= 4 * csv.len() + 4 * chunk,
+                "scanned {} bytes of {}", scanned, csv.len()
+            );
+            // With a limit, the long record is skipped, also in linear work.
+            let mut sources = 0;
+            let (_, scanned) =
+                read_in_chunks(&csv[..], 10_000, chunk, |_| sources += 1).unwrap();
+            proptest::prop_assert!(scanned <= 4 * csv.len() + 4 * chunk + 40_000);
+        }
     }
 
     trait ReplaceFirst {
