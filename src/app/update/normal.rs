@@ -135,6 +135,8 @@ pub(super) fn handle(app: &mut App, action: Action) {
         }
         Action::Scroll { column, row, lines } => wheel(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
+        // Taken in by `update` before any mode sees it.
+        Action::StateSaved(_) => {}
     }
 }
 
