@@ -53,7 +53,7 @@ fn state_saved(app: &mut App, outcome: &crate::state::SaveOutcome) {
         }
         Err(error) => {
             app.message = Some(Message {
-                text: crate::sanitize::one_line(&format!("Not saved ({error}); kept, will retry")),
+                text: crate::sanitize::one_line(&format!("Not saved, kept for a retry: {error}")),
                 error: true,
             });
         }
