@@ -40,14 +40,6 @@ pub fn parse_bytes(bytes: &[u8]) -> Vec<Cable<'static>> {
         .collect()
 }
 
-/// Calls `each` with every cable in a file's bytes, one at a time: nothing is copied and
-/// only one cable is held, whatever the size of a cables.csv.
-pub fn for_each_cable(bytes: &[u8], mut each: impl FnMut(&Cable<'_>)) {
-    for source in sources(bytes) {
-        each(&parse_cable(&source));
-    }
-}
-
 /// Every cable in the file at `path` (`-` reads standard input).
 pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
     let mut cables = Vec::new();
@@ -61,8 +53,9 @@ pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
 }
 
 /// Calls `each` with every cable in the file at `path` (`-` reads standard input) as it is
-/// read: a FIFO, a device or standard input is read as a stream, one record in memory at a
-/// time, and no record may pass [`MAX_RECORD_BYTES`] (so `/dev/zero` ends).
+/// read. Every input is read as a stream, one record in memory at a time (a 2.5 GB
+/// cables.csv, or a FIFO such as `<(zcat cables.csv.gz)`), and no record may pass
+/// [`MAX_RECORD_BYTES`] (so `/dev/zero` ends).
 pub fn read_each(path: &Path, mut each: impl FnMut(Cable<'_>)) -> Result<(), ReadError> {
     let io_error = |source| ReadError::Io {
         path: path.to_owned(),
