@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
 use cable_reader::app::load::{load, samples_dir};
-use cable_reader::app::state::{Entry, Settings, Setup};
+use cable_reader::app::state::{Settings, Setup};
 use cable_reader::app::App;
 use cable_reader::cable::Level;
 use cable_reader::cli::output::{self, warn};
@@ -200,6 +200,9 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     } else {
         paths
     };
+    if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
+        return print_plain(&paths, &config.date_format);
+    }
     let entries = load(&paths);
     for entry in &entries {
         if let Err(error) = &entry.content {
@@ -208,9 +211,6 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     }
     if !entries.iter().any(|entry| entry.content.is_ok()) {
         return ExitCode::FAILURE;
-    }
-    if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
-        return print_plain(&entries, &config.date_format);
     }
     keymap.apply(&config);
     let store = open_store(env);
@@ -263,17 +263,45 @@ fn open_store(env: &Environment) -> Store {
     }
 }
 
-fn print_plain(entries: &[Entry], date_format: &str) -> ExitCode {
-    let cables = entries
-        .iter()
-        .filter_map(|entry| entry.content.as_ref().ok())
-        .map(|loaded| &loaded.cable);
+/// The plain reading form of every cable, each path printed as soon as it is read, so a
+/// FIFO that keeps us waiting does not hold back the cables before it. Fails when no cable
+/// could be shown, or the output could not be written.
+fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = cable_reader::plain::write_all_plain(cables, date_format, &mut out)
-        .and_then(|()| out.flush());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => output::write_failed(&error),
+    let mut shown = 0usize;
+    for path in paths {
+        if let Err(error) = out.flush() {
+            return output::write_failed(&error);
+        }
+        for entry in load(std::slice::from_ref(path)) {
+            let written = match &entry.content {
+                Err(error) => out
+                    .flush()
+                    .map(|()| warn(format_args!("{}: {error}", entry.name))),
+                Ok(loaded) => {
+                    let separated = if shown > 0 {
+                        cable_reader::plain::write_separator(&mut out)
+                    } else {
+                        Ok(())
+                    };
+                    shown += 1;
+                    separated.and_then(|()| {
+                        cable_reader::plain::write_plain(&loaded.cable, date_format, &mut out)
+                    })
+                }
+            };
+            if let Err(error) = written {
+                return output::write_failed(&error);
+            }
+        }
+    }
+    if let Err(error) = out.flush() {
+        return output::write_failed(&error);
+    }
+    if shown == 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -218,13 +218,18 @@ pub fn write_all_plain<'a>(
 ) -> io::Result<()> {
     for (index, cable) in cables.into_iter().enumerate() {
         if index > 0 {
-            writeln!(out)?;
-            writeln!(out, "{}", "=".repeat(72))?;
-            writeln!(out)?;
+            write_separator(out)?;
         }
         write_plain(cable, date_format, out)?;
     }
     Ok(())
+}
+
+/// The rule between two cables of [`write_all_plain`].
+pub fn write_separator(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", "=".repeat(72))?;
+    writeln!(out)
 }
 
 /// How many paragraphs carry no level.

@@ -87,39 +87,46 @@ fn a_fifo_in_a_folder_is_skipped_and_counted() {
 
 #[test]
 fn a_fifo_named_on_the_command_line_is_read_as_a_stream_after_the_cables_before_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("stream");
-    mkfifo(&fifo);
-    let mut child = Command::new(BIN)
-        .arg("parse")
-        .arg(corpus_cable())
-        .arg(&fifo)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The first cable is shown while the FIFO has no writer yet.
-    let mut stdout = BufReader::new(child.stdout.take().unwrap());
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut first = String::new();
-        let _ = stdout.read_line(&mut first);
-        let _ = sender.send(first);
-        let mut rest = String::new();
-        let _ = stdout.read_to_string(&mut rest);
-        rest
-    });
-    let first = receiver.recv_timeout(Duration::from_secs(30));
-    let opened = std::fs::OpenOptions::new().write(true).open(&fifo);
-    let first = first.expect("the cable before the FIFO is printed before the FIFO is read");
-    assert!(first.starts_with("01VATICAN1261  "), "{first}");
-    let mut writer = opened.unwrap();
-    writer
-        .write_all(cable_text("FROM A STREAM").as_bytes())
-        .unwrap();
-    drop(writer);
-    let output = finish(child, Duration::from_secs(30), "parse with a FIFO");
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    // `parse`, and the reader's plain form (stdout is a pipe here).
+    for command in [&["parse"][..], &[]] {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("stream");
+        mkfifo(&fifo);
+        let mut child = Command::new(BIN)
+            .args(command)
+            .arg(corpus_cable())
+            .arg(&fifo)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The first cable is shown while the FIFO has no writer yet.
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut first = String::new();
+            let _ = stdout.read_line(&mut first);
+            let _ = sender.send(first);
+            let mut rest = String::new();
+            let _ = stdout.read_to_string(&mut rest);
+            rest
+        });
+        let first = receiver.recv_timeout(Duration::from_secs(30));
+        let opened = std::fs::OpenOptions::new().write(true).open(&fifo);
+        let first = first.expect("the cable before the FIFO is printed before the FIFO is read");
+        assert!(first.contains("01VATICAN1261"), "{command:?}: {first}");
+        let mut writer = opened.unwrap();
+        writer
+            .write_all(cable_text("FROM A STREAM").as_bytes())
+            .unwrap();
+        drop(writer);
+        let output = finish(child, Duration::from_secs(30), "reading a FIFO");
+        assert!(
+            output.status.success(),
+            "{command:?}: {}",
+            text(&output.stderr)
+        );
+    }
 }
 
 #[test]
