@@ -308,6 +308,16 @@ fn bidi_controls_show_by_name_and_zero_width_characters_go() {
         "{text}"
     );
     assert!(text.contains("bidi⟨RLO⟩txt.exe"), "{text}");
+
+    // A pasted search, in the prompt and then in the status line.
+    update(&mut app, Action::SearchStart);
+    update(&mut app, Action::SearchPaste("ISO\u{2069}".to_owned()));
+    let prompt = plain(&draw(&app, &Theme::default()));
+    assert!(prompt.contains("/ISO⟨PDI⟩"), "{prompt}");
+    update(&mut app, Action::SearchConfirm);
+    let status = plain(&draw(&app, &Theme::default()));
+    assert!(!status.contains('\u{2069}'), "{status}");
+    assert!(status.contains("Not found: ISO⟨PDI⟩"), "{status}");
 }
 
 #[test]
