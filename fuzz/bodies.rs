@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each target uses one body; the replay test uses all
 //! What each fuzz target does with its input, shared by the targets (`fuzz_targets/`) and by
 //! the normal test that replays the saved inputs (`tests/fuzz_replay.rs`), so a saved input
 //! is checked exactly as the fuzzer checked it. Each body panics on a broken promise.
