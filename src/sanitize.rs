@@ -121,7 +121,12 @@ pub fn clean_mapped(text: &str) -> (String, Vec<(usize, usize)>) {
 pub fn map_offset(map: &[(usize, usize)], cleaned: &str, offset: usize) -> usize {
     let at = map.partition_point(|&(original, _)| original <= offset);
     let (original, clean) = map.get(at.saturating_sub(1)).copied().unwrap_or((0, 0));
-    let mut mapped = (clean + (offset - original.min(offset))).min(cleaned.len());
+    // An offset inside a changed character maps no further than where its replacement ends
+    // (its start, for a character dropped), so offsets keep their order.
+    let limit = map.get(at).map_or(cleaned.len(), |&(_, next)| next);
+    let mut mapped = (clean + (offset - original.min(offset)))
+        .min(limit)
+        .min(cleaned.len());
     while !cleaned.is_char_boundary(mapped) {
         mapped -= 1;
     }
@@ -220,6 +225,19 @@ mod tests {
         assert_eq!(&cleaned[map_offset(&map, &cleaned, e)..], "e");
         assert_eq!(map_offset(&map, &cleaned, original.len()), cleaned.len());
         assert_eq!(map_offset(&map, &cleaned, 999), cleaned.len());
+    }
+
+    #[test]
+    fn offsets_inside_a_dropped_character_keep_their_order() {
+        // Found by the fuzzer: offsets inside U+200B (dropped) used to map past the
+        // character after it, and then back.
+        let original = "a\u{200b}`b";
+        let (cleaned, map) = clean_mapped(original);
+        assert_eq!(cleaned, "a`b");
+        let mapped: Vec<usize> = (0..=original.len())
+            .map(|offset| map_offset(&map, &cleaned, offset))
+            .collect();
+        assert_eq!(mapped, [0, 1, 1, 1, 1, 2, 3]);
     }
 
     #[test]
