@@ -2,13 +2,14 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
-use cable_reader::app::load::{load, samples_dir};
+use cable_reader::app::load::{load_counting, samples_dir};
 use cable_reader::app::state::{Settings, Setup};
-use cable_reader::app::App;
+use cable_reader::app::{Action, App};
 use cable_reader::cable::Level;
+use cable_reader::cli::list::ListArgs;
 use cable_reader::cli::output::{self, warn};
 use cable_reader::cli::parse::ParseArgs;
 use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
@@ -16,7 +17,8 @@ use cable_reader::export::{export_paths, ExportError, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
-/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
+/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts,
+/// PDFs.
 ///
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
@@ -36,11 +38,21 @@ struct Cli {
 enum Command {
     /// Parse cables and print their model (a summary, or JSON lines with --json).
     Parse(ParseArgs),
+    /// List cables one per line from their headers (cached): limit with the limit language,
+    /// sort, or print JSON lines.
+    List(ListArgs),
     /// Write cables as JSON, JSON lines, Markdown or text, through a classification filter.
     Export(ExportArgs),
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cable-reader man > cable-reader.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +91,19 @@ enum ConfigAction {
     Check,
 }
 
+/// Writes generated text to standard output; a reader that stopped early is no error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cable-reader: writing: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse()
 }
@@ -98,8 +123,21 @@ fn main() -> ExitCode {
     let config_flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
+        Some(Command::List(args)) => list(&args, config_flag, &env),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
+        Some(Command::Completions { shell }) => {
+            // Into memory first: clap_complete panics when it cannot write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cable-reader", &mut script);
+            print_bytes(&script)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            print_bytes(&page)
+        }
         None => read(cli.paths, config_flag, &env),
     }
 }
@@ -129,6 +167,17 @@ fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) 
         Err(error) => {
             warn(error);
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `list` with the config's `[corpus]` defaults under the command line's options.
+fn list(args: &ListArgs, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    match load_config(flag, env, &Keymap::default()) {
+        Ok(config) => cable_reader::cli::list::run(args, &config.corpus),
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            ExitCode::from(2)
         }
     }
 }
@@ -164,6 +213,12 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
             }
             for problem in &report.problems {
                 warn(problem);
+            }
+            if report.skipped > 0 {
+                let skipped = report.skipped;
+                warn(format_args!(
+                    "skipped {skipped} file(s) in folders that are no cables"
+                ));
             }
             if report.problems.is_empty() {
                 ExitCode::SUCCESS
@@ -203,7 +258,10 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
         return print_plain(&paths, &config.date_format);
     }
-    let entries = load(&paths);
+    let (entries, notes) = load_counting(&paths);
+    for note in &notes {
+        warn(note);
+    }
     for entry in &entries {
         if let Err(error) = &entry.content {
             warn(format_args!("{}: {error}", entry.name));
@@ -222,9 +280,13 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
             show_routing: config.show_routing,
             wrap_width: config.wrap_width,
             date_format: config.date_format.clone(),
+            mouse: config.mouse,
         },
     };
     let mut app = App::with_setup(entries, setup);
+    if !notes.is_empty() {
+        cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
+    }
     let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
     // The terminal is back to normal here: warnings can be printed.
     match app.store.save() {
@@ -274,7 +336,8 @@ fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
         if let Err(error) = out.flush() {
             return output::write_failed(&error);
         }
-        for entry in load(std::slice::from_ref(path)) {
+        let (entries, notes) = load_counting(std::slice::from_ref(path));
+        for entry in entries {
             let written = match &entry.content {
                 Err(error) => out
                     .flush()
@@ -293,6 +356,14 @@ fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
             };
             if let Err(error) = written {
                 return output::write_failed(&error);
+            }
+        }
+        if !notes.is_empty() {
+            if let Err(error) = out.flush() {
+                return output::write_failed(&error);
+            }
+            for note in &notes {
+                warn(note);
             }
         }
     }

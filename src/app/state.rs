@@ -144,18 +144,7 @@ pub struct Loaded {
     pub key: CableKey,
 }
 
-/// The saved state's key for a cable: its id and a hash of its paragraphs' text, so the
-/// same cable read from another wrapper (a page, a dump, a csv row) is the same cable.
-pub fn cable_key(cable: &Cable<'_>) -> CableKey {
-    let parts = cable
-        .paragraphs
-        .iter()
-        .flat_map(|paragraph| [paragraph.text.as_ref(), "\n\n"]);
-    CableKey {
-        id: cable.id.clone().unwrap_or_default(),
-        hash: crate::state::text_hash_of_parts(parts),
-    }
-}
+pub use crate::corpus::key::cable_key;
 
 impl Entry {
     /// `name` may come from a file name or a message: it is cleaned like cable text.
@@ -256,6 +245,8 @@ pub struct Search {
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
     /// by Esc.
     pub origin: Option<(usize, usize, String)>,
+    /// The search Esc put away (its highlights gone): `n` and `N` bring it back.
+    pub kept: String,
 }
 
 /// The most matches one search counts: a one-letter query in a cable of megabytes would
@@ -332,6 +323,9 @@ pub struct App {
     pub bookmark_cursor: usize,
     pub bookmark_offset: usize,
     pub quit: bool,
+    /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
+    /// works.
+    pub mouse_captured: bool,
     /// The next draw must repaint everything (Ctrl-L).
     pub clear: bool,
 }
@@ -355,6 +349,8 @@ pub struct Settings {
     pub wrap_width: u16,
     /// strftime-like format of the header's date (see `config::date`).
     pub date_format: String,
+    /// Capture the mouse at start (wheel and clicks); `M` toggles it.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -363,6 +359,7 @@ impl Default for Settings {
             show_routing: false,
             wrap_width: 0,
             date_format: crate::config::date::DEFAULT_DATE_FORMAT.to_owned(),
+            mouse: true,
         }
     }
 }

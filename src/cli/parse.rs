@@ -4,11 +4,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::cable::{self, json, Cable, Level};
+use crate::cable::{self, json, Cable, Level, ReadError};
 use crate::corpus::walk::expand_paths;
 use crate::sanitize::{self, one_line};
 
 use super::output::{warn, write_failed};
+use crate::corpus::parallel::{map_in_order, open_input};
 
 /// Arguments of `parse`.
 #[derive(Debug, Clone, clap::Args)]
@@ -29,6 +30,7 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut skipped = 0;
     let expanded = expand_paths(&args.paths);
     for (path, error) in &expanded.problems {
         warn(format_args!(
@@ -45,41 +47,118 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         if let Err(error) = out.flush() {
             return write_failed(&error);
         }
-        let stream = is_stream(path);
-        let source = source_name(path);
-        let mut written = Ok(());
-        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs
-        // no more memory than one cable.
-        let read = cable::read_each(path, |cable| {
-            if written.is_ok() {
-                written = if args.json {
-                    writeln!(out, "{}", json::to_json_line(&cable, &source))
-                } else {
-                    write_summary(&mut out, &cable, path)
-                };
-                if stream && written.is_ok() {
-                    written = out.flush();
+        let read = if is_stream(path) {
+            parse_stream(args.json, &mut out, path)
+        } else {
+            parse_file(args.json, &mut out, path)
+        };
+        match read {
+            Err(error) => return write_failed(&error),
+            Ok(None) => {}
+            // A folder may hold a README: skipped, and counted below.
+            Ok(Some(error)) if error.is_not_a_cable() && !args.paths.contains(path) => skipped += 1,
+            Ok(Some(error)) => {
+                if let Err(error) = out.flush() {
+                    return write_failed(&error);
                 }
+                warn(error);
+                failed = true;
             }
-        });
-        if let Err(error) = written {
-            return write_failed(&error);
-        }
-        if let Err(error) = read {
-            if let Err(error) = out.flush() {
-                return write_failed(&error);
-            }
-            warn(error);
-            failed = true;
         }
     }
     if let Err(error) = out.flush() {
         return write_failed(&error);
     }
+    if skipped > 0 {
+        warn(format_args!(
+            "skipped {skipped} file(s) in folders that are no cables"
+        ));
+    }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Prints the cables of a stream (standard input, a FIFO, a device) one at a time as they
+/// are read, each flushed at once, so a stream never holds back what came before it.
+/// `Err` is a failed write; `Ok(Some)` why the input gave no (more) cables.
+fn parse_stream(
+    json: bool,
+    out: &mut impl Write,
+    path: &Path,
+) -> std::io::Result<Option<ReadError>> {
+    let name = source_name(path);
+    let mut written = Ok(());
+    let read = cable::read_each(path, |cable| {
+        if written.is_ok() {
+            written = write_cable(out, json, &cable, path, &name).and_then(|()| out.flush());
+        }
+    });
+    written?;
+    Ok(read.err())
+}
+
+/// Prints the cables of a regular file, parsed on every core a chunk at a time and printed
+/// in the file's order, so a multi-gigabyte cables.csv needs only a chunk's worth of
+/// memory. `Err` is a failed write; `Ok(Some)` why the file gave no (more) cables.
+fn parse_file(json: bool, out: &mut impl Write, path: &Path) -> std::io::Result<Option<ReadError>> {
+    let mut input = match open_input(path) {
+        Ok(input) => input,
+        Err(error) => return Ok(Some(error)),
+    };
+    let name = source_name(path);
+    let mut written = Ok(());
+    let mut cables = 0;
+    let mut refused = None;
+    let read = map_in_order(
+        &mut input,
+        |source| {
+            let mut cable = cable::parse_cable(source);
+            cable::settle(path, source, &mut cable)?;
+            let mut text = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = write_cable(&mut text, json, &cable, path, &name);
+            Ok(text)
+        },
+        |texts| {
+            for text in texts {
+                match text {
+                    Ok(text) if written.is_ok() => {
+                        cables += 1;
+                        written = out.write_all(&text);
+                    }
+                    Ok(_) => {}
+                    Err(error) => refused = Some(error),
+                }
+            }
+        },
+    );
+    written?;
+    if let Err(source) = read {
+        return Ok(Some(ReadError::reading(path, source)));
+    }
+    // A file that gave no cable says why: a PDF without text, an empty file ...
+    Ok(refused.or_else(|| {
+        (cables == 0)
+            .then(|| cable::read_path(path).err())
+            .flatten()
+    }))
+}
+
+/// One cable as a JSON line or a summary.
+fn write_cable(
+    out: &mut impl Write,
+    json: bool,
+    cable: &Cable<'_>,
+    path: &Path,
+    name: &str,
+) -> std::io::Result<()> {
+    if json {
+        writeln!(out, "{}", json::to_json_line(cable, name))
+    } else {
+        write_summary(out, cable, path)
     }
 }
 

@@ -6,7 +6,6 @@
 
 pub mod date;
 mod diagnostics;
-pub mod filter;
 pub mod keys;
 mod paths;
 mod schema;
@@ -14,6 +13,9 @@ mod template;
 mod validate;
 
 pub use diagnostics::*;
+// The classification filter belongs to the corpus (the state and export use it too); it
+// stays reachable here for the config's callers.
+pub use crate::corpus::filter;
 pub use filter::{parse_level, parse_levels, LevelFilter, LevelName};
 pub use keys::{Key, KeyCode, KeyParseError};
 pub use paths::*;

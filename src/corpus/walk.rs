@@ -16,8 +16,8 @@ use std::fs::{self, FileType};
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Extensions of files that hold cables. PDFs are not read.
-const CABLE_EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "csv", "text"];
+/// Extensions of files that hold cables.
+const CABLE_EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "csv", "text", "pdf"];
 
 /// What the command-line paths expand to.
 #[derive(Debug, Default)]

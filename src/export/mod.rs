@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cable::json::CableJson;
-use crate::cable::Cable;
+use crate::cable::{Cable, ReadError};
 use crate::config::date::DEFAULT_DATE_FORMAT;
 use crate::config::LevelFilter;
 
@@ -189,6 +189,8 @@ pub struct ExportReport {
     pub problems: Vec<String>,
     /// What was left out without being an error (FIFOs and devices inside folders).
     pub notes: Vec<String>,
+    /// Files in folders that are no cables (a README), left out.
+    pub skipped: usize,
 }
 
 /// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
@@ -216,24 +218,16 @@ pub fn export_paths(
     };
     let mut exporter = Exporter::new(options);
     for path in &expanded.files {
-        let source = path.to_string_lossy();
-        // Cables are written as they are read: a cables.csv streams through.
-        let mut written = Ok(());
-        let read = crate::cable::read_each(path, |cable| {
-            if written.is_ok() {
-                written = exporter.write(
-                    Document {
-                        cable: &cable,
-                        source: &source,
-                    },
-                    out,
-                );
-            }
-        });
-        written?;
-        match read {
-            Ok(()) => out.flush()?,
-            Err(error) => report
+        let refused = if is_stream(path) {
+            export_stream(path, &mut exporter, out)?
+        } else {
+            export_file(path, &mut exporter, out)?
+        };
+        match refused {
+            None => {}
+            // A folder may hold a README: skipped, and counted.
+            Some(error) if error.is_not_a_cable() && !paths.contains(path) => report.skipped += 1,
+            Some(error) => report
                 .problems
                 .push(crate::sanitize::message(&error.to_string()).into_owned()),
         }
@@ -241,12 +235,97 @@ pub fn export_paths(
     report.cables = exporter.written();
     exporter.finish(out)?;
     if let Some(path) = output {
-        crate::state::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
+        crate::atomic::write_atomic(path, &buffer).map_err(|source| ExportError::Write {
             path: path.to_path_buf(),
             source,
         })?;
     }
     Ok(report)
+}
+
+/// Whether `path` is read as it arrives (standard input, a FIFO, a device).
+fn is_stream(path: &Path) -> bool {
+    path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|meta| !meta.is_file())
+}
+
+/// Exports a stream's cables as they are read, one record in memory at a time, each
+/// flushed at once; says why the stream gave no (more) cables.
+fn export_stream(
+    path: &Path,
+    exporter: &mut Exporter,
+    out: &mut dyn Write,
+) -> Result<Option<ReadError>, ExportError> {
+    let source = path.to_string_lossy();
+    let mut written = Ok(());
+    let read = crate::cable::read_each(path, |cable| {
+        if written.is_ok() {
+            written = exporter
+                .write(
+                    Document {
+                        cable: &cable,
+                        source: &source,
+                    },
+                    out,
+                )
+                .and_then(|()| out.flush());
+        }
+    });
+    written?;
+    Ok(read.err())
+}
+
+/// Exports a regular file's cables, parsed on every core a chunk at a time and written in
+/// the file's order; says why the file gave no (more) cables.
+fn export_file(
+    path: &Path,
+    exporter: &mut Exporter,
+    out: &mut dyn Write,
+) -> Result<Option<ReadError>, ExportError> {
+    let mut input = match crate::corpus::parallel::open_input(path) {
+        Ok(input) => input,
+        Err(error) => return Ok(Some(error)),
+    };
+    let source = path.to_string_lossy();
+    let mut written = Ok(());
+    let mut count = 0;
+    let mut refused = None;
+    let read = crate::corpus::parallel::map_in_order(
+        &mut input,
+        |found| {
+            let mut cable = crate::cable::parse_cable(found);
+            crate::cable::settle(path, found, &mut cable)?;
+            Ok(cable.into_owned())
+        },
+        |cables| {
+            for cable in cables {
+                match cable {
+                    Ok(cable) if written.is_ok() => {
+                        count += 1;
+                        written = exporter.write(
+                            Document {
+                                cable: &cable,
+                                source: &source,
+                            },
+                            out,
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(error) => refused = Some(error),
+                }
+            }
+        },
+    );
+    written?;
+    if let Err(error) = read {
+        return Ok(Some(ReadError::reading(path, error)));
+    }
+    out.flush()?;
+    // A file that gave no cable says why: a PDF without text, an empty file ...
+    Ok(refused.or_else(|| {
+        (count == 0)
+            .then(|| crate::cable::read_path(path).err())
+            .flatten()
+    }))
 }
 
 /// The export as a string.
@@ -265,7 +344,7 @@ pub fn export_to_file(
 ) -> Result<(), ExportError> {
     let mut bytes = Vec::new();
     export(documents, options, &mut bytes)?;
-    crate::state::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
+    crate::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Write {
         path: path.to_path_buf(),
         source,
     })

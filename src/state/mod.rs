@@ -7,7 +7,9 @@
 //! warning; two instances never lose each other's changes: `Store::save` takes an exclusive
 //! lock, re-reads the file, applies this instance's changes to it and writes the result.
 
-pub mod atomic;
+// The atomic writer lives at the crate root (config and the corpus cache use it too); it
+// stays reachable here so `state::atomic` keeps working.
+pub use crate::atomic;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -16,7 +18,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::cable::{Cable, Paragraph};
 use crate::config::{Environment, LevelFilter, APP_NAME};
@@ -35,82 +37,7 @@ pub const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
 /// How many words of a paragraph a bookmark keeps to show in the list.
 pub const FIRST_WORDS: usize = 10;
 
-/// FNV-1a, 64 bits: a hash of a cable's text that stays the same across Rust versions,
-/// platforms and runs (`std::hash` promises none of that).
-pub fn text_hash(text: &str) -> u64 {
-    text_hash_of_parts([text])
-}
-
-/// The hash of the parts written one after the other, without joining them first.
-pub fn text_hash_of_parts<'t>(parts: impl IntoIterator<Item = &'t str>) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    parts
-        .into_iter()
-        .flat_map(str::bytes)
-        .fold(OFFSET, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(PRIME)
-        })
-}
-
-/// What identifies a cable in the state: its id and the hash of its text, so a cable whose
-/// text changed (a better copy, a fixed wrapper) does not get a stale position.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct CableKey {
-    /// The cable id, empty when the cable has none.
-    pub id: String,
-    pub hash: u64,
-}
-
-impl CableKey {
-    pub fn new(id: Option<&str>, text: &str) -> CableKey {
-        CableKey {
-            id: id.unwrap_or_default().to_owned(),
-            hash: text_hash(text),
-        }
-    }
-
-    /// The key of a parsed cable; `text` is the unwrapped text it was parsed from.
-    pub fn of(cable: &Cable<'_>, text: &str) -> CableKey {
-        CableKey::new(cable.id.as_deref(), text)
-    }
-}
-
-impl fmt::Display for CableKey {
-    /// `10MEXICO83#89ab...`: the form used as a key in the JSON file.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{:016x}", self.id, self.hash)
-    }
-}
-
-impl std::str::FromStr for CableKey {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<CableKey, String> {
-        let (id, hash) = text
-            .rsplit_once('#')
-            .ok_or_else(|| format!("`{text}` is no cable key, expected ID#HASH"))?;
-        let hash = u64::from_str_radix(hash, 16)
-            .map_err(|_| format!("`{text}` has a bad hash, expected 16 hex digits"))?;
-        Ok(CableKey {
-            id: id.to_owned(),
-            hash,
-        })
-    }
-}
-
-impl Serialize for CableKey {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for CableKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+pub use crate::corpus::key::{text_hash, text_hash_of_parts, CableKey};
 
 /// Where a cable was left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 
 mod bookmarks;
 mod cursor;
+mod external;
 mod help;
 mod mouse;
 mod normal;
@@ -15,6 +16,7 @@ mod search;
 pub use search::find_folded;
 
 use super::action::Action;
+use super::effect::{Effect, Program};
 use super::mode::Mode;
 use super::state::{App, Message};
 use crate::cable::Level;
@@ -22,12 +24,38 @@ use crate::cable::Level;
 /// How many lines a mouse wheel step scrolls.
 pub const WHEEL_LINES: usize = 3;
 
-pub fn update(app: &mut App, action: Action) {
+/// Changes the state for one action, and returns what must be done outside it (copy,
+/// another program, the mouse), which the terminal module does.
+pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if let Action::StateSaved(outcome) = action {
-        return state_saved(app, &outcome);
+        state_saved(app, &outcome);
+        return None;
     }
     if !matches!(action, Action::Resize { .. } | Action::Redraw) {
         app.message = None;
+    }
+    match (&action, app.mode) {
+        (Action::Unbound(key), _) => {
+            let text = format!("{key} does nothing here · ? lists the keys");
+            app.message = Some(Message { text, error: true });
+            return None;
+        }
+        (Action::Note(text), _) => {
+            let text = crate::sanitize::one_line(text);
+            app.message = Some(Message { text, error: false });
+            return None;
+        }
+        (Action::ProgramFailed(why), _) => {
+            let text = crate::sanitize::one_line(why);
+            app.message = Some(Message { text, error: true });
+            return None;
+        }
+        (Action::ToggleMouse, _) => return external::toggle_mouse(app),
+        (Action::Copy, Mode::Normal) => return external::copy(app),
+        (Action::CopyId, Mode::Normal) => return external::copy_id(app),
+        (Action::OpenPager, Mode::Normal) => return external::show(app, Program::Pager),
+        (Action::OpenEditor, Mode::Normal) => return external::show(app, Program::Editor),
+        _ => {}
     }
     match app.mode {
         Mode::Help => help::help(app, action),
@@ -37,6 +65,7 @@ pub fn update(app: &mut App, action: Action) {
     // Where the open cable is goes into the store after every action, so any way out (a
     // signal, a crash after a background save) keeps it.
     open::remember_position(app);
+    None
 }
 
 /// A background save ended: the store takes in the merged state; a failure is said at once

@@ -12,7 +12,7 @@ pub mod spans;
 
 use std::borrow::Cow;
 
-use crate::cable::model::{Cable, Caveat, Classification, Warning};
+use crate::cable::model::{Cable, Caveat, Classification, DateTime, Warning};
 use crate::cable::wrapper::{Source, SourceFormat};
 
 use body::{parse_body, BodyContext};
@@ -30,8 +30,29 @@ pub fn parse_cable<'a>(source: &'a Source<'_>) -> Cable<'a> {
     cable
 }
 
+/// Parses the header of the cable in `source` only: everything but the body (paragraphs,
+/// preamble, signature, summary), for a list of many cables. What the body adds to the full
+/// parse (sections counted from repeated section headers, body warnings) is missing.
+pub fn parse_header<'a>(source: &'a Source<'_>) -> Cable<'a> {
+    let mut cable = parse_text_with(&source.text, source.format, Parts::Header);
+    cable.warnings.extend(source.warnings.iter().cloned());
+    reconcile_with_metadata(&mut cable, source);
+    cable
+}
+
 /// Parses cable text that is already unwrapped (UTF-8, LF line ends).
 pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
+    parse_text_with(text, format, Parts::All)
+}
+
+/// How much of a cable to parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parts {
+    All,
+    Header,
+}
+
+fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> {
     let mut cable = Cable {
         sections: 1,
         ..Cable::default()
@@ -41,19 +62,21 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     let start = all_lines
         .get(start_line)
         .map_or(text.len(), |line| line.start);
-    let page_text: Option<Vec<&str>> = (format == SourceFormat::PlainText
-        && all_lines
-            .iter()
-            .take(start_line)
-            .any(|line| !line.is_blank()))
-    .then(|| {
-        all_lines
-            .iter()
-            .take(start_line)
-            .map(Line::trimmed)
-            .filter(|line| !line.is_empty())
-            .collect()
-    });
+    // A PDF is a printed page: what stands above the cable is the page's, as in a repost.
+    let page_text: Option<Vec<&str>> =
+        (matches!(format, SourceFormat::PlainText | SourceFormat::Pdf)
+            && all_lines
+                .iter()
+                .take(start_line)
+                .any(|line| !line.is_blank()))
+        .then(|| {
+            all_lines
+                .iter()
+                .take(start_line)
+                .map(Line::trimmed)
+                .filter(|line| !line.is_empty())
+                .collect()
+        });
 
     // Routing header, then the classification line (which a text dump may glue to the
     // last addressee, so it is parsed from wherever the routing header stopped).
@@ -108,6 +131,20 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
         caveats: unique_caveats,
     };
 
+    if parts == Parts::All {
+        parse_body_into(&mut cable, &lines, body_start, page_text);
+    }
+    finish_header(&mut cable, dateline, parts);
+    cable
+}
+
+/// The body after the header's lines: paragraphs, preamble, signature, summary.
+fn parse_body_into<'a>(
+    cable: &mut Cable<'a>,
+    lines: &[Line<'a>],
+    body_start: usize,
+    page_text: Option<Vec<&'a str>>,
+) {
     let body_lines = lines.get(body_start..).unwrap_or_default();
     let post = cable
         .classification_line
@@ -124,7 +161,11 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
     if cable.sections == 1 && body.repeated_section_headers > 0 {
         cable.sections = 1 + body.repeated_section_headers;
     }
+}
 
+/// Date, origin, id and reference years from the header's parts, and the warnings for a
+/// text that holds no cable.
+fn finish_header(cable: &mut Cable<'_>, dateline: Option<DateTime>, parts: Parts) {
     cable.date = cable.routing.date_time_group.or(dateline);
     cable.origin = cable
         .routing
@@ -138,8 +179,11 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
                 .and_then(|line| line.post.as_deref())
                 .map(|post| Cow::Owned(origin::origin_from_post(post)))
         });
-    cable.id = canonical_id(&cable);
-    resolve_reference_years(&mut cable);
+    cable.id = canonical_id(cable);
+    resolve_reference_years(cable);
+    if parts == Parts::Header {
+        return;
+    }
     if cable.classification_line.is_none() && cable.paragraphs.is_empty() {
         cable
             .warnings
@@ -149,7 +193,6 @@ pub fn parse_text(text: &str, format: SourceFormat) -> Cable<'_> {
             .warnings
             .push(Warning::new("no classification line found"));
     }
-    cable
 }
 
 /// The lines from byte `from` on, reusing the lines already split: only a line that `from`
@@ -438,6 +481,7 @@ fn source_name(source: &Source<'_>) -> &'static str {
         SourceFormat::TextDump => "dump's header",
         SourceFormat::CsvRow => "csv row",
         SourceFormat::PlainText => "wrapper",
+        SourceFormat::Pdf => "PDF",
     }
 }
 

@@ -71,6 +71,12 @@ impl<'a> CsvRecords<'a> {
         }
     }
 
+    /// The records of bytes cut out of a bigger file at a record's start: numbered from
+    /// `first_row` and placed at byte `offset`, as a read of the whole file has them.
+    pub fn within(bytes: &'a [u8], first_row: usize, offset: usize) -> Self {
+        CsvRecords::continuing(bytes, first_row.saturating_sub(1), offset)
+    }
+
     /// Where the next record starts in the bytes given.
     pub(super) fn position(&self) -> usize {
         self.pos
@@ -78,7 +84,7 @@ impl<'a> CsvRecords<'a> {
 }
 
 /// Whether `bytes` open like a cables.csv record: `"<digits>","`.
-pub(super) fn looks_like_csv(bytes: &[u8]) -> bool {
+pub fn looks_like_csv(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     opens_record(bytes)
 }
@@ -93,7 +99,7 @@ fn opens_record(bytes: &[u8]) -> bool {
 }
 
 /// The start of the next line at or after `from` that opens a record.
-pub(super) fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
+pub fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
     let mut search = from;
     loop {
         let line = search + memmem::find(bytes.get(search..)?, b"\n\"")? + 1;
@@ -232,16 +238,24 @@ pub fn unescape(field: &[u8]) -> Cow<'_, [u8]> {
     if memchr::memchr(b'\\', field).is_none() {
         return Cow::Borrowed(field);
     }
+    // Runs between backslashes are copied whole (a body is kilobytes, escapes are few).
     let mut out = Vec::with_capacity(field.len());
-    let mut bytes = field.iter();
-    while let Some(&b) = bytes.next() {
-        if b == b'\\' {
+    let mut rest = field;
+    while let Some(at) = memchr::memchr(b'\\', rest) {
+        out.extend_from_slice(rest.get(..at).unwrap_or_default());
+        match rest.get(at + 1) {
+            Some(&escaped) => {
+                out.push(escaped);
+                rest = rest.get(at + 2..).unwrap_or_default();
+            }
             // A backslash at the very end stands for itself.
-            out.push(*bytes.next().unwrap_or(&b'\\'));
-        } else {
-            out.push(b);
+            None => {
+                out.push(b'\\');
+                rest = &[];
+            }
         }
     }
+    out.extend_from_slice(rest);
     Cow::Owned(out)
 }
 
@@ -393,6 +407,27 @@ OF \\\"PREFERENTIAL JURISDICTION\\\" FOR FISHING. \n \nSACCIO \n\"\n\
             },
         ];
         assert_eq!(sources, expected);
+    }
+
+    #[test]
+    fn unescape_is_the_byte_by_byte_rule() {
+        // The rule byte by byte, as it was first written: `\x` is `x`, a last `\` itself.
+        let reference = |field: &[u8]| {
+            let mut out = Vec::new();
+            let mut bytes = field.iter();
+            while let Some(&b) = bytes.next() {
+                out.push(if b == b'\\' {
+                    *bytes.next().unwrap_or(&b'\\')
+                } else {
+                    b
+                });
+            }
+            out
+        };
+        proptest::proptest!(|(field in proptest::collection::vec(
+            proptest::sample::select(vec![b'\\', b'"', b'a', b'\n', 0xC3]), 0..40))| {
+            proptest::prop_assert_eq!(unescape(&field).into_owned(), reference(&field));
+        });
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::io::{self, Read};
 
 use super::csv::{looks_like_csv, next_record_start, CsvRecords};
-use super::{single_source, Metadata, Source, SourceFormat};
+use super::{try_sources, Metadata, PdfError, Source, SourceFormat};
 use crate::cable::model::Warning;
 
 /// The most bytes one record (one cable, as published) may take: 16 MiB. The largest file
@@ -24,21 +24,30 @@ pub const MAX_RECORD_BYTES: usize = 16 << 20;
 const CHUNK: usize = 1 << 20;
 
 /// A record longer than [`MAX_RECORD_BYTES`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("more than {} without the end of a cable, longer than any cable", size(*limit))]
 pub struct TooLong {
     /// The most bytes a record may take.
     pub limit: usize,
 }
 
+/// Why a stream gave no cable: a record too long, or a PDF whose text cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stopped {
+    TooLong(TooLong),
+    Pdf(PdfError),
+}
+
 /// Reads `input` to its end and calls `each` with every cable source in it, in order.
 /// A cables.csv record longer than `limit` becomes a source with no text and a warning that
 /// says so, and reading goes on at the next record. Any other input longer than `limit`
-/// stops the reading with `Ok(Err(TooLong))`: nothing of it is given to `each`.
+/// stops the reading with `Ok(Err(Stopped::TooLong))`: nothing of it is given to `each`;
+/// a PDF (read whole, as it must be) whose text cannot be read gives `Stopped::Pdf`.
 pub fn read_sources(
     input: impl Read,
     limit: usize,
     each: impl FnMut(Source<'_>),
-) -> io::Result<Result<(), TooLong>> {
+) -> io::Result<Result<(), Stopped>> {
     read_in_chunks(input, limit, CHUNK, each).map(|(result, _)| result)
 }
 
@@ -48,8 +57,8 @@ fn read_in_chunks(
     input: impl Read,
     limit: usize,
     chunk: usize,
-    mut each: impl FnMut(Source<'_>),
-) -> io::Result<(Result<(), TooLong>, usize)> {
+    each: impl FnMut(Source<'_>),
+) -> io::Result<(Result<(), Stopped>, usize)> {
     let mut reader = Filler::new(input, chunk);
     // Enough bytes to tell a csv from the rest (`"` + 12 digits + `","` and a BOM).
     while !reader.eof && reader.buf.len() < 20 {
@@ -60,10 +69,15 @@ fn read_in_chunks(
             reader.read_at_least(reader.chunk)?;
         }
         if reader.buf.len() > limit {
-            return Ok((Err(TooLong { limit }), reader.scanned));
+            return Ok((Err(Stopped::TooLong(TooLong { limit })), reader.scanned));
         }
-        each(single_source(&reader.buf));
-        return Ok((Ok(()), reader.scanned));
+        return Ok(match try_sources(&reader.buf) {
+            Ok(sources) => {
+                sources.for_each(each);
+                (Ok(()), reader.scanned)
+            }
+            Err(error) => (Err(Stopped::Pdf(error)), reader.scanned),
+        });
     }
     read_csv(&mut reader, limit, each)?;
     Ok((Ok(()), reader.scanned))
@@ -137,7 +151,7 @@ fn skip_record(reader: &mut Filler<impl Read>) -> io::Result<()> {
 }
 
 /// What stands for a csv record that was too long to be a cable.
-fn too_long_row(row: usize, offset: usize, limit: usize) -> Source<'static> {
+pub(crate) fn too_long_row(row: usize, offset: usize, limit: usize) -> Source<'static> {
     Source {
         text: Cow::Owned(String::new()),
         format: SourceFormat::CsvRow,
@@ -222,7 +236,7 @@ impl<R: Read> Filler<R> {
 mod tests {
     use super::*;
 
-    fn collect(input: &[u8], limit: usize) -> (Vec<Source<'static>>, Result<(), TooLong>) {
+    fn collect(input: &[u8], limit: usize) -> (Vec<Source<'static>>, Result<(), Stopped>) {
         collect_from(input, limit, 64)
     }
 
@@ -263,7 +277,10 @@ mod tests {
         let zeros = io::repeat(0);
         let mut called = false;
         let result = read_sources(zeros, 1 << 16, |_| called = true);
-        assert_eq!(result.ok(), Some(Err(TooLong { limit: 1 << 16 })));
+        assert_eq!(
+            result.ok(),
+            Some(Err(Stopped::TooLong(TooLong { limit: 1 << 16 })))
+        );
         assert!(!called);
     }
 
@@ -323,7 +340,7 @@ mod tests {
         input: impl Read,
         limit: usize,
         chunk: usize,
-    ) -> (Vec<Source<'static>>, Result<(), TooLong>) {
+    ) -> (Vec<Source<'static>>, Result<(), Stopped>) {
         let mut sources = Vec::new();
         let result = read_in_chunks(input, limit, chunk, |source| {
             sources.push(Source {
