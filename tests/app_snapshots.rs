@@ -336,6 +336,62 @@ fn cable_text_never_reaches_the_terminal_raw() {
 }
 
 #[test]
+fn bidi_controls_show_by_name_and_zero_width_characters_go() {
+    let cable = Cable {
+        id: Some("10BIDI1".to_owned()),
+        subject: Some(Cow::Borrowed("PAY \u{202e}EXE.TXT\u{202c} NOW")),
+        paragraphs: vec![Paragraph {
+            number: Some(1),
+            marking: Some(Cow::Borrowed("C")),
+            level: Some(Level::Confidential),
+            text: Cow::Borrowed("ZERO\u{200b}WIDTH\u{feff} AND \u{2067}ISOLATE\u{2069} END"),
+            heading: None,
+            spans: Vec::new(),
+            span: 0..0,
+        }],
+        ..Cable::default()
+    };
+    let mut app = App::new(vec![Entry::cable(
+        "bidi\u{202e}txt.exe".into(),
+        None,
+        cable,
+    )]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    update(&mut app, Action::ToggleWhole);
+    let text = plain(&draw(&app, &Theme::default()));
+    for hidden in [
+        '\u{202e}', '\u{202c}', '\u{2067}', '\u{2069}', '\u{200b}', '\u{feff}',
+    ] {
+        assert!(
+            !text.contains(hidden),
+            "{hidden:?} reached the screen: {text}"
+        );
+    }
+    assert!(text.contains("PAY ⟨RLO⟩EXE.TXT⟨PDF⟩ NOW"), "{text}");
+    assert!(
+        text.contains("ZEROWIDTH AND ⟨RLI⟩ISOLATE⟨PDI⟩ END"),
+        "{text}"
+    );
+    assert!(text.contains("bidi⟨RLO⟩txt.exe"), "{text}");
+
+    // A pasted search, in the prompt and then in the status line.
+    update(&mut app, Action::SearchStart);
+    update(&mut app, Action::SearchPaste("ISO\u{2069}".to_owned()));
+    let prompt = plain(&draw(&app, &Theme::default()));
+    assert!(prompt.contains("/ISO⟨PDI⟩"), "{prompt}");
+    update(&mut app, Action::SearchConfirm);
+    let status = plain(&draw(&app, &Theme::default()));
+    assert!(!status.contains('\u{2069}'), "{status}");
+    assert!(status.contains("Not found: ISO⟨PDI⟩"), "{status}");
+}
+
+#[test]
 fn bookmark_list_overlay() {
     let mut app = seed(120, 40);
     // Bookmark ¶2 and ¶6 (with `m`), mark ¶6 in the list with `*`, then open the list on ¶6.

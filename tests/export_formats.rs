@@ -431,6 +431,7 @@ fn export_paths_reads_files_and_folders_and_names_what_failed(
         cable_reader::export::ExportReport {
             cables: 1,
             problems: vec![],
+            notes: vec![],
             skipped: 0,
         }
     );

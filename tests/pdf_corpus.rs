@@ -233,7 +233,7 @@ fn the_partial_extract_notice_is_taken_out_of_the_text() {
 #[test]
 fn folders_include_pdfs_known_by_content_not_name() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
-    let files = cable_reader::cli::files::expand_paths(&[folder], |_, error| panic!("{error}"));
+    let files = cable_reader::corpus::walk::expand_paths(&[folder]).files;
     assert_eq!(files.len(), 11);
     // A PDF under another name is still read as one.
     let dir = tempfile::tempdir().expect("temp dir");

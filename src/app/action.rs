@@ -91,4 +91,6 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// A background save of the reading state ended (the event loop runs it).
+    StateSaved(crate::state::SaveOutcome),
 }

@@ -1,5 +1,5 @@
 //! What the reader shows of one cable, prepared once when the cable is loaded: every string
-//! cleaned (see [`crate::plain::clean`]), summary and comment spans mapped into the cleaned
+//! cleaned (see [`crate::sanitize::clean`]), summary and comment spans mapped into the cleaned
 //! text, counts per level. Drawing reads these and never touches the raw cable text.
 
 use std::ops::Range;
@@ -7,7 +7,7 @@ use std::ops::Range;
 use super::state::HandlingCaveat;
 use crate::cable::grammar::marking::{marking_caveats, MarkingCaveats};
 use crate::cable::{Cable, Level, SpanKind};
-use crate::plain;
+use crate::{plain, sanitize};
 
 /// One paragraph, ready to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,13 +140,13 @@ impl Doc {
             .paragraphs
             .iter()
             .map(|paragraph| {
-                let (text, map) = plain::clean_mapped(paragraph.text.trim_end());
+                let (text, map) = sanitize::clean_mapped(paragraph.text.trim_end());
                 let spans = paragraph
                     .spans
                     .iter()
                     .map(|span| {
-                        let start = plain::map_offset(&map, &text, span.range.start);
-                        let end = plain::map_offset(&map, &text, span.range.end).max(start);
+                        let start = sanitize::map_offset(&map, &text, span.range.start);
+                        let end = sanitize::map_offset(&map, &text, span.range.end).max(start);
                         (span.kind, start..end)
                     })
                     .filter(|(_, range)| !range.is_empty())
@@ -158,7 +158,7 @@ impl Doc {
                     heading: paragraph
                         .heading
                         .as_deref()
-                        .map(plain::one_line)
+                        .map(sanitize::one_line)
                         .filter(|h| !h.is_empty()),
                     text,
                     spans,
@@ -180,27 +180,27 @@ impl Doc {
         let block = |text: Option<&str>| {
             text.map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(|t| plain::clean(t).into_owned())
+                .map(|t| sanitize::clean(t).into_owned())
         };
         Doc {
             header: HeaderFacts {
                 banner: plain::banner(&cable.classification),
                 level: plain::cable_level(cable),
-                id: cable.id.as_deref().map(plain::one_line),
+                id: cable.id.as_deref().map(sanitize::one_line),
                 date: cable.date.as_ref().map(plain::short_date_time),
-                origin: cable.origin.as_deref().map(plain::one_line),
-                subject: cable.subject.as_deref().map(plain::one_line),
+                origin: cable.origin.as_deref().map(sanitize::one_line),
+                subject: cable.subject.as_deref().map(sanitize::one_line),
                 tags: (!cable.tags.is_empty()).then(|| {
                     cable
                         .tags
                         .iter()
-                        .map(|t| plain::one_line(t))
+                        .map(|t| sanitize::one_line(t))
                         .collect::<Vec<_>>()
                         .join(", ")
                 }),
-                references: plain::references_line(cable).map(|r| plain::one_line(&r)),
+                references: plain::references_line(cable).map(|r| sanitize::one_line(&r)),
                 sections: cable.sections,
-                classified_by: plain::classified_by_line(cable).map(|c| plain::one_line(&c)),
+                classified_by: plain::classified_by_line(cable).map(|c| sanitize::one_line(&c)),
                 declassify: plain::declassify_line(cable, "%Y-%m-%d"),
                 warnings: cable.warnings.len(),
                 datetime: cable.date,

@@ -231,7 +231,7 @@ impl Entry {
         let doc = Doc::new(&cable);
         let key = cable_key(&cable);
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
             content: Ok(Loaded { cable, doc, key }),
         }
@@ -239,9 +239,9 @@ impl Entry {
 
     pub fn failed(name: String, path: Option<PathBuf>, error: String) -> Entry {
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
-            content: Err(crate::plain::one_line(&error)),
+            content: Err(crate::sanitize::one_line(&error)),
         }
     }
 
@@ -339,13 +339,15 @@ pub struct Search {
     pub input: String,
     /// The search in force: highlights and `n`/`N` use it. While typing it is the input.
     pub query: String,
-    /// Matches in the shown paragraphs, in reading order.
+    /// Matches in the shown paragraphs, in reading order; at most [`MATCH_LIMIT`].
     pub matches: Vec<Match>,
     /// Matches in the header's subject, tags and references (byte ranges of the
     /// `HeaderFacts` lines).
     pub header: Vec<(HeaderPart, Range<usize>)>,
     /// How many matches the filter hides (in paragraphs it does not show).
     pub hidden: usize,
+    /// The search stopped counting at [`MATCH_LIMIT`]: there are more.
+    pub limited: bool,
     /// The match last moved to.
     pub current: Option<usize>,
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
@@ -354,6 +356,10 @@ pub struct Search {
     /// The search Esc put away (its highlights gone): `n` and `N` bring it back.
     pub kept: String,
 }
+
+/// The most matches one search counts: a one-letter query in a cable of megabytes would
+/// otherwise find millions, each held and highlighted. The status says when it is reached.
+pub const MATCH_LIMIT: usize = 10_000;
 
 impl Search {
     /// What the paragraph matches leave out: `2 in the header (subject, tags), 3 in hidden
@@ -373,6 +379,31 @@ impl Search {
             parts.push(format!("{} in hidden paragraphs", self.hidden));
         }
         (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// How many matches, as the status line says it: `10000+` when the limit was reached.
+    pub fn count_label(&self) -> String {
+        if self.limited {
+            format!("{}+", self.matches.len())
+        } else {
+            self.matches.len().to_string()
+        }
+    }
+
+    /// The matches in `part` of paragraph `para` that overlap `range` (one line on screen),
+    /// with the index of the first in `matches`. Found by halving, so drawing a line costs
+    /// the matches on it, not all of the paragraph's.
+    pub fn overlapping(&self, para: usize, part: Part, range: &Range<usize>) -> (usize, &[Match]) {
+        let start = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.end) <= (para, part, range.start));
+        let end = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.start) < (para, part, range.end));
+        (
+            start,
+            self.matches.get(start..end.max(start)).unwrap_or(&[]),
+        )
     }
 
     /// Matches in paragraph `para`.

@@ -4,7 +4,8 @@
 
 use super::{filter_note, hidden_notes, ExportOptions};
 use crate::cable::Cable;
-use crate::plain::{clean as sanitize, header_facts, one_line};
+use crate::plain::header_facts;
+use crate::sanitize::{clean as sanitize, one_line};
 
 /// `4. (S//NF)`, `4.`, `(C)` or nothing: how a paragraph opens.
 fn paragraph_label(paragraph: &crate::cable::Paragraph<'_>) -> String {
@@ -20,7 +21,7 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
 
     let id = cable.id.as_deref().unwrap_or("(no id)");
     out.push_str("# ");
-    out.push_str(&escape_inline(id));
+    out.push_str(&escape_inline(&one_line(id)));
     if let Some(subject) = &cable.subject {
         out.push_str(" — ");
         out.push_str(&escape_inline(&one_line(subject)));

@@ -186,20 +186,19 @@ pub(crate) fn layered<'a>(
     spans
 }
 
-/// Highlight layers for the search matches in one part of a paragraph; the current match
-/// stands out.
+/// Highlight layers for the search matches on one line (`range`) of one part of a
+/// paragraph; the current match stands out. Only the line's own matches are looked at.
 pub(crate) fn match_layers(
     app: &App,
     theme: &Theme,
     para: usize,
     part: crate::app::state::Part,
+    range: &Range<usize>,
 ) -> Vec<(Range<usize>, Style)> {
-    let first = app.search.matches.partition_point(|m| m.para < para);
-    app.search
-        .in_para(para)
+    let (first, on_line) = app.search.overlapping(para, part, range);
+    on_line
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.part == part)
         .map(|(offset, m)| {
             let current = app.search.current == Some(first + offset);
             (m.range.clone(), theme.search_match(current))

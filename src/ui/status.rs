@@ -12,6 +12,7 @@ use crate::app::state::HandlingCaveat;
 use crate::app::state::Mode;
 use crate::app::update::level_counts;
 use crate::app::{Action, App};
+use crate::sanitize::line as clean_line;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let areas = &app.areas;
@@ -109,10 +110,10 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
-        let count = app.search.matches.len();
+        let count = app.search.count_label();
         let mut text = match app.search.current {
-            Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
-            None => format!("/{} {count} found", app.search.query),
+            Some(current) => format!("/{} {}/{count}", clean_line(&app.search.query), current + 1),
+            None => format!("/{} {count} found", clean_line(&app.search.query)),
         };
         // Matches the list cannot step to: in the header, in hidden paragraphs.
         if !app.search.header.is_empty() {
@@ -172,7 +173,7 @@ fn message<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
         theme.key()
     };
     Some(Line::from(Span::styled(
-        format!(" {}", message.text),
+        format!(" {}", clean_line(&message.text)),
         style,
     )))
 }
@@ -183,12 +184,14 @@ fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) ->
         "type to search · Enter keeps · Esc cancels".to_owned()
     } else if count == 0 {
         "not found".to_owned()
+    } else if app.search.limited {
+        format!("{}+ matches (counting stops there)", count)
     } else {
         format!("{count} match{}", if count == 1 { "" } else { "es" })
     };
     let width = usize::from(area.width);
     let room = width.saturating_sub(info.width() + 4);
-    let input = left_ellipsize(&app.search.input, room.max(1));
+    let input = left_ellipsize(&clean_line(&app.search.input), room.max(1));
     let cursor_x = area.x + 1 + u16::try_from(input.width()).unwrap_or(0);
     frame.set_cursor_position((cursor_x.min(area.right().saturating_sub(1)), area.y));
     let info_style = if count == 0 && !app.search.input.is_empty() {

@@ -161,7 +161,7 @@ fn render_line<'a>(
                 .get(para)
                 .and_then(|p| p.heading.as_deref())
                 .unwrap_or("");
-            let layers = match_layers(app, theme, para, Part::Heading);
+            let layers = match_layers(app, theme, para, Part::Heading, &range);
             Line::from(layered(heading, range, theme.heading(), &layers))
         }
         LineKind::Text { para: index, first } => {
@@ -184,9 +184,10 @@ fn render_line<'a>(
             let mut layers: Vec<(std::ops::Range<usize>, Style)> = para
                 .spans
                 .iter()
+                .filter(|(_, span)| span.start < range.end && span.end > range.start)
                 .map(|(kind, span)| (span.clone(), theme.span_text(*kind)))
                 .collect();
-            layers.extend(match_layers(app, theme, index, Part::Text));
+            layers.extend(match_layers(app, theme, index, Part::Text, &range));
             if let Some(highlight) = app.highlight.as_ref().filter(|h| h.para == index) {
                 layers.push((highlight.range.clone(), theme.warning_line()));
             }

@@ -156,7 +156,8 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::ToggleMouse
         | Action::ProgramFailed(_)
         | Action::Note(_)
-        | Action::Unbound(_) => {}
+        | Action::Unbound(_)
+        | Action::StateSaved(_) => {}
     }
 }
 

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cursor::select;
 use super::refresh::{clamp_text_scroll, keep_selection_in_view};
 use crate::app::mode::Mode;
-use crate::app::state::{App, HeaderPart, Match, Part};
+use crate::app::state::{App, HeaderPart, Match, Part, MATCH_LIMIT};
 use crate::app::wrap::LineKind;
 
 pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
@@ -123,7 +123,7 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
 }
 
 fn announce_match(app: &mut App, index: usize, wrapped: bool) {
-    let count = app.search.matches.len();
+    let count = app.search.count_label();
     let mut text = format!("Match {} of {count}", index + 1);
     if wrapped {
         text.push_str(" (wrapped around)");
@@ -192,13 +192,15 @@ fn go_to_match(app: &mut App, index: usize) {
     }
 }
 
-/// Finds the query in the headings and texts of the shown paragraphs, ignoring case; also
-/// in the header's subject, tags and references, and counts what hidden paragraphs hold.
+/// Finds the query in the headings and texts of the shown paragraphs, ignoring case (at
+/// most [`MATCH_LIMIT`]); also in the header's subject, tags and references, and counts
+/// what hidden paragraphs hold.
 pub(super) fn run_search(app: &mut App) {
     app.search.matches.clear();
     app.search.header.clear();
     app.search.hidden = 0;
     app.search.current = None;
+    app.search.limited = false;
     let query = fold(&app.search.query).0;
     if query.is_empty() {
         return;
@@ -214,7 +216,7 @@ pub(super) fn run_search(app: &mut App) {
         facts.references.as_deref(),
     ]) {
         for range in text
-            .map(|text| find_folded(text, &query))
+            .map(|text| find_folded_at_most(text, &query, MATCH_LIMIT))
             .unwrap_or_default()
         {
             header.push((part, range));
@@ -232,13 +234,16 @@ pub(super) fn run_search(app: &mut App) {
             .into_iter()
             .flatten()
         {
-            hidden += find_folded(text, &query).len();
+            // Counted up to the limit, like the shown matches.
+            let room = MATCH_LIMIT.saturating_sub(hidden);
+            hidden += find_folded_at_most(text, &query, room).len();
         }
     }
     app.search.header = header;
     app.search.hidden = hidden;
     let mut matches = Vec::new();
-    for &index in &app.reader.visible {
+    let mut limited = false;
+    'paragraphs: for &index in &app.reader.visible {
         let Some(para) = doc.paras.get(index) else {
             continue;
         };
@@ -248,17 +253,22 @@ pub(super) fn run_search(app: &mut App) {
         ];
         for (part, text) in parts {
             if let Some(text) = text {
-                for range in find_folded(text, &query) {
-                    matches.push(Match {
-                        para: index,
-                        part,
-                        range,
-                    });
+                let room = MATCH_LIMIT - matches.len();
+                let found = find_folded_at_most(text, &query, room + 1);
+                limited = found.len() > room;
+                matches.extend(found.into_iter().take(room).map(|range| Match {
+                    para: index,
+                    part,
+                    range,
+                }));
+                if limited {
+                    break 'paragraphs;
                 }
             }
         }
     }
     app.search.matches = matches;
+    app.search.limited = limited;
 }
 
 /// `text` lower-cased, with the byte offset in `text` of each byte of the result (and one
@@ -282,9 +292,15 @@ fn fold(text: &str) -> (String, Option<Vec<usize>>) {
 
 /// Ranges of `text` where the folded `query` occurs, case-insensitively.
 pub fn find_folded(text: &str, query: &str) -> Vec<Range<usize>> {
+    find_folded_at_most(text, query, usize::MAX)
+}
+
+/// The first `limit` ranges of [`find_folded`]; the search stops there.
+pub fn find_folded_at_most(text: &str, query: &str, limit: usize) -> Vec<Range<usize>> {
     let (folded, offsets) = fold(text);
     folded
         .match_indices(query)
+        .take(limit)
         .map(|(start, found)| {
             let end = start + found.len();
             match &offsets {

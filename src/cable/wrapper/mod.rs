@@ -12,11 +12,14 @@ mod dump;
 mod encoding;
 mod html;
 pub mod pdf;
+mod stream;
 
-pub use csv::{looks_like_csv, unescape, CsvRecord, CsvRecords};
+pub use csv::{looks_like_csv, next_record_start, unescape, CsvRecord, CsvRecords};
 pub(crate) use dump::is_cable_id;
 pub use encoding::{clean, decode, Decoded};
 pub use pdf::PdfError;
+pub(crate) use stream::too_long_row;
+pub use stream::{read_sources, size, Stopped, TooLong, MAX_RECORD_BYTES};
 
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
