@@ -37,6 +37,10 @@ enum Command {
     Parse(ParseArgs),
     /// Write cables as JSON, JSON lines, Markdown or text, through a classification filter.
     Export(ExportArgs),
+    /// Search a collection: hits best first (an index is built in the cache dir).
+    Search(cable_reader::cli::search::SearchArgs),
+    /// A cable's references, looked up in the collection, and the cables citing it.
+    Links(cable_reader::cli::links::LinksArgs),
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
@@ -98,6 +102,8 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
+        Some(Command::Search(args)) => cable_reader::cli::search::run(&args),
+        Some(Command::Links(args)) => cable_reader::cli::links::run(&args),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
         None => read(cli.paths, config_flag, &env),
     }

@@ -39,7 +39,11 @@ impl Links {
                     continue;
                 }
                 seen.push(reference);
-                links.cited_by.entry(reference.clone()).or_default().push(row);
+                links
+                    .cited_by
+                    .entry(reference.clone())
+                    .or_default()
+                    .push(row);
             }
         }
         links

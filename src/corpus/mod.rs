@@ -5,8 +5,8 @@
 
 pub mod filter;
 pub mod key;
+pub mod links;
 pub mod query;
 pub mod search;
 pub mod summary;
 pub mod words;
-pub mod links;

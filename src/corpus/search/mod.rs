@@ -183,18 +183,36 @@ fn parse_record(bytes: &[u8]) -> Cable<'static> {
     }
 }
 
-/// The best `limit` hits of `query` (all when `None`), best first, with the count of all.
+/// The best `limit` hits of `query` (all when `None`), best first, with the count of all,
+/// each read back for its header facts and snippet.
 pub fn search(
     prepared: &Prepared,
     query: &Query<'_>,
     limit: Option<usize>,
 ) -> Result<Found, IndexError> {
-    let (places, count) = match &prepared.backend {
-        Backend::Index(index) => index.search(query, limit)?,
-        Backend::Scan => scan(&prepared.sources, query, limit),
-    };
+    let (places, count) = find(prepared, query, limit)?;
+    let mut found = rows(prepared, &places, query);
+    found.count = count;
+    Ok(found)
+}
+
+/// Where the best `limit` hits lie (all when `None`), best first, and the count of all:
+/// nothing is read back.
+pub fn find(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    limit: Option<usize>,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
+    match &prepared.backend {
+        Backend::Index(index) => index.search(query, limit),
+        Backend::Scan => Ok(scan(&prepared.sources, query, limit)),
+    }
+}
+
+/// The hits at `places`, read back from their sources (on every core), in that order.
+pub fn rows(prepared: &Prepared, places: &[IndexHit], query: &Query<'_>) -> Found {
     let mut found = Found {
-        count,
+        count: places.len(),
         ..Found::default()
     };
     let rows: Vec<Result<Hit, String>> = places
@@ -207,7 +225,7 @@ pub fn search(
             Err(problem) => found.problems.push(problem),
         }
     }
-    Ok(found)
+    found
 }
 
 /// The hit at `place`, read back from its source.

@@ -1,0 +1,215 @@
+//! `cable-reader search [--json] [--all | -n N] [--limit EXPR] QUERY PATH...`: the hits of
+//! a query over a collection, best first, like grep (exit status 1 when nothing matches).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use crate::corpus::query::parse_query;
+use crate::corpus::search::index::Progress;
+use crate::corpus::search::{prepare, search, Hit};
+use crate::plain::{clean, one_line};
+
+use super::files::expand_paths;
+
+/// How many hits are printed without `--all` or `-n`.
+pub const DEFAULT_HITS: usize = 20;
+
+/// Arguments of `search`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SearchArgs {
+    /// Print one JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+    /// Print every hit, not only the best 20.
+    #[arg(long, conflicts_with = "count")]
+    pub all: bool,
+    /// Print the best N hits.
+    #[arg(short = 'n', value_name = "N", id = "count")]
+    pub count: Option<usize>,
+    /// Only cables within this limit (the limit language, e.g. `~c S ~o Mexico`).
+    #[arg(long, value_name = "EXPR")]
+    pub limit: Option<String>,
+    /// Words (all must occur), "a phrase", -word, a OR b, prefix*.
+    pub query: String,
+    /// Cable files or folders (every cable file inside, recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// One hit as JSON.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    id: Option<&'a str>,
+    score: f32,
+    date: Option<String>,
+    classification: Option<&'a str>,
+    origin: Option<&'a str>,
+    subject: Option<String>,
+    snippet: String,
+}
+
+/// Runs the search and prints the hits; 0 when something matched, 1 when nothing did, 2
+/// for a query or files that cannot be read.
+pub fn run(args: &SearchArgs) -> ExitCode {
+    let text = match &args.limit {
+        Some(limit) => format!("{limit} {}", args.query),
+        None => args.query.clone(),
+    };
+    let query = match parse_query(&text) {
+        Ok(query) => query,
+        Err(error) => {
+            eprintln!("cable-reader: query: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    if !query.limit.is_empty() {
+        eprintln!(
+            "cable-reader: query: the limit language (`{}`) is not available to search yet",
+            query.limit.join(" ")
+        );
+        return ExitCode::from(2);
+    }
+    if !query.has_words() {
+        eprintln!("cable-reader: query: give at least one word, phrase or prefix to look for");
+        return ExitCode::from(2);
+    }
+    let mut failed = false;
+    let files = expand_paths(&args.paths, |path, error| {
+        eprintln!(
+            "cable-reader: {}: cannot read folder: {error}",
+            path.display()
+        );
+        failed = true;
+    });
+    if files.iter().any(|path| path.as_os_str() == "-") {
+        eprintln!("cable-reader: search reads files and folders, not standard input");
+        return ExitCode::from(2);
+    }
+    let show_progress = io::stderr().is_terminal();
+    let prepared = prepare(&files, cache_dir().as_deref(), |progress| {
+        if show_progress {
+            report_progress(progress);
+        }
+    });
+    if show_progress && prepared.built {
+        eprintln!();
+    }
+    for message in &prepared.messages {
+        eprintln!("cable-reader: {message}");
+    }
+    let limit = if args.all {
+        None
+    } else {
+        Some(args.count.unwrap_or(DEFAULT_HITS))
+    };
+    let found = match search(&prepared, &query, limit) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("cable-reader: search: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    for problem in &found.problems {
+        eprintln!("cable-reader: {problem}");
+    }
+    let stdout = io::stdout();
+    let highlight = stdout.is_terminal() && !args.json;
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut written = Ok(());
+    for hit in &found.hits {
+        if written.is_ok() {
+            written = if args.json {
+                write_json(&mut out, hit)
+            } else {
+                write_line(&mut out, hit, highlight)
+            };
+        }
+    }
+    let written = written.and_then(|()| out.flush());
+    if let Err(error) = written {
+        if error.kind() != io::ErrorKind::BrokenPipe {
+            eprintln!("cable-reader: writing: {error}");
+            return ExitCode::from(2);
+        }
+    }
+    if found.hits.len() < found.count {
+        eprintln!(
+            "cable-reader: {} of {} hits shown (--all for every one)",
+            found.hits.len(),
+            found.count
+        );
+    }
+    match (found.count, failed) {
+        (0, _) => ExitCode::FAILURE,
+        (_, true) => ExitCode::from(2),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// The cache folder: `$XDG_CACHE_HOME/cable-reader`, else the platform's cache folder.
+fn cache_dir() -> Option<PathBuf> {
+    if let Some(xdg) = std::env::var_os("XDG_CACHE_HOME").filter(|dir| !dir.is_empty()) {
+        return Some(PathBuf::from(xdg).join("cable-reader"));
+    }
+    directories::ProjectDirs::from("", "", "cable-reader").map(|dirs| dirs.cache_dir().to_owned())
+}
+
+fn report_progress(progress: Progress) {
+    let percent = (progress.bytes_done * 100)
+        .checked_div(progress.bytes_total)
+        .unwrap_or(100);
+    eprint!(
+        "\rcable-reader: building the search index: {percent}% ({} cables)",
+        progress.cables
+    );
+}
+
+/// `id<TAB>date<TAB>classification<TAB>origin<TAB>subject<TAB>snippet`, cleaned; the
+/// snippet's words in bold when the output is a terminal.
+fn write_line(out: &mut impl Write, hit: &Hit, highlight: bool) -> io::Result<()> {
+    let field = |value: Option<&str>| value.map_or_else(|| "-".to_owned(), one_line);
+    let snippet = if highlight {
+        // Cleaned before the marks go in, so only our own escapes reach the terminal.
+        let cleaned = crate::corpus::search::snippet::Snippet {
+            text: clean(&hit.snippet.text).into_owned(),
+            marks: hit.snippet.marks.clone(),
+        };
+        if cleaned.text == hit.snippet.text {
+            cleaned.marked("\x1b[1;7m", "\x1b[0m")
+        } else {
+            cleaned.text
+        }
+    } else {
+        clean(&hit.snippet.text).into_owned()
+    };
+    writeln!(
+        out,
+        "{}\t{}\t{}\t{}\t{}\t{}",
+        field(hit.id.as_deref()),
+        hit.date.map_or_else(
+            || "-".to_owned(),
+            |date| crate::plain::short_date_time(&date)
+        ),
+        field(hit.classification.as_deref()),
+        field(hit.origin.as_deref()),
+        field(hit.subject.as_deref()),
+        snippet
+    )
+}
+
+fn write_json(out: &mut impl Write, hit: &Hit) -> io::Result<()> {
+    let row = JsonHit {
+        id: hit.id.as_deref(),
+        score: hit.score,
+        date: hit.date.map(|date| date.to_string()),
+        classification: hit.classification.as_deref(),
+        origin: hit.origin.as_deref(),
+        subject: hit.subject.as_deref().map(one_line),
+        snippet: hit.snippet.text.clone(),
+    };
+    let line = serde_json::to_string(&row).map_err(io::Error::other)?;
+    writeln!(out, "{line}")
+}
