@@ -146,7 +146,6 @@ pub struct Loaded {
 
 pub use crate::corpus::key::cable_key;
 
-
 impl Entry {
     /// `name` may come from a file name or a message: it is cleaned like cable text.
     pub fn cable(name: String, path: Option<PathBuf>, cable: Cable<'static>) -> Entry {

@@ -12,7 +12,9 @@ use serde::Serialize;
 pub type Span = Range<usize>;
 
 /// The five levels of US classification markings, lowest first, so `Ord` means "higher".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub enum Level {
     #[serde(rename = "U")]
     Unclassified,

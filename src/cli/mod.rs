@@ -1,4 +1,5 @@
 //! Command-line subcommands that print rather than draw.
 
-pub mod files;
+// Expanding folders belongs to the corpus; reachable here for the commands.
+pub use crate::corpus::files;
 pub mod parse;

@@ -3,6 +3,10 @@
 //! headers only, on every core), the cache of those rows on disk, the limit language and
 //! the sort. Nothing here knows about terminals.
 
+pub mod cache;
+pub mod files;
 pub mod filter;
 pub mod key;
+pub mod open;
+pub mod record;
 pub mod summary;

@@ -104,7 +104,11 @@ impl Summary {
                 .collect(),
             origin: cable.origin.as_deref().map(str::to_owned),
             subject: cable.subject.as_deref().map(str::to_owned),
-            tags: cable.tags.iter().map(|tag| tag.as_ref().to_owned()).collect(),
+            tags: cable
+                .tags
+                .iter()
+                .map(|tag| tag.as_ref().to_owned())
+                .collect(),
             references: cable
                 .references
                 .iter()
