@@ -156,7 +156,8 @@ pub fn scan(
         let is_csv = *csv.get_or_insert_with(|| looks_like_csv(&buffer));
         if !is_csv {
             if eof {
-                each(&buffer, base, &[0..buffer.len()]);
+                let whole = 0..buffer.len();
+                each(&buffer, base, std::slice::from_ref(&whole));
                 return Ok(());
             }
             continue;
@@ -199,7 +200,7 @@ fn fill(input: &mut impl Read, buffer: &mut Vec<u8>, want: usize) -> io::Result<
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 
