@@ -2,6 +2,7 @@
 //! from headers only) against the full parse and the file names; the cache cold, warm,
 //! stale, corrupt and unwritable; a file that shrinks while it is open.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 use std::fs;
 use std::path::{Path, PathBuf};
 
