@@ -3,6 +3,7 @@
 //! stale, corrupt and unwritable; a file that shrinks while it is open.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -202,7 +203,7 @@ fn a_file_truncated_while_open_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("cables.csv");
     write_dump(&dump, 100);
-    let mut corpus = open_quietly(&[dump.clone()], &Options::default()).corpus;
+    let mut corpus = open_quietly(std::slice::from_ref(&dump), &Options::default()).corpus;
     assert_eq!(corpus.cable(99).unwrap().id.as_deref(), Some("09STATE100"));
     // Shrink it to a third, as another program might while the reader is open.
     let file = fs::File::options().write(true).open(&dump).unwrap();
