@@ -7,6 +7,7 @@ pub mod cache;
 pub mod files;
 pub mod filter;
 pub mod key;
+pub mod limit;
 pub mod open;
 pub mod record;
 pub mod summary;
