@@ -10,4 +10,5 @@ pub mod key;
 pub mod limit;
 pub mod open;
 pub mod record;
+pub mod sort;
 pub mod summary;
