@@ -2,4 +2,5 @@
 
 // Expanding folders belongs to the corpus; reachable here for the commands.
 pub use crate::corpus::files;
+pub mod list;
 pub mod parse;

@@ -7,6 +7,7 @@ use crate::cable::{parse_header, sources, Cable, DateTime, Level, Source};
 
 /// How exactly a summary's date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     /// No date.
     #[default]
