@@ -132,3 +132,38 @@ fn a_bad_limit_says_where() {
     );
     assert!(output.stdout.is_empty());
 }
+
+#[test]
+fn parse_json_on_every_core_keeps_the_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    // Enough rows for several chunks (the first is 1 MB), each row's id known.
+    let mut text = String::new();
+    for row in 1..=3000 {
+        text.push_str(&format!(
+            "\"{row}\",\"1/2/2009 10:00\",\"09STATE{row}\",\"Secretary of State\",\"SECRET\",\"\",\"\",\
+             \"SECRET STATE {row}\n\nSUBJECT: ROW {row}\n\n1. (S) {}\n\"\n",
+            "Words of the paragraph. ".repeat(row % 40 + 1)
+        ));
+    }
+    std::fs::write(&dump, &text).unwrap();
+    assert!(text.len() > 1 << 20);
+    let output = run(&["parse", "--json", dump.to_str().unwrap()], dir.path());
+    assert!(output.status.success());
+    let ids: Vec<String> = json_lines(&output)
+        .iter()
+        .map(|cable| cable["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let expected: Vec<String> = (1..=3000).map(|row| format!("09STATE{row}")).collect();
+    assert_eq!(ids, expected);
+    // The same bytes as parsing the file whole, one cable after another.
+    let mut sequential = String::new();
+    cable_reader::cable::for_each_cable(text.as_bytes(), |cable| {
+        sequential.push_str(&cable_reader::cable::json::to_json_line(
+            cable,
+            dump.to_str().unwrap(),
+        ));
+        sequential.push('\n');
+    });
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), sequential);
+}

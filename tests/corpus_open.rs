@@ -25,7 +25,7 @@ fn full_summary(corpus: &mut Corpus, index: usize) -> (Summary, bool) {
     let bytes = corpus.sources[record.source as usize]
         .read(&record)
         .unwrap();
-    let source = sources(&bytes).next().unwrap();
+    let source = record.source_in(&bytes).unwrap();
     let cable = parse_cable(&source);
     let sections_from_header = cable
         .classification_line

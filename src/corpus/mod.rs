@@ -9,6 +9,7 @@ pub mod filter;
 pub mod key;
 pub mod limit;
 pub mod open;
+pub mod parallel;
 pub mod record;
 pub mod sort;
 pub mod summary;

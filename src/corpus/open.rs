@@ -14,7 +14,7 @@ use super::cache::{self, Lookup};
 use super::files::expand_paths;
 use super::record::{scan, stamp, Record, RecordError, SourceFile};
 use super::summary::Summary;
-use crate::cable::{parse_cable, sources, Cable};
+use crate::cable::{parse_cable, Cable};
 
 /// How many parsed cables are kept for going back and forth.
 pub const RECENT_CABLES: usize = 16;
@@ -88,7 +88,7 @@ impl Corpus {
             });
         };
         let bytes = source.read(record)?;
-        let cable = match sources(&bytes).next() {
+        let cable = match record.source_in(&bytes) {
             Some(found) => parse_cable(&found).into_owned(),
             None => Cable::default(),
         };
@@ -170,8 +170,10 @@ fn read_source(
                 let records: Vec<Record> = entry
                     .ranges
                     .iter()
-                    .map(|&(start, len)| Record {
+                    .enumerate()
+                    .map(|(at, &(start, len))| Record {
                         source: index,
+                        row: u32::try_from(at + 1).unwrap_or(u32::MAX),
                         start,
                         len,
                     })
@@ -223,20 +225,28 @@ fn summarise(
     opened: &mut Opened,
     on_rows: &mut dyn FnMut(Batch<'_>),
 ) -> std::io::Result<()> {
-    scan(input, |chunk, base, ranges| {
-        let summaries: Vec<Summary> = ranges
-            .par_iter()
-            .map(|range| Summary::of_bytes(chunk.get(range.clone()).unwrap_or_default()))
+    scan(input, |chunk| {
+        let summaries: Vec<Summary> = (0..chunk.ranges.len())
+            .into_par_iter()
+            .map(|at| {
+                chunk
+                    .source(at)
+                    .map(|source| Summary::of_source(&source))
+                    .unwrap_or_default()
+            })
             .collect();
-        let records: Vec<Record> = ranges
+        let records: Vec<Record> = chunk
+            .ranges
             .iter()
-            .map(|range| Record {
+            .enumerate()
+            .map(|(at, range)| Record {
                 source: index,
-                start: base + range.start as u64,
+                row: u32::try_from(chunk.first_row + at).unwrap_or(u32::MAX),
+                start: chunk.base + range.start as u64,
                 len: range.len() as u64,
             })
             .collect();
-        let bytes_done = base + ranges.last().map_or(0, |r| r.end as u64);
+        let bytes_done = chunk.base + chunk.ranges.last().map_or(0, |r| r.end as u64);
         on_rows(Batch {
             records: &records,
             summaries: &summaries,

@@ -14,7 +14,8 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::wrapper::{looks_like_csv, CsvRecords};
+use crate::cable::wrapper::{looks_like_csv, CsvRecord, CsvRecords};
+use crate::cable::{sources, Source};
 
 /// The first read is small so the first rows are summarised at once; the rest are large.
 pub const FIRST_CHUNK: usize = 1 << 20;
@@ -40,8 +41,53 @@ pub struct SourceFile {
 pub struct Record {
     /// Index of its source in the corpus.
     pub source: u32,
+    /// 1-based record number in its source (a cables.csv row), for messages.
+    pub row: u32,
     pub start: u64,
     pub len: u64,
+}
+
+impl Record {
+    /// The cable source in this record's bytes (`bytes` as `SourceFile::read` gives them).
+    pub fn source_in<'a>(&self, bytes: &'a [u8]) -> Option<Source<'a>> {
+        record_source(bytes, self.row as usize, self.start)
+    }
+}
+
+/// The cable source in one record's bytes: a cables.csv row, numbered and placed as in its
+/// file (for the messages about it), or a whole file.
+pub fn record_source(bytes: &[u8], row: usize, offset: u64) -> Option<Source<'_>> {
+    if looks_like_csv(bytes) {
+        CsvRecords::within(bytes, row, usize::try_from(offset).unwrap_or(usize::MAX))
+            .next()
+            .map(CsvRecord::into_source)
+    } else {
+        sources(bytes).next()
+    }
+}
+
+/// Whole records read from a file, a chunk at a time.
+#[derive(Debug)]
+pub struct Chunk<'a> {
+    pub bytes: &'a [u8],
+    /// File offset of `bytes`' first byte.
+    pub base: u64,
+    /// Record number (1-based) of the first range.
+    pub first_row: usize,
+    /// The records, as ranges of `bytes`.
+    pub ranges: &'a [Range<usize>],
+}
+
+impl Chunk<'_> {
+    /// The source of the `index`th record of the chunk.
+    pub fn source(&self, index: usize) -> Option<Source<'_>> {
+        let range = self.ranges.get(index)?;
+        record_source(
+            self.bytes.get(range.clone())?,
+            self.first_row + index,
+            self.base + range.start as u64,
+        )
+    }
 }
 
 /// A cable's bytes could not be read again.
@@ -139,13 +185,10 @@ impl SourceFile {
     }
 }
 
-/// Reads `input` in chunks and calls `each` with a chunk's bytes, the file offset of its
-/// first byte and the ranges (in the chunk) of the whole records in it, in file order. A
-/// cables.csv gives one range per row; any other file one range for all of it.
-pub fn scan(
-    input: &mut impl Read,
-    mut each: impl FnMut(&[u8], u64, &[Range<usize>]),
-) -> io::Result<()> {
+/// Reads `input` in chunks and calls `each` with the whole records of each, in file
+/// order. A cables.csv gives one record per row; any other file one record for all of it.
+pub fn scan(input: &mut impl Read, mut each: impl FnMut(Chunk<'_>)) -> io::Result<()> {
+    let mut rows = 0;
     let mut buffer: Vec<u8> = Vec::new();
     let mut base: u64 = 0;
     let mut want = FIRST_CHUNK;
@@ -157,7 +200,12 @@ pub fn scan(
         if !is_csv {
             if eof {
                 let whole = 0..buffer.len();
-                each(&buffer, base, std::slice::from_ref(&whole));
+                each(Chunk {
+                    bytes: &buffer,
+                    base,
+                    first_row: 1,
+                    ranges: std::slice::from_ref(&whole),
+                });
                 return Ok(());
             }
             continue;
@@ -182,7 +230,13 @@ pub fn scan(
             ranges.pop().map_or(0, |last| last.start)
         };
         if !ranges.is_empty() {
-            each(&buffer, base, &ranges);
+            each(Chunk {
+                bytes: &buffer,
+                base,
+                first_row: rows + 1,
+                ranges: &ranges,
+            });
+            rows += ranges.len();
         }
         if eof {
             return Ok(());
@@ -225,9 +279,14 @@ mod tests {
 
     fn scanned(bytes: &[u8]) -> Vec<Range<u64>> {
         let mut found = Vec::new();
-        scan(&mut &bytes[..], |_, base, ranges| {
+        let mut next_row = 1;
+        scan(&mut &bytes[..], |chunk| {
+            assert_eq!(chunk.first_row, next_row);
+            next_row += chunk.ranges.len();
+            let base = chunk.base;
             found.extend(
-                ranges
+                chunk
+                    .ranges
                     .iter()
                     .map(|r| base + r.start as u64..base + r.end as u64),
             )
