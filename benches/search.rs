@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use cable_reader::corpus::links::Links;
+use cable_reader::corpus::open::{open, Options};
 use cable_reader::corpus::query::parse_query;
-use cable_reader::corpus::search::read::scan_file;
 use cable_reader::corpus::search::{prepare, search, Backend};
-use cable_reader::corpus::summary::Summary;
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 
 fn dump(dir: &Path) -> PathBuf {
@@ -69,16 +68,7 @@ fn bench_search(c: &mut Criterion) {
     }
     group.finish();
 
-    let mut summaries = Vec::new();
-    scan_file(&csv, |chunk, _, ranges| {
-        summaries.extend(
-            ranges
-                .iter()
-                .filter_map(|range| chunk.get(range.clone()))
-                .map(Summary::of_bytes),
-        )
-    })
-    .expect("dump is readable");
+    let summaries = open(&files, &Options::default(), |_| {}).corpus.summaries;
     let mut group = c.benchmark_group("links");
     group.sample_size(10);
     group.bench_function("build", |b| b.iter(|| black_box(Links::build(&summaries))));

@@ -9,6 +9,7 @@ use cable_reader::app::load::{load, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
 use cable_reader::app::App;
 use cable_reader::cable::Level;
+use cable_reader::cli::list::ListArgs;
 use cable_reader::cli::parse::ParseArgs;
 use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
 use cable_reader::export::{export_paths, ExportOptions, Format};
@@ -35,6 +36,9 @@ struct Cli {
 enum Command {
     /// Parse cables and print their model (a summary, or JSON lines with --json).
     Parse(ParseArgs),
+    /// List cables one per line from their headers (cached): limit with the limit language,
+    /// sort, or print JSON lines.
+    List(ListArgs),
     /// Write cables as JSON, JSON lines, Markdown or text, through a classification filter.
     Export(ExportArgs),
     /// Search a collection: hits best first (an index is built in the cache dir).
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
     let config_flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
+        Some(Command::List(args)) => cable_reader::cli::list::run(&args),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Search(args)) => cable_reader::cli::search::run(&args),
         Some(Command::Links(args)) => cable_reader::cli::links::run(&args),

@@ -96,7 +96,8 @@ fn search_prints_hits_best_first_and_exits_like_grep() {
     assert!(scores.windows(2).all(|pair| pair[0] >= pair[1]));
 
     // 07MADRID208's page: date-time group `O 071438Z FEB 07` (the table's "created" says
-    // 14:02; the model takes the date-time group), CONFIDENTIAL, Embassy Madrid.
+    // 14:02; the model takes the date-time group), CONFIDENTIAL with a NOFORN line under
+    // the classification line, from AMEMBASSY MADRID.
     let output = run(
         cache.path(),
         &["search", "\"decision on afghanistan firm\""],
@@ -115,7 +116,7 @@ fn search_prints_hits_best_first_and_exits_like_grep() {
             &[
                 "07MADRID208",
                 "2007-02-07 14:38Z",
-                "CONFIDENTIAL",
+                "CONFIDENTIAL//NOFORN",
                 "Embassy Madrid",
                 "SPAIN: ZAPATERO'S DECISION ON AFGHANISTAN FIRM"
             ][..]

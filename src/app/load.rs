@@ -24,7 +24,7 @@ pub fn load(paths: &[PathBuf]) -> Vec<Entry> {
         if path.as_os_str() != "-" && path.is_dir() {
             let mut problems = Vec::new();
             let files =
-                crate::cli::files::expand_paths(std::slice::from_ref(path), |dir, error| {
+                crate::corpus::files::expand_paths(std::slice::from_ref(path), |dir, error| {
                     problems.push((dir.to_owned(), error.to_string()));
                 });
             for (dir, error) in problems {

@@ -5,15 +5,12 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::corpus::links::{canonical_id, Links};
-use crate::corpus::search::read::scan_file;
+use crate::corpus::open::{open, Options};
 use crate::corpus::summary::Summary;
 use crate::plain::one_line;
-
-use super::files::expand_paths;
 
 /// Arguments of `links`.
 #[derive(Debug, Clone, clap::Args)]
@@ -45,33 +42,16 @@ struct JsonCable<'a> {
 
 /// Prints the links of the cable; exit status 1 when the collection does not hold it.
 pub fn run(args: &LinksArgs) -> ExitCode {
-    let mut failed = false;
-    let files = expand_paths(&args.paths, |path, error| {
-        eprintln!(
-            "cable-reader: {}: cannot read folder: {error}",
-            path.display()
-        );
-        failed = true;
-    });
-    let mut summaries = Vec::new();
-    for path in &files {
-        let read = scan_file(path, |chunk, _, ranges| {
-            let rows: Vec<Summary> = ranges
-                .par_iter()
-                .map(|range| {
-                    chunk
-                        .get(range.clone())
-                        .map(Summary::of_bytes)
-                        .unwrap_or_default()
-                })
-                .collect();
-            summaries.extend(rows);
-        });
-        if let Err(error) = read {
-            eprintln!("cable-reader: {}: cannot read: {error}", path.display());
-            failed = true;
-        }
+    // Summary rows from the cache when it matches, so a second look is quick.
+    let options = Options {
+        cache_dir: crate::corpus::cache::default_dir(),
+    };
+    let opened = open(&args.paths, &options, |_| {});
+    for message in &opened.messages {
+        eprintln!("cable-reader: {message}");
     }
+    let failed = !opened.messages.is_empty() && opened.corpus.is_empty();
+    let summaries = opened.corpus.summaries;
     let links = Links::build(&summaries);
     let id = canonical_id(&args.id);
     let Some(row) = links.find(&id) else {

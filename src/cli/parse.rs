@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::cable::{self, json, Cable, Level};
 
 use super::files::expand_paths;
+use crate::corpus::parallel::{map_in_order, open_input};
 
 /// Arguments of `parse`.
 #[derive(Debug, Clone, clap::Args)]
@@ -33,8 +34,8 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         failed = true;
     });
     for path in files {
-        let bytes = match cable::read_bytes(&path) {
-            Ok(bytes) => bytes,
+        let mut input = match open_input(&path) {
+            Ok(input) => input,
             Err(error) => {
                 let _ = out.flush();
                 eprintln!("cable-reader: {error}");
@@ -42,21 +43,44 @@ pub fn run(args: &ParseArgs) -> ExitCode {
                 continue;
             }
         };
-        // Cables are printed as they are parsed, so a multi-gigabyte cables.csv needs no
-        // more memory than the file itself.
+        // Cables are parsed on every core a chunk at a time and printed in the file's
+        // order, so a multi-gigabyte cables.csv needs only a chunk's worth of memory.
+        let name = source_name(&path);
         let mut written = Ok(());
-        cable::for_each_cable(&bytes, |cable| {
-            if written.is_ok() {
-                written = if args.json {
-                    writeln!(out, "{}", json::to_json_line(cable, &source_name(&path)))
+        let read = map_in_order(
+            &mut input,
+            |source| {
+                let cable = cable::parse_cable(source);
+                let mut text = Vec::new();
+                let _ = if args.json {
+                    writeln!(text, "{}", json::to_json_line(&cable, &name))
                 } else {
-                    write_summary(&mut out, cable, &path)
+                    write_summary(&mut text, &cable, &path)
                 };
-            }
-        });
+                text
+            },
+            |texts| {
+                for text in texts {
+                    if written.is_ok() {
+                        written = out.write_all(&text);
+                    }
+                }
+            },
+        );
         if written.is_err() {
             // Output closed (e.g. piped into `head`): stop quietly.
             return ExitCode::SUCCESS;
+        }
+        if let Err(source) = read {
+            let _ = out.flush();
+            eprintln!(
+                "cable-reader: {}",
+                cable::ReadError::Io {
+                    path: path.clone(),
+                    source
+                }
+            );
+            failed = true;
         }
     }
     let _ = out.flush();

@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 
+use crate::corpus::limit::parse_limit;
 use crate::corpus::query::parse_query;
 use crate::corpus::search::index::Progress;
-use crate::corpus::search::{prepare, search, Hit};
+use crate::corpus::search::{prepare, search_within, Hit};
 use crate::plain::{clean, one_line};
 
 use super::files::expand_paths;
@@ -54,24 +55,26 @@ struct JsonHit<'a> {
 /// Runs the search and prints the hits; 0 when something matched, 1 when nothing did, 2
 /// for a query or files that cannot be read.
 pub fn run(args: &SearchArgs) -> ExitCode {
-    let text = match &args.limit {
-        Some(limit) => format!("{limit} {}", args.query),
-        None => args.query.clone(),
-    };
-    let query = match parse_query(&text) {
+    let query = match parse_query(&args.query) {
         Ok(query) => query,
         Err(error) => {
             eprintln!("cable-reader: query: {error}");
             return ExitCode::from(2);
         }
     };
-    if !query.limit.is_empty() {
-        eprintln!(
-            "cable-reader: query: the limit language (`{}`) is not available to search yet",
-            query.limit.join(" ")
-        );
-        return ExitCode::from(2);
-    }
+    // The limit terms of the query and --limit must both hold.
+    let limit_text = match &args.limit {
+        Some(limit) if query.limit.is_empty() => limit.clone(),
+        Some(limit) => format!("({limit}) {}", query.limit.join(" ")),
+        None => query.limit.join(" "),
+    };
+    let within = match parse_limit(&limit_text) {
+        Ok(within) => within,
+        Err(error) => {
+            eprintln!("cable-reader: limit `{limit_text}`: {error}");
+            return ExitCode::from(2);
+        }
+    };
     if !query.has_words() {
         eprintln!("cable-reader: query: give at least one word, phrase or prefix to look for");
         return ExitCode::from(2);
@@ -89,11 +92,15 @@ pub fn run(args: &SearchArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let show_progress = io::stderr().is_terminal();
-    let prepared = prepare(&files, cache_dir().as_deref(), |progress| {
-        if show_progress {
-            report_progress(progress);
-        }
-    });
+    let prepared = prepare(
+        &files,
+        crate::corpus::cache::default_dir().as_deref(),
+        |progress| {
+            if show_progress {
+                report_progress(progress);
+            }
+        },
+    );
     if show_progress && prepared.built {
         eprintln!();
     }
@@ -105,7 +112,7 @@ pub fn run(args: &SearchArgs) -> ExitCode {
     } else {
         Some(args.count.unwrap_or(DEFAULT_HITS))
     };
-    let found = match search(&prepared, &query, limit) {
+    let found = match search_within(&prepared, &query, &within, limit) {
         Ok(found) => found,
         Err(error) => {
             eprintln!("cable-reader: search: {error}");
@@ -147,14 +154,6 @@ pub fn run(args: &SearchArgs) -> ExitCode {
         (_, true) => ExitCode::from(2),
         _ => ExitCode::SUCCESS,
     }
-}
-
-/// The cache folder: `$XDG_CACHE_HOME/cable-reader`, else the platform's cache folder.
-fn cache_dir() -> Option<PathBuf> {
-    if let Some(xdg) = std::env::var_os("XDG_CACHE_HOME").filter(|dir| !dir.is_empty()) {
-        return Some(PathBuf::from(xdg).join("cable-reader"));
-    }
-    directories::ProjectDirs::from("", "", "cable-reader").map(|dirs| dirs.cache_dir().to_owned())
 }
 
 fn report_progress(progress: Progress) {

@@ -3,10 +3,17 @@
 //! headers only, on every core), the cache of those rows on disk, the limit language and
 //! the sort. Nothing here knows about terminals.
 
+pub mod cache;
+pub mod files;
 pub mod filter;
 pub mod key;
+pub mod limit;
 pub mod links;
+pub mod open;
+pub mod parallel;
 pub mod query;
+pub mod record;
 pub mod search;
+pub mod sort;
 pub mod summary;
 pub mod words;

@@ -3,10 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::{parse_header, sources, Cable, DateTime, Level, Source};
+use crate::cable::{parse_header, Cable, DateTime, Level, Source};
 
 /// How exactly a summary's date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     /// No date.
     #[default]
@@ -119,12 +120,9 @@ impl Summary {
         }
     }
 
-    /// The summary of the first cable in a record's bytes, from its header alone.
-    pub fn of_bytes(bytes: &[u8]) -> Summary {
-        match sources(bytes).next() {
-            Some(source) => Summary::of(&parse_header(&source), &source),
-            None => Summary::default(),
-        }
+    /// The summary of the cable in `source`, from its header alone.
+    pub fn of_source(source: &Source<'_>) -> Summary {
+        Summary::of(&parse_header(source), source)
     }
 
     /// The date as the model writes it.

@@ -198,7 +198,7 @@ pub fn export_paths(
     stdout: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
     let mut report = ExportReport::default();
-    let files = crate::cli::files::expand_paths(paths, |path, error| {
+    let files = crate::corpus::files::expand_paths(paths, |path, error| {
         report
             .problems
             .push(format!("{}: cannot read folder: {error}", path.display()));
@@ -211,20 +211,42 @@ pub fn export_paths(
     };
     let mut exporter = Exporter::new(options);
     for path in files {
-        match crate::cable::read_path(&path) {
-            Ok(cables) => {
-                let source = path.to_string_lossy();
-                for cable in &cables {
-                    exporter.write(
-                        Document {
-                            cable,
-                            source: &source,
-                        },
-                        out,
-                    )?;
-                }
+        let mut input = match crate::corpus::parallel::open_input(&path) {
+            Ok(input) => input,
+            Err(error) => {
+                report.problems.push(error.to_string());
+                continue;
             }
-            Err(error) => report.problems.push(error.to_string()),
+        };
+        let source = path.to_string_lossy();
+        // Parsed on every core a chunk at a time, written in the file's order.
+        let mut written = Ok(());
+        let read = crate::corpus::parallel::map_in_order(
+            &mut input,
+            |found| crate::cable::parse_cable(found).into_owned(),
+            |cables| {
+                for cable in &cables {
+                    if written.is_ok() {
+                        written = exporter.write(
+                            Document {
+                                cable,
+                                source: &source,
+                            },
+                            out,
+                        );
+                    }
+                }
+            },
+        );
+        written?;
+        if let Err(error) = read {
+            report.problems.push(
+                crate::cable::ReadError::Io {
+                    path: path.clone(),
+                    source: error,
+                }
+                .to_string(),
+            );
         }
     }
     report.cables = exporter.written();

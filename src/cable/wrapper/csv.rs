@@ -46,6 +46,8 @@ pub struct CsvRecords<'a> {
     bytes: &'a [u8],
     pos: usize,
     row: usize,
+    /// Where `bytes` start in the file, for record offsets.
+    base: usize,
 }
 
 impl<'a> CsvRecords<'a> {
@@ -55,6 +57,18 @@ impl<'a> CsvRecords<'a> {
             bytes,
             pos: 0,
             row: 0,
+            base: 0,
+        }
+    }
+
+    /// The records of bytes cut out of a bigger file at a record's start: numbered from
+    /// `first_row` and placed at byte `offset`, as a read of the whole file has them.
+    pub fn within(bytes: &'a [u8], first_row: usize, offset: usize) -> Self {
+        CsvRecords {
+            bytes,
+            pos: 0,
+            row: first_row.saturating_sub(1),
+            base: offset,
         }
     }
 }
@@ -192,7 +206,7 @@ impl<'a> Iterator for CsvRecords<'a> {
         self.pos = end;
         Some(CsvRecord {
             row: self.row,
-            offset: start,
+            offset: self.base + start,
             raw: bytes.get(start..end).unwrap_or_default(),
             fields,
             problem,

@@ -15,7 +15,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::cable::{parse_cable, sources, Cable, DateTime, Level};
+use crate::corpus::limit::Limit;
 use crate::corpus::query::Query;
+use crate::corpus::summary::Summary;
 use index::{Builder, IndexError, IndexHit, IndexKey, Progress, SearchIndex, SourceStamp, Stale};
 use matcher::Words;
 use snippet::{snippet, Snippet};
@@ -192,6 +194,42 @@ pub fn search(
 ) -> Result<Found, IndexError> {
     let (places, count) = find(prepared, query, limit)?;
     let mut found = rows(prepared, &places, query);
+    found.count = count;
+    Ok(found)
+}
+
+/// Like [`search`], keeping only the cables within `within` (the limit language). The
+/// limit is checked on each hit's header, read from its record's bytes (the index's fast
+/// fields hold the same facts, but the limit is not yet translated to them).
+pub fn search_within(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<Found, IndexError> {
+    if within.is_all() {
+        return search(prepared, query, limit);
+    }
+    let (places, _) = find(prepared, query, None)?;
+    let kept: Vec<IndexHit> = places
+        .par_iter()
+        .filter(|place| {
+            prepared
+                .sources
+                .get(place.source as usize)
+                .and_then(|stamp| read::read_record(&stamp.path, place.start, place.len).ok())
+                .and_then(|bytes| {
+                    sources(&bytes)
+                        .next()
+                        .map(|source| Summary::of_source(&source))
+                })
+                .is_some_and(|row| within.matches(&row))
+        })
+        .copied()
+        .collect();
+    let count = kept.len();
+    let shown = limit.unwrap_or(count).min(count);
+    let mut found = rows(prepared, kept.get(..shown).unwrap_or_default(), query);
     found.count = count;
     Ok(found)
 }

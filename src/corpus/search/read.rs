@@ -9,9 +9,7 @@ use std::path::Path;
 use std::time::UNIX_EPOCH;
 
 use super::index::SourceStamp;
-use crate::cable::wrapper::{looks_like_csv, CsvRecords};
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+use crate::corpus::record::scan;
 
 /// The stamp of the file at `path` as it is now.
 pub fn stamp(path: &Path) -> io::Result<SourceStamp> {
@@ -30,24 +28,14 @@ pub fn stamp(path: &Path) -> io::Result<SourceStamp> {
     })
 }
 
-/// Calls `each` with the file's bytes, the offset of their first byte, and the ranges of
-/// its records in them.
+/// Calls `each` with each chunk of the file's bytes, the offset of its first byte, and
+/// the ranges of the whole records in it (read a chunk at a time, so memory stays a small
+/// part of a large dump).
 pub fn scan_file(path: &Path, mut each: impl FnMut(&[u8], u64, &[Range<usize>])) -> io::Result<()> {
-    let bytes = std::fs::read(path)?;
-    if !looks_like_csv(&bytes) {
-        each(&bytes, 0, &[0..bytes.len()]);
-        return Ok(());
-    }
-    // Offsets of `CsvRecords` are counted after a byte order mark.
-    let skip = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
-    let ranges: Vec<Range<usize>> = CsvRecords::new(&bytes)
-        .map(|record| {
-            let start = record.offset + skip;
-            start..start + record.raw.len()
-        })
-        .collect();
-    each(&bytes, 0, &ranges);
-    Ok(())
+    let mut file = File::open(path)?;
+    scan(&mut file, |chunk| {
+        each(chunk.bytes, chunk.base, chunk.ranges)
+    })
 }
 
 /// The bytes of one record.

@@ -1,0 +1,169 @@
+//! `cable-reader list` run as a user would: rows from headers, the same facts under the
+//! same names as `parse --json`, limits and sorts, and limit mistakes with their column.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn corpus(folder: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(folder)
+}
+
+fn run(args: &[&str], cache: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args(args)
+        .env("XDG_CACHE_HOME", cache)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn list_json_agrees_with_parse_json_field_by_field() {
+    let cache = tempfile::tempdir().unwrap();
+    let folder = corpus("wikileaks-html");
+    let folder = folder.to_str().unwrap();
+    let listed = run(&["list", "--json", folder], cache.path());
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let parsed = run(&["parse", "--json", folder], cache.path());
+    let (listed, parsed) = (json_lines(&listed), json_lines(&parsed));
+    assert_eq!(listed.len(), parsed.len());
+    assert!(listed.len() > 100);
+    for (row, full) in listed.iter().zip(&parsed) {
+        for field in [
+            "source",
+            "id",
+            "date",
+            "classification",
+            "caveats",
+            "origin",
+            "subject",
+            "tags",
+            "references",
+        ] {
+            assert_eq!(row[field], full[field], "{field} of {}", full["source"]);
+        }
+    }
+    // The cache was written where XDG_CACHE_HOME says.
+    assert!(cache.path().join("cable-reader").is_dir());
+}
+
+#[test]
+fn limit_and_sort() {
+    let cache = tempfile::tempdir().unwrap();
+    let folder = corpus("text");
+    let folder = folder.to_str().unwrap();
+    let all = run(&["list", folder], cache.path());
+    let all = String::from_utf8(all.stdout).unwrap();
+    // One row per text file, named by its id (a truth from outside: the file names).
+    let mut names: Vec<String> = std::fs::read_dir(corpus("text"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            path.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    let ids: Vec<&str> = all
+        .lines()
+        .map(|line| line.split("  ").next().unwrap())
+        .collect();
+    assert_eq!(ids, names);
+
+    let vatican = run(&["list", "--limit", "~o vatican", folder], cache.path());
+    let vatican = String::from_utf8(vatican.stdout).unwrap();
+    assert_eq!(
+        vatican
+            .lines()
+            .map(|l| l.split("  ").next().unwrap())
+            .collect::<Vec<_>>(),
+        ["01VATICAN1261"]
+    );
+
+    let by_date = run(
+        &["list", "--sort", "date", "--reverse", folder],
+        cache.path(),
+    );
+    let dates: Vec<String> = String::from_utf8(by_date.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.split("  ").nth(1).unwrap().to_owned())
+        .collect();
+    let mut expected = dates.clone();
+    expected.sort();
+    expected.reverse();
+    assert_eq!(dates, expected);
+    assert_eq!(dates.len(), names.len());
+}
+
+#[test]
+fn a_bad_limit_says_where() {
+    let cache = tempfile::tempdir().unwrap();
+    let folder = corpus("text");
+    let output = run(
+        &[
+            "list",
+            "--limit",
+            "~c S ~d 2009-13",
+            folder.to_str().unwrap(),
+        ],
+        cache.path(),
+    );
+    assert!(!output.status.success());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "cable-reader: --limit: column 9: ~d 2009-13: no month 13\n"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn parse_json_on_every_core_keeps_the_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    // Enough rows for several chunks (the first is 1 MB), each row's id known.
+    let mut text = String::new();
+    for row in 1..=3000 {
+        text.push_str(&format!(
+            "\"{row}\",\"1/2/2009 10:00\",\"09STATE{row}\",\"Secretary of State\",\"SECRET\",\"\",\"\",\
+             \"SECRET STATE {row}\n\nSUBJECT: ROW {row}\n\n1. (S) {}\n\"\n",
+            "Words of the paragraph. ".repeat(row % 40 + 1)
+        ));
+    }
+    std::fs::write(&dump, &text).unwrap();
+    assert!(text.len() > 1 << 20);
+    let output = run(&["parse", "--json", dump.to_str().unwrap()], dir.path());
+    assert!(output.status.success());
+    let ids: Vec<String> = json_lines(&output)
+        .iter()
+        .map(|cable| cable["id"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let expected: Vec<String> = (1..=3000).map(|row| format!("09STATE{row}")).collect();
+    assert_eq!(ids, expected);
+    // The same bytes as parsing the file whole, one cable after another.
+    let mut sequential = String::new();
+    cable_reader::cable::for_each_cable(text.as_bytes(), |cable| {
+        sequential.push_str(&cable_reader::cable::json::to_json_line(
+            cable,
+            dump.to_str().unwrap(),
+        ));
+        sequential.push('\n');
+    });
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), sequential);
+}

@@ -1,0 +1,221 @@
+//! The corpus layer over ../shared/corpus and over generated dumps: summary rows (read
+//! from headers only) against the full parse and the file names; the cache cold, warm,
+//! stale, corrupt and unwritable; a file that shrinks while it is open.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use cable_reader::cable::{parse_cable, sources};
+use cable_reader::corpus::open::{open, Corpus, Opened, Options};
+use cable_reader::corpus::summary::Summary;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn open_quietly(paths: &[PathBuf], options: &Options) -> Opened {
+    open(paths, options, |_| {})
+}
+
+/// The summary the full parse of record `index` gives.
+fn full_summary(corpus: &mut Corpus, index: usize) -> (Summary, bool) {
+    let record = corpus.records[index];
+    let bytes = corpus.sources[record.source as usize]
+        .read(&record)
+        .unwrap();
+    let source = record.source_in(&bytes).unwrap();
+    let cable = parse_cable(&source);
+    let sections_from_header = cable
+        .classification_line
+        .as_ref()
+        .is_some_and(|line| line.section.is_some());
+    (Summary::of(&cable, &source), sections_from_header)
+}
+
+#[test]
+fn summary_rows_equal_the_full_parse_on_every_corpus_cable() {
+    let opened = open_quietly(&[corpus_dir()], &Options::default());
+    let mut corpus = opened.corpus;
+    // Every file of the folder is a source (PDFs are not cable files).
+    let files = cable_reader::corpus::files::expand_paths(&[corpus_dir()], |_, _| {});
+    assert_eq!(corpus.sources.len(), files.len());
+    // One record per cable: as many as the wrapper finds reading each file whole.
+    let cables: usize = files
+        .iter()
+        .map(|file| sources(&fs::read(file).unwrap()).count())
+        .sum();
+    assert_eq!(corpus.len(), cables);
+    assert!(cables > 500, "{cables}");
+    let mut differing = Vec::new();
+    for index in 0..corpus.len() {
+        let summary = corpus.summaries[index].clone();
+        let (mut full, sections_from_header) = full_summary(&mut corpus, index);
+        // Warnings of the body are the full parse's only; sections counted from repeated
+        // section headers in the body too.
+        assert!(summary.warnings <= full.warnings);
+        full.warnings = summary.warnings;
+        if !sections_from_header {
+            assert_eq!(summary.sections, 1);
+            full.sections = 1;
+        }
+        if summary != full {
+            differing.push(format!(
+                "{}: {summary:?} != {full:?}",
+                corpus.source_of(index).unwrap().name
+            ));
+        }
+    }
+    assert!(differing.is_empty(), "{}", differing.join("\n"));
+}
+
+#[test]
+fn ids_match_the_file_names() {
+    // WikiLeaks pages and text files are named by the cable's id: a truth from outside.
+    for folder in ["wikileaks-html", "text"] {
+        let dir = corpus_dir().join(folder);
+        let opened = open_quietly(&[dir], &Options::default());
+        let corpus = opened.corpus;
+        let mut wrong = Vec::new();
+        for index in 0..corpus.len() {
+            let name = corpus.source_of(index).unwrap().path.clone().unwrap();
+            let stem = name.file_stem().unwrap().to_string_lossy().into_owned();
+            if corpus.summaries[index].id.as_deref() != Some(stem.as_str()) {
+                wrong.push(format!("{stem}: {:?}", corpus.summaries[index].id));
+            }
+        }
+        // The full parse's corpus test allows the same few misses; keep them visible.
+        assert!(wrong.len() * 20 <= corpus.len(), "{folder}: {wrong:#?}");
+    }
+}
+
+/// A cables.csv of `rows` rows, each row's id `09STATE<row>`.
+fn write_dump(path: &Path, rows: usize) {
+    let mut text = String::new();
+    for row in 1..=rows {
+        text.push_str(&format!(
+            "\"{row}\",\"1/{}/2009 10:00\",\"09STATE{row}\",\"Secretary of State\",\"SECRET//NOFORN\",\"\",\
+             \"P {:02}1000Z JAN 09\nFM SECSTATE WASHDC\nTO AMEMBASSY MEXICO\",\
+             \"S E C R E T STATE {row}\n\nNOFORN\n\nE.O. 12958: DECL: 01/01/2019\nTAGS: PREL, MX\n\
+             SUBJECT: ROW {row} SUBJECT\n\n1. (S) Text of row {row}.\n\"\n",
+            row % 28 + 1,
+            row % 28 + 1,
+        ));
+    }
+    fs::write(path, text).unwrap();
+}
+
+#[test]
+fn generated_rows_have_their_ids_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 300);
+    let opened = open_quietly(&[dump], &Options::default());
+    assert_eq!(opened.summarised, 300);
+    let ids: Vec<String> = opened
+        .corpus
+        .summaries
+        .iter()
+        .map(|s| s.id.clone().unwrap_or_default())
+        .collect();
+    let expected: Vec<String> = (1..=300).map(|row| format!("09STATE{row}")).collect();
+    assert_eq!(ids, expected);
+    let first = &opened.corpus.summaries[0];
+    assert_eq!(first.subject.as_deref(), Some("ROW 1 SUBJECT"));
+    assert_eq!(first.tags, ["PREL", "MX"]);
+    assert_eq!(first.classification.as_deref(), Some("SECRET//NOFORN"));
+}
+
+#[test]
+fn cache_cold_warm_touched_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 200);
+    let options = Options {
+        cache_dir: Some(dir.path().join("cache")),
+    };
+    let paths = [dump.clone()];
+
+    let cold = open_quietly(&paths, &options);
+    assert_eq!(cold.summarised, 200);
+    assert!(cold.messages.is_empty(), "{:?}", cold.messages);
+
+    let warm = open_quietly(&paths, &options);
+    assert_eq!(warm.summarised, 0);
+    assert!(warm.messages.is_empty(), "{:?}", warm.messages);
+    assert_eq!(warm.corpus.summaries, cold.corpus.summaries);
+    assert_eq!(warm.corpus.records, cold.corpus.records);
+
+    // Touched: same bytes, another modification time.
+    let file = fs::File::options().write(true).open(&dump).unwrap();
+    file.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    drop(file);
+    let touched = open_quietly(&paths, &options);
+    assert_eq!(touched.summarised, 200);
+    assert_eq!(touched.messages.len(), 1, "{:?}", touched.messages);
+    assert!(
+        touched.messages[0].contains("changed since"),
+        "{:?}",
+        touched.messages
+    );
+    assert_eq!(open_quietly(&paths, &options).summarised, 0);
+
+    // Corrupt: every cache file overwritten with noise.
+    for entry in fs::read_dir(dir.path().join("cache")).unwrap() {
+        fs::write(entry.unwrap().path(), b"\xff\xff\xff not a cache").unwrap();
+    }
+    let corrupt = open_quietly(&paths, &options);
+    assert_eq!(corrupt.summarised, 200);
+    assert!(
+        corrupt.messages[0].contains("corrupt"),
+        "{:?}",
+        corrupt.messages
+    );
+    assert_eq!(corrupt.corpus.summaries, cold.corpus.summaries);
+    assert_eq!(open_quietly(&paths, &options).summarised, 0);
+}
+
+#[test]
+fn unwritable_cache_is_reported_and_the_rows_still_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 50);
+    // A file where the cache folder should be: it cannot be created.
+    let blocker = dir.path().join("cache");
+    fs::write(&blocker, b"a file").unwrap();
+    let options = Options {
+        cache_dir: Some(blocker.join("inside")),
+    };
+    let opened = open_quietly(&[dump], &options);
+    assert_eq!(opened.corpus.len(), 50);
+    assert_eq!(opened.messages.len(), 1, "{:?}", opened.messages);
+    assert!(
+        opened.messages[0].contains("cannot save summaries"),
+        "{:?}",
+        opened.messages
+    );
+}
+
+#[test]
+fn a_file_truncated_while_open_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 100);
+    let mut corpus = open_quietly(std::slice::from_ref(&dump), &Options::default()).corpus;
+    assert_eq!(corpus.cable(99).unwrap().id.as_deref(), Some("09STATE100"));
+    // Shrink it to a third, as another program might while the reader is open.
+    let file = fs::File::options().write(true).open(&dump).unwrap();
+    let len = file.metadata().unwrap().len();
+    file.set_len(len / 3).unwrap();
+    drop(file);
+    let error = corpus.cable(98).unwrap_err().to_string();
+    assert!(error.contains("cables.csv"), "{error}");
+    assert!(error.contains("changed since it was read"), "{error}");
+    // A cable opened before is kept whole, from memory.
+    assert_eq!(corpus.cable(99).unwrap().id.as_deref(), Some("09STATE100"));
+    // Replaced by another file under the same name: also an error.
+    write_dump(&dump, 100);
+    assert!(corpus.cable(5).is_err());
+}
