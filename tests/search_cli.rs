@@ -146,3 +146,31 @@ fn without_all_the_best_twenty() {
     let all = run(cache.path(), &["search", "--all", "embassy"]);
     assert!(stdout(&all).lines().count() > 20);
 }
+
+#[test]
+fn limit_terms_narrow_the_hits() {
+    let cache = tempfile::tempdir().expect("temp dir");
+    let ids = |args: &[&str]| -> Vec<String> {
+        let output = run(cache.path(), args);
+        let mut ids: Vec<String> = stdout(&output)
+            .lines()
+            .filter_map(|line| line.split('\t').next().map(str::to_owned))
+            .collect();
+        ids.sort();
+        ids
+    };
+    // File names are the ids: Madrid's cables are the pages named *MADRID*.
+    let madrid: Vec<String> = ids(&["search", "--all", "afghanistan"])
+        .into_iter()
+        .filter(|id| id.contains("MADRID"))
+        .collect();
+    assert!(madrid.len() >= 3, "{madrid:?}");
+    assert_eq!(ids(&["search", "--all", "afghanistan ~o Madrid"]), madrid);
+    assert_eq!(
+        ids(&["search", "--all", "--limit", "~o Madrid", "afghanistan"]),
+        madrid
+    );
+    let output = run(cache.path(), &["search", "--limit", "~c", "afghanistan"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("limit `~c`: column"));
+}

@@ -226,6 +226,19 @@ fn exclusion_or_and_prefix() {
     let terror = scan(|part| part.iter().any(|w| w.starts_with("terror")));
     assert!(!terror.is_empty());
     assert_eq!(index_hits(&dump.prepared, "terror*"), terror);
+    // A phrase with a word, and a phrase excluded (tantivy's exclusion of a phrase is
+    // worked around in the index; this is the check).
+    let decision = has_phrase(&["zapatero".into(), "s".into(), "decision".into()]);
+    assert!(!decision.is_empty());
+    let with_embassy: BTreeSet<u64> = embassy.intersection(&decision).copied().collect();
+    assert_eq!(
+        index_hits(&dump.prepared, "embassy \"zapatero's decision\""),
+        with_embassy
+    );
+    assert_eq!(
+        index_hits(&dump.prepared, "embassy -\"zapatero's decision\" -mexico"),
+        minus(&minus(&embassy, &decision), &mexico)
+    );
     // A reason such as 1.4(b) is the phrase of its three words.
     let reason = has_phrase(&["1".into(), "4".into(), "b".into()]);
     assert!(!reason.is_empty());

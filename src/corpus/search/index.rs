@@ -6,12 +6,13 @@
 //! record lies (source, start, length) is a fast field too, so a hit's snippet comes from
 //! the record's bytes and nothing else is stored.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
@@ -230,16 +231,44 @@ impl SearchIndex {
             path: self.dir.clone(),
             source,
         };
-        let query = self.to_tantivy(query).map_err(tantivy_error)?;
         let searcher = self.reader.searcher();
-        let count = searcher.search(&query, &Count).map_err(tantivy_error)?;
-        let wanted = limit.unwrap_or(count).min(count);
+        // Excluded phrases are taken out here, not by the query: tantivy 0.27's phrase
+        // scorer breaks the exclusion's seek contract (a debug assertion fires, and release
+        // builds may answer wrongly), so they are looked up on their own and removed.
+        let (kept, excluded_phrases): (Vec<Clause>, Vec<Clause>) = query
+            .clauses
+            .iter()
+            .cloned()
+            .partition(|clause| !matches!(clause, Clause::Not(Term::Phrase(_))));
+        let positive = self.to_tantivy(&kept).map_err(tantivy_error)?;
+        let mut excluded = HashSet::new();
+        for clause in &excluded_phrases {
+            if let Clause::Not(term) = clause {
+                let phrase = self.term_query(term).map_err(tantivy_error)?;
+                excluded.extend(
+                    searcher
+                        .search(&phrase, &DocSetCollector)
+                        .map_err(tantivy_error)?,
+                );
+            }
+        }
+        let mut count = searcher.search(&positive, &Count).map_err(tantivy_error)?;
+        let wanted = if excluded.is_empty() {
+            limit.unwrap_or(count).min(count)
+        } else {
+            count
+        };
         if wanted == 0 {
             return Ok((Vec::new(), count));
         }
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(wanted).order_by_score())
+        let mut top = searcher
+            .search(&positive, &TopDocs::with_limit(wanted).order_by_score())
             .map_err(tantivy_error)?;
+        if !excluded.is_empty() {
+            top.retain(|(_, address)| !excluded.contains(address));
+            count = top.len();
+            top.truncate(limit.unwrap_or(count));
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let segment = searcher.segment_reader(address.segment_ord);
@@ -258,9 +287,9 @@ impl SearchIndex {
         Ok((hits, count))
     }
 
-    fn to_tantivy(&self, query: &Query<'_>) -> tantivy::Result<Box<dyn TantivyQuery>> {
+    fn to_tantivy(&self, query: &[Clause]) -> tantivy::Result<Box<dyn TantivyQuery>> {
         let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
-        for clause in &query.clauses {
+        for clause in query {
             match clause {
                 Clause::Any(terms) => {
                     let mut any = Vec::new();
@@ -436,4 +465,55 @@ fn dir_size(dir: &Path) -> u64 {
         .filter(|metadata| metadata.is_file())
         .map(|metadata| metadata.len())
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::words::normalised_words;
+    use proptest::prelude::*;
+    use tantivy::tokenizer::TokenStream;
+
+    fn tantivy_words(text: &str) -> Vec<String> {
+        let mut analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .build();
+        let mut stream = analyzer.token_stream(text);
+        let mut found = Vec::new();
+        while stream.advance() {
+            found.push(stream.token().text.clone());
+        }
+        found
+    }
+
+    #[test]
+    fn the_index_splits_words_as_the_word_rule_says() {
+        for text in [
+            "09STATE15113",
+            "1.4(b) and (d)",
+            "U.S.-Mexico",
+            "Señor CALDERÓN's",
+        ] {
+            assert_eq!(tantivy_words(text), normalised_words(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_order_as_numbers() {
+        let date = crate::cable::DateTime {
+            year: 2010,
+            month: 1,
+            day: 29,
+            hour: 20,
+            minute: 49,
+        };
+        assert_eq!(date_number(&date), 201_001_292_049);
+    }
+
+    proptest! {
+        #[test]
+        fn the_index_tokenizer_is_the_word_rule(text in "\\PC{0,40}") {
+            prop_assert_eq!(tantivy_words(&text), normalised_words(&text));
+        }
+    }
 }
