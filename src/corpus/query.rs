@@ -178,7 +178,7 @@ fn lex(input: &str) -> Result<Vec<Token<'_>>, QueryError> {
                 Some(_) => return Err(error("`-` needs a word right after it".into())),
                 None => (rest, false),
             };
-            let (after, term) = term(body).map_err(|message| error(message))?;
+            let (after, term) = term(body).map_err(error)?;
             if !excluded && body.starts_with("OR") && body.len() - after.len() == 2 {
                 (after, Kind::Or)
             } else {
