@@ -78,7 +78,9 @@ pub fn prepare(
     let mut messages = Vec::new();
     let mut sources = Vec::new();
     for path in files {
-        match read::stamp(path) {
+        // The same file named from another folder is the same source (and index).
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        match read::stamp(&path) {
             Ok(stamp) => sources.push(stamp),
             Err(error) => messages.push(format!("{}: cannot read: {error}", path.display())),
         }
