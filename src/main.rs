@@ -2,12 +2,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
-use cable_reader::app::load::{load, samples_dir};
+use cable_reader::app::load::{load_counting, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
-use cable_reader::app::App;
+use cable_reader::app::{Action, App};
 use cable_reader::cable::Level;
 use cable_reader::cli::list::ListArgs;
 use cable_reader::cli::parse::ParseArgs;
@@ -16,7 +16,8 @@ use cable_reader::export::{export_paths, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
-/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
+/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts,
+/// PDFs.
 ///
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
@@ -48,6 +49,13 @@ enum Command {
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cable-reader man > cable-reader.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -86,6 +94,19 @@ enum ConfigAction {
     Check,
 }
 
+/// Writes generated text to standard output; a reader that stopped early is no error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cable-reader: writing: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse()
 }
@@ -105,11 +126,23 @@ fn main() -> ExitCode {
     let config_flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
-        Some(Command::List(args)) => cable_reader::cli::list::run(&args),
+        Some(Command::List(args)) => list(&args, config_flag, &env),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Search(args)) => cable_reader::cli::search::run(&args),
         Some(Command::Links(args)) => cable_reader::cli::links::run(&args),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
+        Some(Command::Completions { shell }) => {
+            // Into memory first: clap_complete panics when it cannot write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cable-reader", &mut script);
+            print_bytes(&script)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            print_bytes(&page)
+        }
         None => read(cli.paths, config_flag, &env),
     }
 }
@@ -143,6 +176,17 @@ fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) 
     }
 }
 
+/// `list` with the config's `[corpus]` defaults under the command line's options.
+fn list(args: &ListArgs, flag: Option<&Path>, env: &Environment) -> ExitCode {
+    match load_config(flag, env, &Keymap::default()) {
+        Ok(config) => cable_reader::cli::list::run(args, &config.corpus),
+        Err(error) => {
+            eprintln!("cable-reader: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode {
     let config = match load_config(flag, env, &Keymap::default()) {
         Ok(config) => config,
@@ -170,6 +214,10 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
         Ok(report) => {
             for problem in &report.problems {
                 eprintln!("cable-reader: {problem}");
+            }
+            if report.skipped > 0 {
+                let skipped = report.skipped;
+                eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
             }
             if report.problems.is_empty() && flushed.is_ok() {
                 ExitCode::SUCCESS
@@ -206,7 +254,10 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     } else {
         paths
     };
-    let entries = load(&paths);
+    let (entries, notes) = load_counting(&paths);
+    for note in &notes {
+        eprintln!("cable-reader: {note}");
+    }
     for entry in &entries {
         if let Err(error) = &entry.content {
             eprintln!("cable-reader: {}: {error}", entry.name);
@@ -228,9 +279,13 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
             show_routing: config.show_routing,
             wrap_width: config.wrap_width,
             date_format: config.date_format.clone(),
+            mouse: config.mouse,
         },
     };
     let mut app = App::with_setup(entries, setup);
+    if !notes.is_empty() {
+        cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
+    }
     let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
     // The terminal is back to normal here: warnings can be printed.
     match app.store.save() {

@@ -167,3 +167,52 @@ fn parse_json_on_every_core_keeps_the_input_order() {
     });
     assert_eq!(String::from_utf8(output.stdout).unwrap(), sequential);
 }
+
+#[test]
+fn the_config_gives_the_default_limit_sort_and_cache_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    let cache_dir = dir.path().join("my-cache");
+    std::fs::write(
+        &config,
+        format!(
+            "[corpus]\ncache_dir = {:?}\nsort = \"id\"\nreverse = true\nlimit = \"~o vatican | ~o havana\"\n",
+            cache_dir.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let folder = corpus("text");
+    let output = Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args(["list", folder.to_str().unwrap()])
+        .env("CABLE_READER_CONFIG", &config)
+        .env("XDG_CACHE_HOME", dir.path().join("unused"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let ids: Vec<String> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| line.split("  ").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids, ["02HAVANA7763", "01VATICAN1261"]);
+    assert!(cache_dir.is_dir());
+    assert!(!dir.path().join("unused").exists());
+    // The command line wins over the config.
+    let output = Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args([
+            "list",
+            "--limit",
+            "~o vatican",
+            "--sort",
+            "date",
+            folder.to_str().unwrap(),
+        ])
+        .env("CABLE_READER_CONFIG", &config)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
+}

@@ -54,7 +54,7 @@ fn check(text: &str, expected: &str) {
 fn unknown_top_level_key() {
     check(
         "theme = \"dark\"\ncolour_theme = \"light\"\n",
-        "$PATH:2:1: unknown field `colour_theme`, expected one of `theme`, `colors`, `colours`, `keys`, `filter`, `show_routing`, `wrap_width`, `date_format`
+        "$PATH:2:1: unknown field `colour_theme`, expected one of `theme`, `colors`, `colours`, `keys`, `filter`, `show_routing`, `mouse`, `wrap_width`, `date_format`, `corpus`
   |
 2 | colour_theme = \"light\"
   | ^",
@@ -264,4 +264,29 @@ fn several_problems_are_all_reported_in_file_order() {
     assert_eq!(path, Path::new(PATH));
     let places: Vec<(usize, usize)> = problems.iter().map(|p| (p.line, p.column)).collect();
     assert_eq!(places, vec![(1, 14), (3, 1), (4, 8)]);
+}
+
+#[test]
+fn corpus_sort_and_limit() {
+    check(
+        "[corpus]\nsort = \"size\"\n",
+        "$PATH:2:8: no sort key `size`; keys are source, date, id, origin, classification, subject
+  |
+2 | sort = \"size\"
+  |        ^",
+    );
+    check(
+        "[corpus]\nlimit = \"~c S ~d 2009-13\"\n",
+        "$PATH:2:18: limit: ~d 2009-13: no month 13
+  |
+2 | limit = \"~c S ~d 2009-13\"
+  |                  ^",
+    );
+    check(
+        "[corpus]\nlimits = \"\"\n",
+        "$PATH:2:1: unknown field `limits`, expected one of `cache_dir`, `sort`, `reverse`, `limit`
+  |
+2 | limits = \"\"
+  | ^",
+    );
 }

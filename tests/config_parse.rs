@@ -53,6 +53,7 @@ fn every_setting() -> Result<(), ConfigError> {
     let text = r##"
 theme = "light"
 show_routing = true
+mouse = false
 wrap_width = 100
 date_format = "%d %b %Y"
 
@@ -65,6 +66,12 @@ show_unmarked = false
 U = "Light-Green"
 s = "#C8102E"
 TS = "orange"
+
+[corpus]
+cache_dir = "/tmp/summaries"
+sort = "Date"
+reverse = true
+limit = "~c S ~o Mexico"
 
 [keys]
 down = ["n", "ctrl-n", "shift-down"]
@@ -80,8 +87,19 @@ help = []
 
     assert_eq!(config.theme, Theme::Light);
     assert!(config.show_routing);
+    assert!(!config.mouse, "the mouse left to the terminal");
+    assert!(Config::default().mouse, "taken by default");
     assert_eq!(config.wrap_width, 100);
     assert_eq!(config.date_format, "%d %b %Y");
+    assert_eq!(
+        config.corpus,
+        cable_reader::config::CorpusSettings {
+            cache_dir: Some("/tmp/summaries".into()),
+            sort: cable_reader::corpus::sort::SortKey::Date,
+            reverse: true,
+            limit: "~c S ~o Mexico".to_owned(),
+        }
+    );
     assert_eq!(
         config.colours,
         [

@@ -219,3 +219,90 @@ fn a_file_truncated_while_open_is_an_error_not_a_crash() {
     write_dump(&dump, 100);
     assert!(corpus.cable(5).is_err());
 }
+
+#[test]
+fn facet_counts_equal_brute_force_counts_under_a_limit() {
+    use cable_reader::corpus::facets::Facets;
+    use cable_reader::corpus::limit::parse_limit;
+    let corpus = open_quietly(&[corpus_dir()], &Options::default()).corpus;
+    let rows = &corpus.summaries;
+    for text in ["", "~c C", "~d 2009.. !~t PREL", "~o embassy | ~c NOFORN"] {
+        let limit = parse_limit(text).unwrap();
+        let list: Vec<u32> = (0..rows.len() as u32)
+            .filter(|&i| limit.matches(&rows[i as usize]))
+            .collect();
+        let within = || list.iter().map(|&i| &rows[i as usize]);
+        let facets = Facets::count(rows, &list);
+        for (level, count) in &facets.levels {
+            assert_eq!(
+                *count,
+                within().filter(|r| r.level == *level).count(),
+                "{text}"
+            );
+        }
+        for (caveat, count) in &facets.caveats {
+            assert_eq!(
+                *count,
+                within().filter(|r| r.caveats.contains(caveat)).count()
+            );
+        }
+        for (origin, count) in &facets.origins {
+            assert_eq!(
+                *count,
+                within()
+                    .filter(|r| r.origin.as_ref() == Some(origin))
+                    .count()
+            );
+        }
+        for (year, count) in &facets.years {
+            assert_eq!(
+                *count,
+                within()
+                    .filter(|r| r.date.is_some_and(|d| d.year == *year))
+                    .count()
+            );
+        }
+        for (tag, count) in &facets.tags {
+            assert_eq!(*count, within().filter(|r| r.tags.contains(tag)).count());
+        }
+        // Nothing is left out: every value of the rows has its count.
+        let levels: usize = facets.levels.iter().map(|(_, n)| n).sum();
+        assert_eq!(levels, list.len());
+        let dated = within().filter(|r| r.date.is_some()).count();
+        assert_eq!(facets.years.iter().map(|(_, n)| n).sum::<usize>(), dated);
+    }
+}
+
+#[test]
+fn a_file_truncated_while_it_is_summarised_is_reported_and_not_cached() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    write_dump(&dump, 8000);
+    let size = fs::metadata(&dump).unwrap().len();
+    assert!(size > 2 << 20, "{size}");
+    let options = Options {
+        cache_dir: Some(dir.path().join("cache")),
+    };
+    let mut truncated = false;
+    // After the first chunk (1 MB), another program cuts the file to its first 1.5 MB.
+    let opened = open(std::slice::from_ref(&dump), &options, |_| {
+        if !truncated {
+            let file = fs::File::options().write(true).open(&dump).unwrap();
+            file.set_len(3 << 19).unwrap();
+            truncated = true;
+        }
+    });
+    assert!(
+        opened.corpus.len() < 8000 && opened.corpus.len() > 1000,
+        "{}",
+        opened.corpus.len()
+    );
+    assert_eq!(opened.messages.len(), 1, "{:?}", opened.messages);
+    assert!(
+        opened.messages[0].contains("changed while it was read"),
+        "{:?}",
+        opened.messages
+    );
+    // Nothing was cached from the half-read file.
+    assert!(fs::read_dir(dir.path().join("cache")).map_or(true, |mut d| d.next().is_none()));
+}

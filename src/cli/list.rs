@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 
 use crate::cable::Level;
+use crate::config::CorpusSettings;
 use crate::corpus::cache;
 use crate::corpus::limit::parse_limit;
 use crate::corpus::open::{open, Options};
@@ -22,13 +23,15 @@ pub struct ListArgs {
     /// One JSON object per cable per line (the summary, named as in `parse --json`).
     #[arg(long)]
     pub json: bool,
-    /// Only cables within this limit, e.g. `~c S ~o Mexico ~d 2009-01..2009-06`.
+    /// Only cables within this limit, e.g. `~c S ~o Mexico ~d 2009-01..2009-06`
+    /// (default: the config's `[corpus] limit`).
     #[arg(long, value_name = "EXPR")]
     pub limit: Option<String>,
-    /// source, date, id, origin, classification or subject.
-    #[arg(long, value_name = "KEY", default_value = "source")]
-    pub sort: SortKey,
-    /// Reverse the order.
+    /// source, date, id, origin, classification or subject (default: the config's, else
+    /// source).
+    #[arg(long, value_name = "KEY")]
+    pub sort: Option<SortKey>,
+    /// Reverse the order (as does `reverse = true` in the config).
     #[arg(long)]
     pub reverse: bool,
     /// Neither read nor write the summary cache.
@@ -57,8 +60,9 @@ struct RowJson<'a> {
     warning_count: u32,
 }
 
-pub fn run(args: &ListArgs) -> ExitCode {
-    let limit = match parse_limit(args.limit.as_deref().unwrap_or_default()) {
+pub fn run(args: &ListArgs, settings: &CorpusSettings) -> ExitCode {
+    let limit_text = args.limit.as_deref().unwrap_or(&settings.limit);
+    let limit = match parse_limit(limit_text) {
         Ok(limit) => limit,
         Err(error) => {
             eprintln!("cable-reader: --limit: {error}");
@@ -66,8 +70,14 @@ pub fn run(args: &ListArgs) -> ExitCode {
         }
     };
     let options = Options {
-        cache_dir: (!args.no_cache).then(cache::default_dir).flatten(),
+        cache_dir: if args.no_cache {
+            None
+        } else {
+            settings.cache_dir.clone().or_else(cache::default_dir)
+        },
     };
+    let sort = args.sort.unwrap_or(settings.sort);
+    let reverse = args.reverse || settings.reverse;
     let opened = open(&args.paths, &options, |_| {});
     for message in &opened.messages {
         eprintln!("cable-reader: {}", one_line(message));
@@ -80,8 +90,8 @@ pub fn run(args: &ListArgs) -> ExitCode {
         .filter(|(_, row)| limit.matches(row))
         .filter_map(|(index, _)| u32::try_from(index).ok())
         .collect();
-    if args.sort != SortKey::Source || args.reverse {
-        SortIndex::new(&corpus.summaries).sort(&mut rows, args.sort, args.reverse);
+    if sort != SortKey::Source || reverse {
+        SortIndex::new(&corpus.summaries).sort(&mut rows, sort, reverse);
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

@@ -10,6 +10,7 @@ use super::date;
 use super::filter::LevelFilter;
 use super::keys::Key;
 use crate::cable::Level;
+use crate::corpus::sort::SortKey;
 
 /// The colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -216,9 +217,25 @@ pub struct Config {
     pub filter: LevelFilter,
     /// Whether the routing header (VZCZC ..., FM/TO/INFO) shows above the cable's header.
     pub show_routing: bool,
+    /// Whether the reader takes the mouse (wheel, clicks) at start; `M` toggles it.
+    pub mouse: bool,
     /// Wrap width in columns; 0 wraps at the pane's width.
     pub wrap_width: u16,
     pub date_format: String,
+    /// How collections are listed: the `[corpus]` table.
+    pub corpus: CorpusSettings,
+}
+
+/// The `[corpus]` table: where summaries are cached and how a list starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorpusSettings {
+    /// Where summaries are cached; `None`: `$XDG_CACHE_HOME/cable-reader`, else the
+    /// platform's cache folder.
+    pub cache_dir: Option<std::path::PathBuf>,
+    pub sort: SortKey,
+    pub reverse: bool,
+    /// The limit a list starts with (checked: it parses); empty for none.
+    pub limit: String,
 }
 
 impl Default for Config {
@@ -229,8 +246,10 @@ impl Default for Config {
             keys: KeyBindings::default(),
             filter: LevelFilter::all(),
             show_routing: false,
+            mouse: true,
             wrap_width: 0,
             date_format: date::DEFAULT_DATE_FORMAT.to_owned(),
+            corpus: CorpusSettings::default(),
         }
     }
 }

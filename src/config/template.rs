@@ -62,6 +62,10 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
          # Show the routing header (VZCZC..., FM, TO, INFO) above the cable's own header.\n\
          # show_routing = {}\n\
          \n\
+         # Take the mouse (wheel scrolls, clicks select). false leaves it to the terminal, so\n\
+         # its own selection works; `M` in the reader switches between the two.\n\
+         # mouse = {}\n\
+         \n\
          # Wrap text at this many columns (10 to 1000); 0 wraps at the pane's width.\n\
          # wrap_width = {}\n\
          \n\
@@ -78,14 +82,29 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
          # Show paragraphs that carry no classification marking.\n\
          # show_unmarked = true\n\
          \n\
+         # Lists of many cables (`cable-reader list`, a cables.csv in the reader).\n\
+         [corpus]\n\
+         # Where summaries of big files are cached; empty: $XDG_CACHE_HOME/cable-reader, else\n\
+         # the platform's cache folder.\n\
+         # cache_dir = \"\"\n\
+         # Sort by source (the files' order), date, id, origin, classification or subject.\n\
+         # sort = \"{}\"\n\
+         # reverse = {}\n\
+         # The limit a list starts with, in the limit language (see the README), e.g.\n\
+         # \"~c S ~d 2009..\"; empty: every cable.\n\
+         # limit = \"\"\n\
+         \n\
          # Colours of the classification markings and banner, per level: {}.\n\
          # Levels left out take the theme's colour (shown: the dark theme's).\n\
          [colors]\n",
         defaults.theme.name(),
         defaults.show_routing,
+        defaults.mouse,
         defaults.wrap_width,
         date::DIRECTIVES,
         toml_string(&defaults.date_format),
+        defaults.corpus.sort.name(),
+        defaults.corpus.reverse,
         COLOUR_NAMES_HELP,
     ));
     for level in Level::ALL {

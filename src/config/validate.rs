@@ -27,8 +27,19 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, Spanned<RawKeys>>,
     filter: Option<Spanned<RawFilter>>,
     show_routing: bool,
+    mouse: Option<bool>,
     wrap_width: Option<Spanned<i64>>,
     date_format: Option<Spanned<String>>,
+    corpus: RawCorpus,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawCorpus {
+    cache_dir: Option<String>,
+    sort: Option<Spanned<String>>,
+    reverse: bool,
+    limit: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -138,6 +149,7 @@ pub fn parse_config(
             raw.colors.ts,
         ],
         show_routing: raw.show_routing,
+        mouse: raw.mouse.unwrap_or(true),
         ..Config::default()
     };
 
@@ -164,6 +176,8 @@ pub fn parse_config(
         }
         config.date_format = format.into_inner();
     }
+
+    read_corpus(text, raw.corpus, &mut config, &mut problems);
 
     if let Some(filter) = raw.filter {
         let span = filter.span();
@@ -304,6 +318,43 @@ fn read_keys(
         }
     }
     bindings
+}
+
+/// The `[corpus]` table: the sort key must be one, the limit must parse (a mistake is
+/// placed at its column inside the string).
+fn read_corpus(text: &str, raw: RawCorpus, config: &mut Config, problems: &mut Vec<Problem>) {
+    config.corpus.cache_dir = raw
+        .cache_dir
+        .filter(|dir| !dir.is_empty())
+        .map(std::path::PathBuf::from);
+    config.corpus.reverse = raw.reverse;
+    if let Some(sort) = raw.sort {
+        match sort.get_ref().parse() {
+            Ok(key) => config.corpus.sort = key,
+            Err(message) => problems.push(Problem::at(text, sort.span().start, message)),
+        }
+    }
+    if let Some(limit) = raw.limit {
+        let span = limit.span();
+        let limit = limit.into_inner();
+        match crate::corpus::limit::parse_limit(&limit) {
+            Ok(_) => config.corpus.limit = limit,
+            Err(error) => {
+                // The span includes the opening quote; offsets hold for strings without
+                // escapes.
+                let at = limit
+                    .char_indices()
+                    .nth(error.column.saturating_sub(1))
+                    .map_or(limit.len(), |(at, _)| at);
+                let offset = (span.start + 1 + at).min(span.end.saturating_sub(1));
+                problems.push(Problem::at(
+                    text,
+                    offset,
+                    format!("limit: {}", error.message),
+                ));
+            }
+        }
+    }
 }
 
 /// Reads the config at `location`. A missing file gives the defaults, unless the user named

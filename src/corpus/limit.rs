@@ -427,11 +427,26 @@ impl Limit {
 fn contains_folded(text: &str, needle: &str) -> bool {
     if needle.is_ascii() {
         let needle = needle.as_bytes();
-        return needle.is_empty()
-            || text
-                .as_bytes()
-                .windows(needle.len())
-                .any(|window| window.eq_ignore_ascii_case(needle));
+        let Some((&first, rest)) = needle.split_first() else {
+            return true;
+        };
+        // Jump between the places the first byte occurs, in either case.
+        let text = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = text
+            .get(from..)
+            .and_then(|tail| memchr::memchr2(first, first.to_ascii_uppercase(), tail))
+        {
+            let at = from + found + 1;
+            if text
+                .get(at..at + rest.len())
+                .is_some_and(|after| after.eq_ignore_ascii_case(rest))
+            {
+                return true;
+            }
+            from = at;
+        }
+        return false;
     }
     text.to_lowercase().contains(needle)
 }
@@ -683,6 +698,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn folded_search_is_lowercase_contains(
+            text in "[aAbB é]{0,12}",
+            needle in "[ab]{0,3}",
+        ) {
+            prop_assert_eq!(
+                contains_folded(&text, &needle),
+                text.to_lowercase().contains(&needle)
+            );
+        }
+
         #[test]
         fn any_string_parses_or_errors(input in "\\PC{0,40}") {
             if let Err(error) = parse_limit(&input) {

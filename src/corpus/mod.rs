@@ -4,6 +4,7 @@
 //! the sort. Nothing here knows about terminals.
 
 pub mod cache;
+pub mod facets;
 pub mod files;
 pub mod filter;
 pub mod key;

@@ -1,0 +1,150 @@
+//! The corpus layer: summarising (header only, one core: cables/s per core), the summary
+//! cache's load, limit evaluation and sorting over 251,287 rows (the size of the 2011
+//! dump, made by repeating the corpus's rows). `CABLE_DUMP=path/to/cables.csv` adds a
+//! summarise run over the first 2,000 rows of that file.
+
+use std::path::{Path, PathBuf};
+
+use cable_reader::cable::{unwrap, Source};
+use cable_reader::corpus::cache;
+use cable_reader::corpus::limit::parse_limit;
+use cable_reader::corpus::open::{open, Options};
+use cable_reader::corpus::record::scan;
+use cable_reader::corpus::sort::{SortIndex, SortKey};
+use cable_reader::corpus::summary::Summary;
+use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+
+const DUMP_ROWS: usize = 251_287;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+/// Every cable file's bytes in the corpus (PDFs aside).
+fn corpus_files() -> Vec<Vec<u8>> {
+    cable_reader::corpus::files::expand_paths(&[corpus_dir()], |_, _| {})
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .collect()
+}
+
+/// The corpus's summary rows repeated to the dump's size.
+fn dump_rows() -> Vec<Summary> {
+    let rows = open(&[corpus_dir()], &Options::default(), |_| {})
+        .corpus
+        .summaries;
+    rows.iter().cycle().take(DUMP_ROWS).cloned().collect()
+}
+
+fn bench_summarise(c: &mut Criterion) {
+    let files = corpus_files();
+    let sources: Vec<Source<'_>> = files.iter().flat_map(|bytes| unwrap(bytes)).collect();
+    let mut group = c.benchmark_group("summarise");
+    group.throughput(Throughput::Elements(sources.len() as u64));
+    group.bench_function("corpus cables, header only, one core", |b| {
+        b.iter(|| {
+            for source in &sources {
+                black_box(Summary::of_source(source));
+            }
+        })
+    });
+    if let Some(dump) = std::env::var_os("CABLE_DUMP") {
+        // The first rows of a generated dump: the records found as `open` finds them.
+        let bytes: Vec<u8> = std::fs::read(&dump).unwrap_or_default();
+        let mut rows: Vec<Vec<u8>> = Vec::new();
+        let _ = scan(&mut &bytes[..bytes.len().min(40 << 20)], |chunk| {
+            for range in chunk.ranges {
+                if rows.len() < 2000 {
+                    rows.push(chunk.bytes.get(range.clone()).unwrap_or_default().to_vec());
+                }
+            }
+        });
+        group.throughput(Throughput::Elements(rows.len() as u64));
+        group.bench_function("dump rows, unwrap + header, one core", |b| {
+            b.iter(|| {
+                for row in &rows {
+                    for source in unwrap(row) {
+                        black_box(Summary::of_source(&source));
+                    }
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+fn bench_cache(c: &mut Criterion) {
+    let rows = dump_rows();
+    let dir = std::env::temp_dir().join(format!("cable-reader-bench-{}", std::process::id()));
+    let path = dir.join("cables.csv");
+    let key = cache::Key {
+        path: &path,
+        size: 1,
+        modified: 2,
+    };
+    let ranges: Vec<(u64, u64)> = (0..rows.len() as u64)
+        .map(|i| (i * 10_000, 10_000))
+        .collect();
+    if cache::save(&dir, &key, &ranges, &rows).is_err() {
+        return;
+    }
+    let mut group = c.benchmark_group("cache");
+    group.throughput(Throughput::Elements(rows.len() as u64));
+    group.sample_size(10);
+    group.bench_function("load 251,287 summaries", |b| {
+        b.iter(|| black_box(cache::load(&dir, &key)))
+    });
+    group.bench_function("save 251,287 summaries", |b| {
+        b.iter(|| cache::save(&dir, &key, &ranges, &rows))
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn bench_limit(c: &mut Criterion) {
+    let rows = dump_rows();
+    let mut group = c.benchmark_group("limit");
+    group.throughput(Throughput::Elements(rows.len() as u64));
+    for text in [
+        "~c S",
+        "~o mexico ~d 2009-01..2009-06",
+        "iran | nuclear",
+        "!~t PREL ~i 09STATE*",
+    ] {
+        let limit = parse_limit(text).unwrap_or(cable_reader::corpus::limit::Limit::And(vec![]));
+        group.bench_function(format!("{text} over 251,287 rows"), |b| {
+            b.iter(|| rows.iter().filter(|row| limit.matches(row)).count())
+        });
+    }
+    group.finish();
+}
+
+fn bench_sort(c: &mut Criterion) {
+    let rows = dump_rows();
+    let mut group = c.benchmark_group("sort");
+    group.sample_size(10);
+    group.bench_function("rank 251,287 rows by every key", |b| {
+        b.iter(|| black_box(SortIndex::new(&rows)))
+    });
+    let index = SortIndex::new(&rows);
+    let all: Vec<u32> = (0..rows.len() as u32).collect();
+    for key in [SortKey::Date, SortKey::Subject, SortKey::Origin] {
+        group.bench_function(format!("re-sort 251,287 rows by {}", key.name()), |b| {
+            b.iter_batched(
+                || all.clone(),
+                |mut list| index.sort(&mut list, key, true),
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_summarise,
+    bench_cache,
+    bench_limit,
+    bench_sort
+);
+criterion_main!(benches);
