@@ -43,6 +43,10 @@ enum Command {
     List(ListArgs),
     /// Write cables as JSON, JSON lines, Markdown or text, through a classification filter.
     Export(ExportArgs),
+    /// Search a collection: hits best first (an index is built in the cache dir).
+    Search(cable_reader::cli::search::SearchArgs),
+    /// A cable's references, looked up in the collection, and the cables citing it.
+    Links(cable_reader::cli::links::LinksArgs),
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
@@ -125,6 +129,8 @@ fn main() -> ExitCode {
         Some(Command::Parse(args)) => cable_reader::cli::parse::run(&args),
         Some(Command::List(args)) => list(&args, config_flag, &env),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
+        Some(Command::Search(args)) => cable_reader::cli::search::run(&args),
+        Some(Command::Links(args)) => cable_reader::cli::links::run(&args),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
         Some(Command::Completions { shell }) => {
             // Into memory first: clap_complete panics when it cannot write (`| head`).

@@ -3,7 +3,7 @@
 //! byte offset the model keeps.
 
 use crate::cable::{Cable, Paragraph};
-use crate::plain;
+use crate::sanitize;
 
 /// Where in the reader a warning points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub fn warning_entries(cable: &Cable<'_>) -> Vec<WarningEntry> {
         .warnings
         .iter()
         .map(|warning| WarningEntry {
-            text: plain::one_line(&warning.message),
+            text: sanitize::one_line(&warning.message),
             place: warning
                 .offset
                 .map_or(WarningPlace::Nowhere, |offset| place(cable, offset)),
@@ -74,8 +74,8 @@ fn offset_in_text(paragraph: &Paragraph<'_>, offset: usize) -> usize {
     // What the span holds beyond the text: number, marking and removed page furniture.
     let extra = paragraph.span.len().saturating_sub(text.len());
     let raw = from_start.saturating_sub(extra).min(text.len());
-    let (cleaned, map) = plain::clean_mapped(text);
-    plain::map_offset(&map, &cleaned, raw)
+    let (cleaned, map) = sanitize::clean_mapped(text);
+    sanitize::map_offset(&map, &cleaned, raw)
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! Command-line subcommands that print rather than draw.
 
+pub mod links;
 pub mod list;
 pub mod output;
 pub mod parse;
+pub mod search;
