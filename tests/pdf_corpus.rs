@@ -197,7 +197,9 @@ fn a_pdf_holding_only_the_routing_header_gives_id_date_and_addressees() {
     let cable = only_cable(&corpus_pdf("00DAMASCUS3013.pdf"));
     assert_eq!(cable.id.as_deref(), Some("00DAMASCUS3013"));
     // O 131830Z JUN 00
-    let date = cable.date.expect("a date");
+    let Some(cable_reader::cable::CableDate::Minute(date)) = cable.date else {
+        panic!("a date to the minute, got {:?}", cable.date);
+    };
     assert_eq!(
         (date.year, date.month, date.day, date.hour, date.minute),
         (2000, 6, 13, 18, 30)
