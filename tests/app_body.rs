@@ -266,7 +266,12 @@ fn bookmarks_saved_under_the_old_split_follow_their_paragraphs() {
     // The old position knew only an index, which now points elsewhere: the cable opens at
     // its start rather than on another paragraph.
     assert_eq!(app.reader.selected_para(), Some(0));
-    assert!(app.store.position(&key).is_none());
+    // The reader now remembers its place after every action, so a position under the new
+    // key may exist: it is the one just taken (the first paragraph), not the old index.
+    assert!(app
+        .store
+        .position(&key)
+        .is_none_or(|position| position.paragraph == 0));
     // Saved and read again, the moved bookmarks stay.
     app.store.save().unwrap();
     let (again, _) = Store::open(dir.path()).unwrap();
