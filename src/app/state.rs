@@ -289,6 +289,8 @@ pub struct App {
     /// The cursor in the bookmark list, and the first row in view.
     pub bookmark_cursor: usize,
     pub bookmark_offset: usize,
+    /// The cable list of a corpus read on a worker; `None` when the cables were given whole.
+    pub list: Option<super::list::CorpusList>,
     pub quit: bool,
     /// The next draw must repaint everything (Ctrl-L).
     pub clear: bool,
@@ -329,6 +331,10 @@ impl App {
     /// Several files or cables are open: the cable list is shown.
     pub fn several(&self) -> bool {
         self.entries.len() > 1
+            || self
+                .list
+                .as_ref()
+                .is_some_and(|list| list.rows.len() > 1 || !list.progress.done)
     }
 
     pub fn entry(&self) -> Option<&Entry> {

@@ -3,6 +3,7 @@
 
 pub mod bookmarks;
 pub mod cables;
+pub mod corpus_list;
 pub mod header;
 pub mod help;
 pub mod paragraphs;
@@ -33,7 +34,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     let areas = &app.areas;
     if let Some(rect) = areas.cables {
-        cables::draw(frame, app, theme, rect);
+        match &app.list {
+            Some(list) => corpus_list::draw(frame, app, list, theme, rect),
+            None => cables::draw(frame, app, theme, rect),
+        }
     }
     header::draw(frame, app, theme, areas.header);
     if let Some(rect) = areas.list {

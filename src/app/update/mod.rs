@@ -6,6 +6,7 @@
 mod bookmarks;
 mod cursor;
 mod help;
+mod list;
 mod mouse;
 mod normal;
 mod open;
@@ -23,9 +24,16 @@ use crate::cable::Level;
 pub const WHEEL_LINES: usize = 3;
 
 pub fn update(app: &mut App, action: Action) {
-    if !matches!(action, Action::Resize { .. } | Action::Redraw) {
+    let from_loop = matches!(
+        action,
+        Action::CorpusRows(_) | Action::CorpusDone(_) | Action::CableReady(_)
+    );
+    if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
     }
+    let Some(action) = list::handle(app, action) else {
+        return;
+    };
     match app.mode {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),

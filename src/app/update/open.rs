@@ -43,6 +43,7 @@ impl App {
             store: setup.store.unwrap_or_else(Store::in_memory),
             bookmark_cursor: 0,
             bookmark_offset: 0,
+            list: None,
             default_filter: setup.filter,
             settings: setup.settings,
             quit: false,
