@@ -102,13 +102,11 @@ impl Loader {
                     self.done = true;
                     update(
                         app,
-                        Action::CorpusDone(Shared::new(
-                            self.done_with(
-                                vec!["reading stopped early: the cables read so far are listed"
+                        Action::CorpusDone(Shared::new(self.done_with(
+                            vec!["reading stopped early: the cables read so far are listed"
                                     .to_owned()],
-                                SortIndex::default(),
-                            ),
-                        )),
+                            SortIndex::default(),
+                        ))),
                     );
                     changed = true;
                     break;
@@ -167,10 +165,20 @@ impl Loader {
     /// The cable of row `row`, read and parsed now (or kept from a recent open).
     fn entry(&mut self, row: usize) -> Entry {
         let (name, path) = match (self.corpus.records.get(row), self.corpus.source_of(row)) {
-            (Some(record), Some(source)) => (
-                format!("{} #{}", source.name, record.row),
-                source.path.clone(),
-            ),
+            (Some(record), Some(source)) => {
+                let alone = record.row == 1
+                    && self
+                        .corpus
+                        .records
+                        .get(row + 1)
+                        .is_none_or(|next| next.source != record.source);
+                let name = if alone {
+                    source.name.clone()
+                } else {
+                    format!("{} #{}", source.name, record.row)
+                };
+                (name, source.path.clone())
+            }
             _ => (format!("cable {}", row + 1), None),
         };
         match self.corpus.cable(row) {

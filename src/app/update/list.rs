@@ -25,6 +25,10 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.progress.bytes_total = rows.bytes_total;
             list.progress.elapsed_ms = rows.elapsed_ms;
             let first = list.rows.is_empty();
+            let was_several = app.several();
+            let Some(list) = app.list.as_mut() else {
+                return None;
+            };
             list.push(rows.summaries);
             if first && list.open_row.is_none() && list.wanted.is_none() {
                 // As with cables given whole, the first one opens at once.
@@ -32,7 +36,8 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             }
             let several = app.several();
             relayout(app);
-            if first && several && app.focus == Focus::Paragraphs {
+            // As with several cables given whole, the list has the focus once there are two.
+            if several && !was_several && app.focus == Focus::Paragraphs {
                 set_focus(app, Focus::Cables);
             }
         }
