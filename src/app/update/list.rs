@@ -26,9 +26,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.progress.elapsed_ms = rows.elapsed_ms;
             let first = list.rows.is_empty();
             let was_several = app.several();
-            let Some(list) = app.list.as_mut() else {
-                return None;
-            };
+            let list = app.list.as_mut()?;
             list.push(rows.summaries);
             if first && list.open_row.is_none() && list.wanted.is_none() {
                 // As with cables given whole, the first one opens at once.
@@ -37,7 +35,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             let several = app.several();
             relayout(app);
             // As with several cables given whole, the list has the focus once there are two.
-            if several && !was_several && app.focus == Focus::Paragraphs {
+            if several && (first || !was_several) && app.focus == Focus::Paragraphs {
                 set_focus(app, Focus::Cables);
             }
         }
@@ -59,6 +57,10 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                 app.message = Some(Message { text, error: true });
             }
             relayout(app);
+            // One cable after all: the reader alone, as with one cable given whole.
+            if !app.several() && app.focus == Focus::Cables {
+                set_focus(app, Focus::Paragraphs);
+            }
             keep_in_view(app);
         }
         Action::CableReady(ready) => {
