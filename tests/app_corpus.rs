@@ -137,6 +137,11 @@ fn rows_and_progress_show_while_the_rest_is_read_then_the_total() {
     assert!(percent < 100);
     assert!(half.contains("reading 1 of ~"), "{half}");
     assert!(half.contains(&format!("· {percent}%")), "{half}");
+    // The status line names the file by its path on this machine: it is checked above, and
+    // the rest of the screen is the snapshot.
+    let lines: Vec<&str> = half.lines().collect();
+    let without_status = lines[..lines.len() - 2].join("\n");
+    insta::assert_snapshot!("corpus_half_read", without_status);
     // The first cable opened at once, while the rest is read.
     assert_eq!(
         app.doc().unwrap().header.id.as_deref(),

@@ -330,7 +330,12 @@ impl Default for Settings {
 impl App {
     /// Several files or cables are open: the cable list is shown.
     pub fn several(&self) -> bool {
-        self.entries.len() > 1 || self.list.as_ref().is_some_and(|list| list.rows.len() > 1)
+        // While a corpus is read the list shows, since more rows may come.
+        self.entries.len() > 1
+            || self
+                .list
+                .as_ref()
+                .is_some_and(|list| list.rows.len() > 1 || !list.progress.done)
     }
 
     pub fn entry(&self) -> Option<&Entry> {
