@@ -92,5 +92,35 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse);
+/// The PDFs, apart: their time is the PDF reader's (pdf-extract), not the grammar's. One
+/// measurement per file (the text only), then the folder through the whole parse.
+fn bench_pdf(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf");
+    let mut paths: Vec<_> = std::fs::read_dir(&root)
+        .map(|entries| entries.flatten().map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    let mut group = c.benchmark_group("pdf");
+    group.sample_size(10);
+    let mut all = Vec::new();
+    for path in &paths {
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        group.throughput(Throughput::Bytes(bytes.len() as u64));
+        group.bench_function(format!("text of {}", name.unwrap_or_default()), |b| {
+            b.iter(|| cable_reader::cable::wrapper::pdf::extract_text(black_box(&bytes)))
+        });
+        all.push(bytes);
+    }
+    let cables = parse_all(&all);
+    group.throughput(Throughput::Elements(cables as u64));
+    group.bench_function("folder parsed (cables)", |b| {
+        b.iter(|| parse_all(black_box(&all)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_pdf);
 criterion_main!(benches);

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod export;
+pub mod external;
 pub mod plain;
 pub mod state;
 pub mod terminal;

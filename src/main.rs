@@ -2,12 +2,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
-use cable_reader::app::load::{load, samples_dir};
+use cable_reader::app::load::{load_counting, samples_dir};
 use cable_reader::app::state::{Entry, Settings, Setup};
-use cable_reader::app::App;
+use cable_reader::app::{Action, App};
 use cable_reader::cable::Level;
 use cable_reader::cli::list::ListArgs;
 use cable_reader::cli::parse::ParseArgs;
@@ -16,7 +16,8 @@ use cable_reader::export::{export_paths, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
-/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts.
+/// Read US diplomatic cables as published: WikiLeaks pages, text dumps, cables.csv, reposts,
+/// PDFs.
 ///
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
@@ -44,6 +45,13 @@ enum Command {
     /// The config file: where it is, a commented default, or a check.
     #[command(subcommand)]
     Config(ConfigAction),
+    /// Print a shell completion script (see the README for where to put it).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `cable-reader man > cable-reader.1`.
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -82,6 +90,19 @@ enum ConfigAction {
     Check,
 }
 
+/// Writes generated text to standard output; a reader that stopped early is no error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    let mut out = io::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cable-reader: writing: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn parse_format(text: &str) -> Result<Format, String> {
     text.parse()
 }
@@ -104,6 +125,18 @@ fn main() -> ExitCode {
         Some(Command::List(args)) => list(&args, config_flag, &env),
         Some(Command::Export(args)) => export(&args, config_flag, &env),
         Some(Command::Config(action)) => config_command(action, config_flag, &env),
+        Some(Command::Completions { shell }) => {
+            // Into memory first: clap_complete panics when it cannot write (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cable-reader", &mut script);
+            print_bytes(&script)
+        }
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            // Rendering into memory cannot fail.
+            let _ = clap_mangen::Man::new(Cli::command()).render(&mut page);
+            print_bytes(&page)
+        }
         None => read(cli.paths, config_flag, &env),
     }
 }
@@ -176,6 +209,10 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
             for problem in &report.problems {
                 eprintln!("cable-reader: {problem}");
             }
+            if report.skipped > 0 {
+                let skipped = report.skipped;
+                eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+            }
             if report.problems.is_empty() && flushed.is_ok() {
                 ExitCode::SUCCESS
             } else {
@@ -211,10 +248,21 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     } else {
         paths
     };
-    if io::stdout().is_terminal() && !paths.iter().any(|path| path.as_os_str() == "-") {
+    // A cables.csv dump is read by a worker while the reader runs; other files (PDFs,
+    // folders with READMEs among the cables) keep the whole-file loading that knows them.
+    let dump = |path: &PathBuf| {
+        path.is_file()
+            && path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+    };
+    if io::stdout().is_terminal() && paths.iter().any(dump) {
         return read_corpus(paths, &config, keymap, env);
     }
-    let entries = load(&paths);
+    let (entries, notes) = load_counting(&paths);
+    for note in &notes {
+        eprintln!("cable-reader: {note}");
+    }
     for entry in &entries {
         if let Err(error) = &entry.content {
             eprintln!("cable-reader: {}: {error}", entry.name);
@@ -236,9 +284,13 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
             show_routing: config.show_routing,
             wrap_width: config.wrap_width,
             date_format: config.date_format.clone(),
+            mouse: config.mouse,
         },
     };
     let mut app = App::with_setup(entries, setup);
+    if !notes.is_empty() {
+        cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
+    }
     let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
     // The terminal is back to normal here: warnings can be printed.
     finish(&mut app, outcome)
@@ -266,6 +318,7 @@ fn read_corpus(
             show_routing: config.show_routing,
             wrap_width: config.wrap_width,
             date_format: config.date_format.clone(),
+            mouse: config.mouse,
         },
     };
     let mut app = App::with_setup(Vec::new(), setup);

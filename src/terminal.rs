@@ -3,6 +3,9 @@
 //! returning, an error (`Drop`), a panic (a hook that restores first, then reports), Ctrl-C
 //! (a key in raw mode), and SIGTERM, SIGHUP or SIGINT from outside. Ctrl-Z suspends.
 //!
+//! It also does what `update` asks of the outside ([`Effect`]): the clipboard through
+//! OSC 52, the pager or editor (the terminal handed over and taken back), the mouse.
+//!
 //! Keys come from the terminal device even when standard input is a pipe (crossterm opens
 //! `/dev/tty` then; the `use-dev-tty` feature makes that work on macOS too).
 
@@ -24,7 +27,7 @@ use ratatui::Terminal;
 
 use crate::app::keymap::Key;
 use crate::app::state::Mode;
-use crate::app::{update, Action, App};
+use crate::app::{update, Action, App, Effect};
 use crate::ui::{self, Theme};
 
 /// Whether the terminal is in our modes now; `restore` acts only then, so it can be called
@@ -48,18 +51,22 @@ pub fn restore() -> io::Result<()> {
     raw.and(screen)
 }
 
-fn enter() -> io::Result<()> {
+fn enter(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
-    execute!(
-        io::stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        EnableBracketedPaste
-    )
-    .inspect_err(|_| {
-        let _ = restore();
-    })
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+        .and_then(|()| capture_mouse(mouse))
+        .inspect_err(|_| {
+            let _ = restore();
+        })
+}
+
+fn capture_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
 }
 
 /// A panic restores the terminal first, so the report is readable, then reports as before.
@@ -68,7 +75,11 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = restore();
+            // A damaged PDF can panic inside the PDF reader: that panic is caught and
+            // becomes a message, so the reader keeps its screen.
+            if !crate::cable::wrapper::pdf::inside_extraction() {
+                let _ = restore();
+            }
             previous(info);
         }));
     });
@@ -80,9 +91,9 @@ struct Session {
 }
 
 impl Session {
-    fn start() -> io::Result<Session> {
+    fn start(mouse: bool) -> io::Result<Session> {
         install_panic_hook();
-        enter()?;
+        enter(mouse)?;
         let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| {
             let _ = restore();
         })?;
@@ -100,7 +111,11 @@ impl Drop for Session {
 pub fn action_for(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) if key.kind == KeyEventKind::Press => {
-            key_from_event(&key).and_then(|key| app.keymap.action(app.mode, app.focus, key))
+            let key = key_from_event(&key)?;
+            // A key bound to nothing says so, rather than nothing.
+            app.keymap
+                .action(app.mode, app.focus, key)
+                .or_else(|| Some(Action::Unbound(crate::app::keymap::key_label(&key))))
         }
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::ScrollDown => Some(Action::Scroll {
@@ -180,17 +195,17 @@ pub fn run_loading(
     mut loader: Option<&mut crate::app::loading::Loader>,
 ) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let mut session = Session::start()?;
+    // SIGINT apart: Ctrl-C in a pager the reader handed the terminal to reaches the reader
+    // too (one process group), and must not quit it.
+    let interrupt = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupt))?;
+    let mut session = Session::start(app.mouse_captured)?;
     let mut dirty = true;
     let mut cleared = false;
-    while !app.quit && !stop.load(Ordering::SeqCst) {
+    while !app.quit && !stop.load(Ordering::SeqCst) && !interrupt.load(Ordering::SeqCst) {
         // A resize the event queue has not reported yet still redraws at once.
         let size = session.terminal.size()?;
         if (size.width, size.height) != (app.areas.size.width, app.areas.size.height) {
@@ -228,13 +243,22 @@ pub fn run_loading(
         }
         let event = event::read()?;
         if is_suspend(&event) {
-            suspend(&mut session)?;
+            suspend(&mut session, app.mouse_captured)?;
             dirty = true;
             continue;
         }
         if let Some(action) = action_for(app, event) {
             let redraw = action == Action::Redraw;
-            update(app, action);
+            if let Some(effect) = update(app, action) {
+                let handed_over = matches!(effect, Effect::Show { .. });
+                let done = perform(&mut session, app, effect);
+                if handed_over {
+                    interrupt.store(false, Ordering::SeqCst);
+                }
+                if let Err(why) = done {
+                    update(app, Action::ProgramFailed(why));
+                }
+            }
             if redraw {
                 // Ctrl-L twice in a row must clear twice.
                 cleared = !app.clear;
@@ -257,11 +281,44 @@ fn panic_if_asked() {
 }
 
 /// Ctrl-Z: give the terminal back, stop, and take it again when continued.
-fn suspend(session: &mut Session) -> io::Result<()> {
+fn suspend(session: &mut Session, mouse: bool) -> io::Result<()> {
     restore()?;
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    enter()?;
+    enter(mouse)?;
     session.terminal.clear()
+}
+
+/// Does what `update` asked; a failure is a message for the user.
+fn perform(session: &mut Session, app: &App, effect: Effect) -> Result<(), String> {
+    match effect {
+        Effect::Copy(text) => {
+            let mut out = io::stdout();
+            io::Write::write_all(&mut out, osc52(&text).as_bytes())
+                .and_then(|()| io::Write::flush(&mut out))
+                .map_err(|error| format!("could not copy: {error}"))
+        }
+        Effect::CaptureMouse(on) => {
+            capture_mouse(on).map_err(|error| format!("could not switch the mouse: {error}"))
+        }
+        Effect::Show { program, text } => {
+            // The program gets the terminal as the user's shell has it, and the reader's
+            // screen comes back whatever the program did.
+            restore().map_err(|error| error.to_string())?;
+            let shown = crate::external::show(program, &text);
+            let back = enter(app.mouse_captured).and_then(|()| session.terminal.clear());
+            back.map_err(|error| format!("could not take the terminal back: {error}"))?;
+            shown
+        }
+    }
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard: `ESC ] 52 ; c ; base64 BEL`.
+/// Terminals (and tmux with `set-clipboard on`) take it from the program's output, so it
+/// works over ssh too.
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{encoded}\x07")
 }
 
 #[cfg(test)]

@@ -435,3 +435,196 @@ fn export_and_config_commands_from_the_command_line() {
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains(":2:"), "line of the problem: {stderr}");
 }
+
+/// Waits until `check` holds; fails with `what` after 10 s.
+fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "waited for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn y_copies_through_osc_52_into_tmux_and_m_releases_the_mouse() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start("copy", &format!("{BIN} {}", quote(&seed)), 100, 30);
+    tmux.wait_for("Paragraphs 17");
+    let status = tmux
+        .command()
+        .args(["set-option", "-s", "set-clipboard", "on"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.keys(&["y"]);
+    tmux.wait_for("Copied ¶1");
+    let buffer = || {
+        let output = tmux.command().args(["show-buffer"]).output().unwrap();
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    wait_until("tmux's buffer to get the copy", || {
+        buffer().starts_with("1. (SBU) Summary:")
+    });
+    tmux.keys(&["Y"]);
+    tmux.wait_for("Copied the id and subject");
+    wait_until("the id and subject in tmux's buffer", || {
+        buffer().starts_with("10MEXICO83: Scenesetter for the Opening")
+    });
+
+    assert_eq!(tmux.display("#{mouse_any_flag}"), "1");
+    tmux.keys(&["M"]);
+    tmux.wait_for("Mouse released");
+    wait_until("the mouse released", || {
+        tmux.display("#{mouse_any_flag}") == "0"
+    });
+    tmux.keys(&["M"]);
+    tmux.wait_for("Mouse on");
+    wait_until("the mouse taken back", || {
+        tmux.display("#{mouse_any_flag}") == "1"
+    });
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn e_hands_the_terminal_to_the_pager_and_takes_it_back() {
+    let seed = app_fixtures::seed_path();
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager.sh");
+    let tty = dir.path().join("tty.txt");
+    let paged = dir.path().join("paged.txt");
+    let modes = dir.path().join("modes.txt");
+    let edited = dir.path().join("edited");
+    std::fs::create_dir(&edited).unwrap();
+    // The "pager" notes the terminal it was handed and what it was given.
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\nstty -a < /dev/tty > {}\n\
+             tmux display-message -p '#{{alternate_on}} #{{mouse_any_flag}}' > {}\ncat > {}\n",
+            quote(&tty),
+            quote(&modes),
+            quote(&paged)
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", pager.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let command = format!(
+        "PAGER={} VISUAL= EDITOR='cp -t {}' {BIN} {}",
+        quote(&pager),
+        quote(&edited),
+        quote(&seed)
+    );
+    let tmux = Tmux::start("pager", &command, 100, 30);
+    tmux.wait_for("Paragraphs 17");
+    tmux.keys(&["e"]);
+    wait_until("the pager to have run", || {
+        std::fs::read_to_string(&paged).is_ok_and(|text| text.contains("Id:"))
+    });
+    let text = std::fs::read_to_string(&paged).unwrap();
+    assert!(text.contains("Id:              10MEXICO83"), "{text}");
+    assert!(text.contains("1. (SBU) Summary:"), "{text}");
+    let handed = std::fs::read_to_string(&tty).unwrap();
+    assert!(
+        handed.contains(" icanon"),
+        "the pager got a cooked terminal: {handed}"
+    );
+    assert!(handed.contains(" echo"), "{handed}");
+    let modes = std::fs::read_to_string(&modes).unwrap();
+    assert_eq!(
+        modes.trim(),
+        "0 0",
+        "main screen and no mouse capture for the pager"
+    );
+    // Back in the reader: its screen redrawn, alternate screen and mouse on again.
+    tmux.wait_for("Paragraphs 17");
+    assert_eq!(tmux.display("#{alternate_on} #{mouse_any_flag}"), "1 1");
+
+    tmux.keys(&["E"]);
+    wait_until("the editor to have run", || {
+        std::fs::read_dir(&edited).is_ok_and(|mut entries| entries.next().is_some())
+    });
+    let copy = std::fs::read_dir(&edited).unwrap().next().unwrap().unwrap();
+    let text = std::fs::read_to_string(copy.path()).unwrap();
+    assert!(text.contains("Id:              10MEXICO83"), "{text}");
+    tmux.wait_for("Paragraphs 17");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn a_pager_that_cannot_run_is_a_message() {
+    let seed = app_fixtures::seed_path();
+    let command = format!("PAGER=/nonexistent/pager {BIN} {}", quote(&seed));
+    let tmux = Tmux::start("nopager", &command, 100, 30);
+    tmux.wait_for("Paragraphs 17");
+    tmux.keys(&["e"]);
+    tmux.wait_for("ended with exit status: 127");
+    tmux.keys(&["x"]);
+    tmux.wait_for("x does nothing here");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn a_folder_with_a_readme_opens_and_says_it_skipped_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+        dir.path().join("README.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        app_fixtures::corpus().join("pdf/00ATHENS1917.pdf"),
+        dir.path().join("00ATHENS1917.pdf"),
+    )
+    .unwrap();
+    let tmux = Tmux::start("skip", &format!("{BIN} {}", quote(dir.path())), 120, 30);
+    let screen = tmux.wait_for("skipped 1 file that is no cable");
+    assert!(
+        screen.contains("ENGAGING GREECE ON THE BALKANS"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
+fn ctrl_c_in_the_pager_stops_the_pager_not_the_reader() {
+    let seed = app_fixtures::seed_path();
+    let dir = tempfile::tempdir().unwrap();
+    let pager = dir.path().join("pager.sh");
+    let started = dir.path().join("started");
+    // A pager that waits to be interrupted, as less does until q or Ctrl-C.
+    std::fs::write(
+        &pager,
+        format!(
+            "#!/bin/sh\ncat > /dev/null\ntouch {}\nsleep 30\n",
+            quote(&started)
+        ),
+    )
+    .unwrap();
+    std::process::Command::new("chmod")
+        .args(["+x", pager.to_str().unwrap()])
+        .status()
+        .unwrap();
+    let command = format!("PAGER={} {BIN} {}", quote(&pager), quote(&seed));
+    let tmux = Tmux::start("pagerint", &command, 100, 30);
+    tmux.wait_for("Paragraphs 17");
+    tmux.keys(&["e"]);
+    wait_until("the pager to start", || started.exists());
+    tmux.keys(&["C-c"]);
+    // The pager ended by the interrupt, which is said; the reader goes on.
+    let screen = tmux.wait_for("ended with");
+    assert!(screen.contains("Paragraphs 17"), "{screen}");
+    tmux.keys(&["j"]);
+    tmux.wait_for("2/17");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

@@ -144,6 +144,27 @@ fn help_overlay() {
 }
 
 #[test]
+fn help_overlay_at_140_columns_keeps_its_legend_whole() {
+    let mut app = seed(140, 50);
+    update(&mut app, Action::Help);
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("› selected"), "{text}");
+    assert!(text.contains("Ctrl-Z"), "{text}");
+    assert!(text.contains("wheel"), "{text}");
+    insta::assert_snapshot!("help_140x50", text);
+}
+
+#[test]
+fn hints_at_80x24_end_with_help_and_quit() {
+    let app = seed(80, 24);
+    let text = plain(&draw(&app, &Theme::default()));
+    let hints = text.lines().last().unwrap_or_default().to_owned();
+    assert!(hints.contains("? help"), "{hints}");
+    assert!(hints.contains("q quit"), "{hints}");
+    insta::assert_snapshot!("seed_80x24", text);
+}
+
+#[test]
 fn folder_with_the_cable_list() {
     let folder = app_fixtures::corpus().join("text");
     let mut app = App::new(load_corpus(folder));

@@ -54,7 +54,7 @@ fn check(text: &str, expected: &str) {
 fn unknown_top_level_key() {
     check(
         "theme = \"dark\"\ncolour_theme = \"light\"\n",
-        "$PATH:2:1: unknown field `colour_theme`, expected one of `theme`, `colors`, `colours`, `keys`, `filter`, `show_routing`, `wrap_width`, `date_format`, `corpus`
+        "$PATH:2:1: unknown field `colour_theme`, expected one of `theme`, `colors`, `colours`, `keys`, `filter`, `show_routing`, `mouse`, `wrap_width`, `date_format`, `corpus`
   |
 2 | colour_theme = \"light\"
   | ^",

@@ -53,6 +53,7 @@ fn every_setting() -> Result<(), ConfigError> {
     let text = r##"
 theme = "light"
 show_routing = true
+mouse = false
 wrap_width = 100
 date_format = "%d %b %Y"
 
@@ -86,6 +87,8 @@ help = []
 
     assert_eq!(config.theme, Theme::Light);
     assert!(config.show_routing);
+    assert!(!config.mouse, "the mouse left to the terminal");
+    assert!(Config::default().mouse, "taken by default");
     assert_eq!(config.wrap_width, 100);
     assert_eq!(config.date_format, "%d %b %Y");
     assert_eq!(

@@ -19,12 +19,10 @@ fn corpus_files() -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
-                if path.file_name().is_some_and(|n| n != "pdf") {
-                    folders.push(path);
-                }
+                folders.push(path);
             } else if path
                 .extension()
-                .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "csv")
+                .is_some_and(|ext| ext == "txt" || ext == "html" || ext == "csv" || ext == "pdf")
             {
                 files.push(path);
             }

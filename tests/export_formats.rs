@@ -418,7 +418,8 @@ fn export_paths_reads_files_and_folders_and_names_what_failed(
         report,
         cable_reader::export::ExportReport {
             cables: 1,
-            problems: vec![]
+            problems: vec![],
+            skipped: 0,
         }
     );
     assert!(stdout.is_empty());

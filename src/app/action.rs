@@ -47,6 +47,22 @@ pub enum Action {
     Bookmarks,
     /// In the bookmark list: delete the bookmark under the cursor.
     DeleteBookmark,
+    /// `y`: copy the selected paragraph (the whole cable in the whole-cable view).
+    Copy,
+    /// `Y`: copy the cable's id and subject.
+    CopyId,
+    /// `e`: the cable's plain text in the pager.
+    OpenPager,
+    /// `E`: the cable's plain text in the editor.
+    OpenEditor,
+    /// `M`: release the mouse to the terminal's own selection, or take it back.
+    ToggleMouse,
+    /// A program the reader handed the terminal to could not run: why.
+    ProgramFailed(String),
+    /// Something the loading said that the reader should show (files skipped in a folder).
+    Note(String),
+    /// A key bound to nothing where it was pressed (its label).
+    Unbound(String),
     /// Show or hide the key help.
     Help,
     /// Esc: close an overlay, cancel a search, or clear highlights.

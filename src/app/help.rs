@@ -4,11 +4,20 @@
 
 use ratatui::layout::Rect;
 
-use super::keymap::Section;
+use super::action::Action;
+use super::keymap::{Keymap, Section};
 use super::state::App;
 
-/// Lines of the legend block: its title and two lines.
-pub const MARK_LINES: usize = 3;
+/// What the mouse and the terminal's own keys do: not bindings of the keymap, but the help
+/// lists them too.
+pub const MOUSE_AND_TERMINAL: [(&str, &str); 3] = [
+    ("wheel", "scroll the pane under the mouse"),
+    ("click", "focus a pane, open or select a row"),
+    ("Ctrl-Z", "suspend (the shell's fg brings it back)"),
+];
+
+/// Lines of the legend block: its title and three lines, short enough for a column.
+pub const MARK_LINES: usize = 4;
 /// From this terminal width the help has two columns.
 const TWO_COLUMNS: u16 = 110;
 
@@ -16,8 +25,35 @@ const TWO_COLUMNS: u16 = 110;
 pub enum Block {
     /// A section's title, its bindings, a blank line.
     Keys(Section),
+    /// The mouse and Ctrl-Z.
+    Mouse,
     /// What the colours and marks mean.
     Marks,
+}
+
+/// Lines a section shows besides its own bindings: the bookmark list uses keys of the
+/// reader (open, move, close), with their keys as the keymap has them now.
+pub fn extra_lines(keymap: &Keymap, section: Section) -> Vec<(String, &'static str)> {
+    if section != Section::BookmarkList {
+        return Vec::new();
+    }
+    let keys = |actions: &[Action]| -> String {
+        keymap
+            .bindings
+            .iter()
+            .filter(|b| actions.contains(&b.action) && b.section != Section::Typing)
+            .map(Keymap::keys_label)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    [
+        (keys(&[Action::Open]), "go to the bookmarked paragraph"),
+        (keys(&[Action::Down, Action::Up]), "move in the list"),
+        (keys(&[Action::Cancel, Action::Quit]), "close the list"),
+    ]
+    .into_iter()
+    .filter(|(keys, _)| !keys.is_empty())
+    .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,13 +72,15 @@ pub fn block_lines(app: &App, block: Block) -> usize {
                 .bindings
                 .iter()
                 .filter(|b| b.section == section)
-                .count();
+                .count()
+                + extra_lines(&app.keymap, section).len();
             if bindings == 0 {
                 0
             } else {
                 bindings + 2
             }
         }
+        Block::Mouse => MOUSE_AND_TERMINAL.len() + 2,
         Block::Marks => MARK_LINES,
     }
 }
@@ -51,7 +89,7 @@ pub fn layout(app: &App) -> HelpLayout {
     let blocks: Vec<Block> = Section::ALL
         .into_iter()
         .map(Block::Keys)
-        .chain([Block::Marks])
+        .chain([Block::Mouse, Block::Marks])
         .filter(|b| block_lines(app, *b) > 0)
         .collect();
     let sizes: Vec<usize> = blocks.iter().map(|b| block_lines(app, *b)).collect();

@@ -57,11 +57,13 @@ pub enum Section {
     Bookmarks,
     /// Keys in the bookmark list.
     BookmarkList,
+    /// Copy, the pager and editor, the mouse.
+    Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 9] = [
+    pub const ALL: [Section; 10] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
@@ -70,6 +72,7 @@ impl Section {
         Section::Typing,
         Section::Bookmarks,
         Section::BookmarkList,
+        Section::Elsewhere,
         Section::Other,
     ];
 
@@ -83,6 +86,7 @@ impl Section {
             Section::Typing => "While typing a search",
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
+            Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
     }
@@ -462,6 +466,51 @@ impl Default for Keymap {
                 Cables,
                 all,
                 "reverse the cable list's order",
+                None,
+            ),
+            (
+                vec![c('y')],
+                Action::Copy,
+                "copy",
+                Elsewhere,
+                all,
+                "copy the paragraph (or whole cable)",
+                Some("copy"),
+            ),
+            (
+                vec![c('Y')],
+                Action::CopyId,
+                "copy_id",
+                Elsewhere,
+                all,
+                "copy the cable's id and subject",
+                None,
+            ),
+            (
+                vec![c('e')],
+                Action::OpenPager,
+                "pager",
+                Elsewhere,
+                all,
+                "the cable's text in $PAGER",
+                None,
+            ),
+            (
+                vec![c('E')],
+                Action::OpenEditor,
+                "editor",
+                Elsewhere,
+                all,
+                "the cable's text in $EDITOR",
+                None,
+            ),
+            (
+                vec![c('M')],
+                Action::ToggleMouse,
+                "toggle_mouse",
+                Elsewhere,
+                all,
+                "mouse to the terminal and back",
                 None,
             ),
             (

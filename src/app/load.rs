@@ -19,7 +19,15 @@ pub fn samples_dir() -> Option<PathBuf> {
 /// Entries for every cable found under `paths`, in order. A folder means every cable file
 /// below it, sorted (as `cable-reader parse` reads it); `-` is standard input.
 pub fn load(paths: &[PathBuf]) -> Vec<Entry> {
+    load_counting(paths).0
+}
+
+/// [`load`], and a line for each folder in which files that are no cables (a README, a
+/// letter) were skipped, saying how many. A file named alone that is no cable is an entry
+/// that says so.
+pub fn load_counting(paths: &[PathBuf]) -> (Vec<Entry>, Vec<String>) {
     let mut entries = Vec::new();
+    let mut notes = Vec::new();
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
             let mut problems = Vec::new();
@@ -34,24 +42,37 @@ pub fn load(paths: &[PathBuf]) -> Vec<Entry> {
                     format!("cannot list the folder: {error}"),
                 ));
             }
-            if files.is_empty() {
+            let before = entries.len();
+            let skipped = files
+                .iter()
+                .filter(|file| !load_file(file, &mut entries, true))
+                .count();
+            if skipped > 0 {
+                notes.push(format!(
+                    "{}: skipped {skipped} file{} that {} no cable{}",
+                    path.display(),
+                    if skipped == 1 { "" } else { "s" },
+                    if skipped == 1 { "is" } else { "are" },
+                    if skipped == 1 { "" } else { "s" },
+                ));
+            }
+            if entries.len() == before {
                 entries.push(Entry::failed(
                     path.display().to_string(),
                     Some(path.clone()),
                     "the folder holds no cable files".to_owned(),
                 ));
             }
-            for file in files {
-                load_file(&file, &mut entries);
-            }
         } else {
-            load_file(path, &mut entries);
+            load_file(path, &mut entries, false);
         }
     }
-    entries
+    (entries, notes)
 }
 
-fn load_file(path: &Path, entries: &mut Vec<Entry>) {
+/// Adds the file's cables (or an entry saying why it failed) to `entries`; false, adding
+/// nothing, when a file found in a folder is no cable at all.
+fn load_file(path: &Path, entries: &mut Vec<Entry>, in_folder: bool) -> bool {
     let name = if path.as_os_str() == "-" {
         "<stdin>".to_owned()
     } else {
@@ -70,6 +91,7 @@ fn load_file(path: &Path, entries: &mut Vec<Entry>) {
                 entries.push(Entry::cable(name, stored.clone(), cable));
             }
         }
+        Err(error) if in_folder && error.is_not_a_cable() => return false,
         Err(error) => {
             // The error names the file; say only what went wrong after it.
             let text = error.to_string();
@@ -78,4 +100,5 @@ fn load_file(path: &Path, entries: &mut Vec<Entry>) {
             entries.push(Entry::failed(name, stored, reason));
         }
     }
+    true
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod doc;
+pub mod effect;
 pub mod help;
 pub mod keymap;
 pub mod layout;
@@ -15,5 +16,6 @@ pub mod update;
 pub mod wrap;
 
 pub use action::Action;
+pub use effect::Effect;
 pub use state::App;
 pub use update::update;

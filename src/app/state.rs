@@ -243,6 +243,8 @@ pub struct Search {
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
     /// by Esc.
     pub origin: Option<(usize, usize, String)>,
+    /// The search Esc put away (its highlights gone): `n` and `N` bring it back.
+    pub kept: String,
 }
 
 impl Search {
@@ -292,6 +294,9 @@ pub struct App {
     /// The cable list of a corpus read on a worker; `None` when the cables were given whole.
     pub list: Option<super::list::CorpusList>,
     pub quit: bool,
+    /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
+    /// works.
+    pub mouse_captured: bool,
     /// The next draw must repaint everything (Ctrl-L).
     pub clear: bool,
 }
@@ -315,6 +320,8 @@ pub struct Settings {
     pub wrap_width: u16,
     /// strftime-like format of the header's date (see `config::date`).
     pub date_format: String,
+    /// Capture the mouse at start (wheel and clicks); `M` toggles it.
+    pub mouse: bool,
 }
 
 impl Default for Settings {
@@ -323,6 +330,7 @@ impl Default for Settings {
             show_routing: false,
             wrap_width: 0,
             date_format: crate::config::date::DEFAULT_DATE_FORMAT.to_owned(),
+            mouse: true,
         }
     }
 }

@@ -429,6 +429,20 @@ pub struct Cable<'a> {
 }
 
 impl Cable<'_> {
+    /// Whether the text showed anything of a cable: an id, a classification line, a routing
+    /// header, a numbered paragraph, TAGS or SUBJECT. A README or a letter shows none.
+    pub fn shows_a_cable(&self) -> bool {
+        self.id.is_some()
+            || self.classification_line.is_some()
+            || self.routing != Routing::default()
+            || self
+                .paragraphs
+                .iter()
+                .any(|paragraph| paragraph.number.is_some())
+            || !self.tags.is_empty()
+            || self.subject.is_some()
+    }
+
     /// The highest level any paragraph is marked with.
     pub fn highest_paragraph_level(&self) -> Option<Level> {
         self.paragraphs.iter().filter_map(|p| p.level).max()

@@ -26,6 +26,7 @@ pub fn run(args: &ParseArgs) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
+    let mut skipped = 0;
     let files = expand_paths(&args.paths, |path, error| {
         eprintln!(
             "cable-reader: {}: cannot read folder: {error}",
@@ -47,22 +48,30 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         // order, so a multi-gigabyte cables.csv needs only a chunk's worth of memory.
         let name = source_name(&path);
         let mut written = Ok(());
+        let mut cables = 0;
+        let mut refused = None;
         let read = map_in_order(
             &mut input,
             |source| {
-                let cable = cable::parse_cable(source);
+                let mut cable = cable::parse_cable(source);
+                cable::settle(&path, source, &mut cable)?;
                 let mut text = Vec::new();
                 let _ = if args.json {
                     writeln!(text, "{}", json::to_json_line(&cable, &name))
                 } else {
                     write_summary(&mut text, &cable, &path)
                 };
-                text
+                Ok(text)
             },
             |texts| {
                 for text in texts {
-                    if written.is_ok() {
-                        written = out.write_all(&text);
+                    match text {
+                        Ok(text) if written.is_ok() => {
+                            cables += 1;
+                            written = out.write_all(&text);
+                        }
+                        Ok(_) => {}
+                        Err(error) => refused = Some(error),
                     }
                 }
             },
@@ -70,6 +79,22 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         if written.is_err() {
             // Output closed (e.g. piped into `head`): stop quietly.
             return ExitCode::SUCCESS;
+        }
+        // A file that gave no cable says why: a PDF without text, an empty file ...
+        let refused = refused.or_else(|| {
+            (cables == 0 && read.is_ok())
+                .then(|| cable::read_path(&path).err())
+                .flatten()
+        });
+        match refused {
+            // A folder may hold a README: skipped, and counted below.
+            Some(error) if error.is_not_a_cable() && !args.paths.contains(&path) => skipped += 1,
+            Some(error) => {
+                let _ = out.flush();
+                eprintln!("cable-reader: {error}");
+                failed = true;
+            }
+            None => {}
         }
         if let Err(source) = read {
             let _ = out.flush();
@@ -84,6 +109,9 @@ pub fn run(args: &ParseArgs) -> ExitCode {
         }
     }
     let _ = out.flush();
+    if skipped > 0 {
+        eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+    }
     if failed {
         ExitCode::FAILURE
     } else {

@@ -217,6 +217,8 @@ pub struct Config {
     pub filter: LevelFilter,
     /// Whether the routing header (VZCZC ..., FM/TO/INFO) shows above the cable's header.
     pub show_routing: bool,
+    /// Whether the reader takes the mouse (wheel, clicks) at start; `M` toggles it.
+    pub mouse: bool,
     /// Wrap width in columns; 0 wraps at the pane's width.
     pub wrap_width: u16,
     pub date_format: String,
@@ -244,6 +246,7 @@ impl Default for Config {
             keys: KeyBindings::default(),
             filter: LevelFilter::all(),
             show_routing: false,
+            mouse: true,
             wrap_width: 0,
             date_format: date::DEFAULT_DATE_FORMAT.to_owned(),
             corpus: CorpusSettings::default(),

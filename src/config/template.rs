@@ -62,6 +62,10 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
          # Show the routing header (VZCZC..., FM, TO, INFO) above the cable's own header.\n\
          # show_routing = {}\n\
          \n\
+         # Take the mouse (wheel scrolls, clicks select). false leaves it to the terminal, so\n\
+         # its own selection works; `M` in the reader switches between the two.\n\
+         # mouse = {}\n\
+         \n\
          # Wrap text at this many columns (10 to 1000); 0 wraps at the pane's width.\n\
          # wrap_width = {}\n\
          \n\
@@ -95,6 +99,7 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
          [colors]\n",
         defaults.theme.name(),
         defaults.show_routing,
+        defaults.mouse,
         defaults.wrap_width,
         date::DIRECTIVES,
         toml_string(&defaults.date_format),

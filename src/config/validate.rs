@@ -27,6 +27,7 @@ struct RawConfig {
     keys: BTreeMap<Spanned<String>, Spanned<RawKeys>>,
     filter: Option<Spanned<RawFilter>>,
     show_routing: bool,
+    mouse: Option<bool>,
     wrap_width: Option<Spanned<i64>>,
     date_format: Option<Spanned<String>>,
     corpus: RawCorpus,
@@ -148,6 +149,7 @@ pub fn parse_config(
             raw.colors.ts,
         ],
         show_routing: raw.show_routing,
+        mouse: raw.mouse.unwrap_or(true),
         ..Config::default()
     };
 

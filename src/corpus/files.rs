@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-/// Extensions of files that hold cables. PDFs are not read.
-const CABLE_EXTENSIONS: [&str; 5] = ["txt", "html", "htm", "csv", "text"];
+/// Extensions of files that hold cables.
+const CABLE_EXTENSIONS: [&str; 6] = ["txt", "html", "htm", "csv", "text", "pdf"];
 
 /// A path given on the command line, expanded: files as they are (any extension), folders
 /// to the cable files below them, sorted. Unreadable folders are reported by `on_error`.

@@ -187,6 +187,8 @@ pub struct ExportReport {
     /// Files or folders that could not be read, one message each (naming the path); the
     /// others were exported. The command should exit non-zero when any.
     pub problems: Vec<String>,
+    /// Files in folders that are no cables (a README), left out.
+    pub skipped: usize,
 }
 
 /// `cable-reader export [-o FILE] PATH...`: reads every path (folders: every cable file
@@ -221,24 +223,47 @@ pub fn export_paths(
         let source = path.to_string_lossy();
         // Parsed on every core a chunk at a time, written in the file's order.
         let mut written = Ok(());
+        let mut count = 0;
+        let mut refused = None;
         let read = crate::corpus::parallel::map_in_order(
             &mut input,
-            |found| crate::cable::parse_cable(found).into_owned(),
+            |found| {
+                let mut cable = crate::cable::parse_cable(found);
+                crate::cable::settle(&path, found, &mut cable)?;
+                Ok(cable.into_owned())
+            },
             |cables| {
-                for cable in &cables {
-                    if written.is_ok() {
-                        written = exporter.write(
-                            Document {
-                                cable,
-                                source: &source,
-                            },
-                            out,
-                        );
+                for cable in cables {
+                    match cable {
+                        Ok(cable) if written.is_ok() => {
+                            count += 1;
+                            written = exporter.write(
+                                Document {
+                                    cable: &cable,
+                                    source: &source,
+                                },
+                                out,
+                            );
+                        }
+                        Ok(_) => {}
+                        Err(error) => refused = Some(error),
                     }
                 }
             },
         );
         written?;
+        // A file that gave no cable says why: a PDF without text, an empty file ...
+        let refused = refused.or_else(|| {
+            (count == 0 && read.is_ok())
+                .then(|| crate::cable::read_path(&path).err())
+                .flatten()
+        });
+        match refused {
+            // A folder may hold a README: skipped, and counted.
+            Some(error) if error.is_not_a_cable() && !paths.contains(&path) => report.skipped += 1,
+            Some(error) => report.problems.push(error.to_string()),
+            None => {}
+        }
         if let Err(error) = read {
             report.problems.push(
                 crate::cable::ReadError::Io {

@@ -69,20 +69,17 @@ fn block_lines<'a>(app: &'a App, theme: &Theme, block: HelpBlock, width: usize) 
                 .max()
                 .unwrap_or(0)
                 .min(width / 3);
-            let mut lines = vec![Line::from(Span::styled(section.title(), theme.heading()))];
-            for binding in bindings {
-                let keys = ellipsize(&Keymap::keys_label(binding), key_width);
-                let description =
-                    ellipsize(binding.description, width.saturating_sub(key_width + 4));
-                lines.push(Line::from(vec![
-                    Span::raw("  "),
-                    Span::styled(format!("{keys:<key_width$}"), theme.key()),
-                    Span::raw("  "),
-                    Span::raw(description),
-                ]));
-            }
-            lines.push(Line::default());
-            lines
+            let rows = bindings
+                .iter()
+                .map(|binding| (Keymap::keys_label(binding), binding.description))
+                .chain(help::extra_lines(&app.keymap, section));
+            key_rows(theme, section.title(), rows, key_width, width)
+        }
+        HelpBlock::Mouse => {
+            let rows = help::MOUSE_AND_TERMINAL
+                .iter()
+                .map(|(keys, description)| ((*keys).to_owned(), *description));
+            key_rows(theme, "Mouse and terminal", rows, 6.min(width / 3), width)
         }
         HelpBlock::Marks => {
             let mut badges = vec![Span::raw("  ")];
@@ -97,6 +94,7 @@ fn block_lines<'a>(app: &'a App, theme: &Theme, block: HelpBlock, width: usize) 
             badges.push(Span::raw(" unmarked"));
             let bar =
                 |kind| Span::styled(Theme::span_bar(kind, theme.color), theme.span_mark(kind));
+            // Short lines, so that the legend fits a column of the two-column help.
             vec![
                 Line::from(Span::styled("Marks", theme.heading())),
                 Line::from(badges),
@@ -107,7 +105,10 @@ fn block_lines<'a>(app: &'a App, theme: &Theme, block: HelpBlock, width: usize) 
                     bar(SpanKind::Comment),
                     Span::raw(" comment  "),
                     Span::styled("•", theme.match_mark()),
-                    Span::raw(" found  "),
+                    Span::raw(" found"),
+                ]),
+                Line::from(vec![
+                    Span::raw("  "),
                     Span::styled("*", theme.key()),
                     Span::raw(" bookmarked  "),
                     Span::styled("N", theme.key()),
@@ -118,4 +119,27 @@ fn block_lines<'a>(app: &'a App, theme: &Theme, block: HelpBlock, width: usize) 
             ]
         }
     }
+}
+
+/// A block's title, then `keys  description` rows, then a blank line.
+fn key_rows<'a>(
+    theme: &Theme,
+    title: &'static str,
+    rows: impl Iterator<Item = (String, &'static str)>,
+    key_width: usize,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let mut lines = vec![Line::from(Span::styled(title, theme.heading()))];
+    for (keys, description) in rows {
+        let keys = ellipsize(&keys, key_width);
+        let description = ellipsize(description, width.saturating_sub(key_width + 4));
+        lines.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(format!("{keys:<key_width$}"), theme.key()),
+            Span::raw("  "),
+            Span::raw(description),
+        ]));
+    }
+    lines.push(Line::default());
+    lines
 }

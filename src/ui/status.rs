@@ -186,23 +186,37 @@ fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) ->
     ])
 }
 
+/// The key hints, in keymap order, as many as fit; help and quit always, at the end, so
+/// however many keys get hints the way to the rest and the way out stay in sight.
 fn hints<'a>(app: &App, theme: &Theme, width: usize) -> Line<'a> {
-    let mut spans = vec![Span::raw(" ")];
-    let mut used = 1;
-    for binding in &app.keymap.bindings {
-        let (Some(key), Some(hint)) = (binding.keys.first(), binding.hint) else {
-            continue;
-        };
-        if matches!(binding.action, Action::NextCable | Action::PrevCable) && !app.several() {
-            continue;
-        }
-        let key = crate::app::keymap::key_label(key);
-        let w = key.width() + 1 + hint.width() + 2;
-        if used + w > width {
+    let always = |action: &Action| matches!(action, Action::Help | Action::Quit);
+    let hinted: Vec<(String, &'static str, bool)> = app
+        .keymap
+        .bindings
+        .iter()
+        .filter(|binding| {
+            app.several() || !matches!(binding.action, Action::NextCable | Action::PrevCable)
+        })
+        .filter_map(|binding| {
+            let key = crate::app::keymap::key_label(binding.keys.first()?);
+            Some((key, binding.hint?, always(&binding.action)))
+        })
+        .collect();
+    let cost = |(key, hint, _): &(String, &str, bool)| key.width() + 1 + hint.width() + 2;
+    let reserved: usize = hinted.iter().filter(|h| h.2).map(cost).sum();
+    let mut used = 1 + reserved;
+    let mut shown: Vec<&(String, &'static str, bool)> = Vec::new();
+    for hint in hinted.iter().filter(|h| !h.2) {
+        if used + cost(hint) > width {
             break;
         }
-        used += w;
-        spans.push(Span::styled(key, theme.key()));
+        used += cost(hint);
+        shown.push(hint);
+    }
+    shown.extend(hinted.iter().filter(|h| h.2));
+    let mut spans = vec![Span::raw(" ")];
+    for (key, hint, _) in shown {
+        spans.push(Span::styled(key.clone(), theme.key()));
         spans.push(Span::styled(format!(" {hint}  "), theme.dim()));
     }
     Line::from(spans)

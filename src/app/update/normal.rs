@@ -33,7 +33,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
                 set_focus(app, Focus::Paragraphs);
             }
             Focus::Paragraphs => set_focus(app, Focus::Text),
-            Focus::Text => {}
+            Focus::Text => say_nothing_done(app, "Already in the text · w shows the whole cable"),
         },
         Action::ToggleWhole => {
             app.whole = !app.whole;
@@ -65,11 +65,13 @@ pub(super) fn handle(app: &mut App, action: Action) {
         Action::SearchStart => {
             app.mode = Mode::Search;
             app.search.input.clear();
-            app.search.origin = Some((
-                app.reader.selected,
-                app.reader.text_scroll,
-                app.search.query.clone(),
-            ));
+            // A search Esc put away is still the one in force (an empty search repeats it).
+            let in_force = if app.search.query.is_empty() {
+                std::mem::take(&mut app.search.kept)
+            } else {
+                app.search.query.clone()
+            };
+            app.search.origin = Some((app.reader.selected, app.reader.text_scroll, in_force));
             app.search.query.clear();
             run_search(app);
         }
@@ -109,8 +111,9 @@ pub(super) fn handle(app: &mut App, action: Action) {
                 .unwrap_or(0);
             keep_bookmark_cursor_in_view(app);
         }
-        // Only the bookmark list deletes bookmarks.
-        Action::DeleteBookmark => {}
+        Action::DeleteBookmark => {
+            say_nothing_done(app, "d deletes in the bookmark list: B opens it")
+        }
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;
@@ -119,8 +122,12 @@ pub(super) fn handle(app: &mut App, action: Action) {
             if app.mode == Mode::Search {
                 cancel_search(app);
             } else if !app.search.query.is_empty() {
-                app.search.query.clear();
+                // The highlights go; the search stays for `n` and `N`.
+                app.search.kept = std::mem::take(&mut app.search.query);
                 run_search(app);
+                say_nothing_done(app, "Highlights cleared · n finds the search again");
+            } else {
+                say_nothing_done(app, "Nothing to cancel · q quits");
             }
         }
         Action::Quit | Action::ForceQuit => {
@@ -142,7 +149,24 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::CableReady(_)
         | Action::SortNext
         | Action::SortReverse => {}
+        // Handled before the modes (see `update`); here in a search only.
+        Action::Copy
+        | Action::CopyId
+        | Action::OpenPager
+        | Action::OpenEditor
+        | Action::ToggleMouse
+        | Action::ProgramFailed(_)
+        | Action::Note(_)
+        | Action::Unbound(_) => {}
     }
+}
+
+/// A key that did nothing says why, rather than nothing.
+fn say_nothing_done(app: &mut App, text: &str) {
+    app.message = Some(crate::app::state::Message {
+        text: text.to_owned(),
+        error: false,
+    });
 }
 
 pub(super) fn step(app: &mut App, by: isize) {

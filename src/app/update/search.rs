@@ -79,6 +79,11 @@ pub(super) fn confirm_search(app: &mut App) {
 }
 
 pub(super) fn search_step(app: &mut App, forward: bool) {
+    if app.search.query.is_empty() && !app.search.kept.is_empty() {
+        // The search Esc put away comes back.
+        app.search.query = std::mem::take(&mut app.search.kept);
+        run_search(app);
+    }
     if app.search.query.is_empty() {
         app.message = Some(crate::app::state::Message {
             text: "No search yet: press / to search".to_owned(),

@@ -62,19 +62,21 @@ fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> 
     let start = all_lines
         .get(start_line)
         .map_or(text.len(), |line| line.start);
-    let page_text: Option<Vec<&str>> = (format == SourceFormat::PlainText
-        && all_lines
-            .iter()
-            .take(start_line)
-            .any(|line| !line.is_blank()))
-    .then(|| {
-        all_lines
-            .iter()
-            .take(start_line)
-            .map(Line::trimmed)
-            .filter(|line| !line.is_empty())
-            .collect()
-    });
+    // A PDF is a printed page: what stands above the cable is the page's, as in a repost.
+    let page_text: Option<Vec<&str>> =
+        (matches!(format, SourceFormat::PlainText | SourceFormat::Pdf)
+            && all_lines
+                .iter()
+                .take(start_line)
+                .any(|line| !line.is_blank()))
+        .then(|| {
+            all_lines
+                .iter()
+                .take(start_line)
+                .map(Line::trimmed)
+                .filter(|line| !line.is_empty())
+                .collect()
+        });
 
     // Routing header, then the classification line (which a text dump may glue to the
     // last addressee, so it is parsed from wherever the routing header stopped).
@@ -479,6 +481,7 @@ fn source_name(source: &Source<'_>) -> &'static str {
         SourceFormat::TextDump => "dump's header",
         SourceFormat::CsvRow => "csv row",
         SourceFormat::PlainText => "wrapper",
+        SourceFormat::Pdf => "PDF",
     }
 }
 

@@ -1,5 +1,6 @@
 //! Finds the cable text inside what was published: plain text (UTF-8 or Windows-1252,
-//! LF or CRLF), text dumps with five metadata lines, WikiLeaks HTML pages, cables.csv rows.
+//! LF or CRLF), text dumps with five metadata lines, WikiLeaks HTML pages, cables.csv rows,
+//! PDFs.
 
 use std::borrow::Cow;
 
@@ -10,9 +11,12 @@ mod dates;
 mod dump;
 mod encoding;
 mod html;
+pub mod pdf;
 
 pub use csv::{looks_like_csv, unescape, CsvRecord, CsvRecords};
+pub(crate) use dump::is_cable_id;
 pub use encoding::{clean, decode, Decoded};
+pub use pdf::PdfError;
 
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -27,6 +31,8 @@ pub enum SourceFormat {
     WikiLeaksHtml,
     /// One row of the cables.csv dump.
     CsvRow,
+    /// The text of a PDF (archive.org's cablegatepdf, one cable per file).
+    Pdf,
 }
 
 /// What the wrapper says about the cable (WikiLeaks table, dump header lines, csv fields).
@@ -64,14 +70,36 @@ pub struct Source<'a> {
 }
 
 /// Finds every cable in a file's bytes: one for most formats, one per row for cables.csv.
-/// Never fails: bytes that are no known wrapper are read as plain text.
+/// Never fails: bytes that are no known wrapper are read as plain text, and a PDF whose
+/// text cannot be read gives no cable ([`try_sources`] says why).
 pub fn unwrap(bytes: &[u8]) -> Vec<Source<'_>> {
     sources(bytes).collect()
 }
 
 /// The cables in a file's bytes one at a time, so that a cables.csv of any size is read
-/// row by row without holding every cable at once.
+/// row by row without holding every cable at once. A PDF that cannot be read gives none.
 pub fn sources<'a>(bytes: &'a [u8]) -> impl Iterator<Item = Source<'a>> + 'a {
+    try_sources(bytes).ok().into_iter().flatten()
+}
+
+/// The cables in a file's bytes, or why a PDF among them holds no readable text. PDFs are
+/// known by their magic bytes (`%PDF-`), whatever the file is called.
+pub fn try_sources<'a>(bytes: &'a [u8]) -> Result<impl Iterator<Item = Source<'a>> + 'a, PdfError> {
+    let pdf = if pdf::is_pdf(bytes) {
+        Some(pdf_source(bytes)?)
+    } else {
+        None
+    };
+    let text = pdf
+        .is_none()
+        .then(|| text_sources(bytes))
+        .into_iter()
+        .flatten();
+    Ok(pdf.into_iter().chain(text))
+}
+
+/// The cables in bytes that are text: one per row of a cables.csv, else one.
+fn text_sources<'a>(bytes: &'a [u8]) -> impl Iterator<Item = Source<'a>> + 'a {
     let csv = csv::looks_like_csv(bytes);
     let rows = csv
         .then(|| CsvRecords::new(bytes).map(|record| -> Source<'a> { record.into_source() }))
@@ -79,6 +107,29 @@ pub fn sources<'a>(bytes: &'a [u8]) -> impl Iterator<Item = Source<'a>> + 'a {
         .flatten();
     let single = (!csv).then(|| single_source(bytes));
     rows.chain(single)
+}
+
+/// A PDF's text, with the partial-extract notice WikiLeaks put above some cables taken out
+/// as it is from their pages.
+fn pdf_source(bytes: &[u8]) -> Result<Source<'static>, PdfError> {
+    let text = pdf::extract_text(bytes)?;
+    let mut metadata = Metadata::default();
+    let mut warnings = Vec::new();
+    let text = match notice_len(text.trim_start()) {
+        Some(len) => {
+            metadata.notice = Some(PARTIAL_EXTRACT_NOTICE.to_owned());
+            warnings.push(partial_extract_warning());
+            let start = text.len() - text.trim_start().len() + len;
+            text.get(start..).unwrap_or_default().to_owned()
+        }
+        None => text,
+    };
+    Ok(Source {
+        text: Cow::Owned(text),
+        format: SourceFormat::Pdf,
+        metadata,
+        warnings,
+    })
 }
 
 /// A file that holds one cable: a text dump, a WikiLeaks page, or plain text.
