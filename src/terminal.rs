@@ -136,6 +136,7 @@ pub fn action_for(app: &App, event: Event) -> Option<Action> {
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) if app.mode == Mode::Search => Some(Action::SearchPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Prompt => Some(Action::PromptPaste(text)),
         _ => None,
     }
 }

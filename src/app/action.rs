@@ -99,4 +99,12 @@ pub enum Action {
     SortNext,
     /// `O`: reverse the cable list's order.
     SortReverse,
+    /// `:`: type an id to go to.
+    GoToStart,
+    /// `L`: type a limit for the cable list.
+    LimitStart,
+    /// A key typed at the prompt.
+    PromptKey(crate::config::keys::Key),
+    /// Text pasted at the prompt.
+    PromptPaste(String),
 }

@@ -451,6 +451,24 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c(':')],
+                Action::GoToStart,
+                "go_to",
+                Cables,
+                all,
+                "go to a cable by its id (09STATE15113)",
+                None,
+            ),
+            (
+                vec![c('L')],
+                Action::LimitStart,
+                "limit",
+                Cables,
+                all,
+                "limit the cable list (~c S, ~o Mexico, ~d 2009-01..2009-06, words)",
+                None,
+            ),
+            (
                 vec![c('o')],
                 Action::SortNext,
                 "sort",
@@ -590,6 +608,9 @@ impl Keymap {
     pub fn action(&self, mode: Mode, focus: Focus, key: Key) -> Option<Action> {
         if key == Key::ctrl('c') {
             return Some(Action::ForceQuit);
+        }
+        if mode == Mode::Prompt {
+            return Some(Action::PromptKey(key));
         }
         let typing = mode == Mode::Search;
         let in_list = mode == Mode::Bookmarks;

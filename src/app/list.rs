@@ -8,6 +8,7 @@ use std::sync::Arc;
 use unicode_width::UnicodeWidthStr;
 
 use super::state::Entry;
+use crate::corpus::limit::Limit;
 use crate::corpus::sort::{SortIndex, SortKey};
 use crate::corpus::summary::Summary;
 use crate::state::Store;
@@ -165,6 +166,9 @@ pub struct CorpusList {
     /// hash the paragraphs, which a summary row does not have).
     pub read_ids: HashSet<String>,
     pub bookmarked_ids: HashSet<String>,
+    /// The limit in force, as typed and as parsed (`None`: every row).
+    pub limit_text: String,
+    pub limit: Option<Limit>,
 }
 
 impl CorpusList {
@@ -195,8 +199,11 @@ impl CorpusList {
                 .max(row.origin.as_deref().map_or(0, UnicodeWidthStr::width))
                 .min(MAX_ORIGIN_WIDTH);
             let index = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
+            let shown = self.limit.as_ref().is_none_or(|limit| limit.matches(&row));
             self.rows.push(row);
-            self.view.push(index);
+            if shown {
+                self.view.push(index);
+            }
         }
     }
 
@@ -204,6 +211,33 @@ impl CorpusList {
     pub fn row_at(&self, position: usize) -> Option<(usize, &Summary)> {
         let index = *self.view.get(position)? as usize;
         self.rows.get(index).map(|row| (index, row))
+    }
+
+    /// Puts `limit` in force: the view becomes the rows it matches, sorted.
+    pub fn set_limit(&mut self, text: &str, limit: Limit) {
+        let cursor_row = self.view.get(self.cursor).copied();
+        self.limit_text = text.trim().to_owned();
+        self.limit = (!limit.is_all()).then_some(limit);
+        self.view = match &self.limit {
+            None => (0..self.rows.len())
+                .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+            Some(limit) => self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| limit.matches(row))
+                .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))
+                .collect(),
+        };
+        self.cursor = 0;
+        self.offset = 0;
+        self.resort();
+        if let Some(row) = cursor_row {
+            if let Some(at) = self.view.iter().position(|&r| r == row) {
+                self.cursor = at;
+            }
+        }
     }
 
     /// Sorts the view by the current key (source order needs no ranks).

@@ -11,6 +11,7 @@ pub mod list;
 pub mod load;
 pub mod loading;
 pub mod mode;
+pub mod prompt;
 pub mod state;
 pub mod update;
 pub mod wrap;

@@ -21,4 +21,6 @@ pub enum Mode {
     Help,
     /// The list of bookmarks is open.
     Bookmarks,
+    /// Typing at the prompt (go to, limit): every key edits the line.
+    Prompt,
 }

@@ -293,6 +293,8 @@ pub struct App {
     pub bookmark_offset: usize,
     /// The cable list of a corpus read on a worker; `None` when the cables were given whole.
     pub list: Option<super::list::CorpusList>,
+    /// The prompt for typed input (go to, limit).
+    pub prompt: super::prompt::Prompt,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

@@ -7,6 +7,7 @@ pub mod corpus_list;
 pub mod header;
 pub mod help;
 pub mod paragraphs;
+pub mod prompt;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -52,6 +53,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Prompt {
+        prompt::draw(frame, app, theme);
     }
 }
 

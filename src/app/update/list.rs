@@ -7,7 +7,10 @@ use super::refresh::relayout;
 use crate::app::action::Action;
 use crate::app::list::CorpusList;
 use crate::app::mode::{Focus, Mode};
+use crate::app::prompt::PromptKind;
 use crate::app::state::{App, Message, Reader};
+use crate::corpus::facets::{canonical_typed_id, find_id};
+use crate::corpus::limit::parse_limit;
 use crate::corpus::sort::SortKey;
 
 /// Handles what the cable list of a corpus owns; gives back any other action.
@@ -102,6 +105,15 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.sort_key = SortKey::ALL.get(at + 1).copied().unwrap_or(SortKey::Source);
             sort(app);
         }
+        Action::GoToStart if keys => {
+            app.prompt.start(PromptKind::GoTo, "");
+            app.mode = Mode::Prompt;
+        }
+        Action::LimitStart if keys => {
+            let text = list.limit_text.clone();
+            app.prompt.start(PromptKind::Limit, &text);
+            app.mode = Mode::Prompt;
+        }
         Action::SortReverse if keys => {
             list.reverse = !list.reverse;
             sort(app);
@@ -168,4 +180,60 @@ fn scroll_to_cursor(list: &mut CorpusList, height: usize) {
         list.offset = list.cursor + 1 - height;
     }
     list.offset = list.offset.min(list.view.len().saturating_sub(height));
+}
+
+/// Enter on a limit: the list shows the rows it matches, or the prompt stays with the
+/// mistake at its column and the old limit stays.
+pub(super) fn submit_limit(app: &mut App, text: &str) -> bool {
+    let Some(list) = app.list.as_mut() else {
+        return true;
+    };
+    match parse_limit(text) {
+        Ok(limit) => {
+            list.set_limit(text, limit);
+            let shown = list.view.len();
+            let text = if list.limit.is_some() {
+                format!(
+                    "{} of {} cables match",
+                    crate::app::list::thousands(shown as u64),
+                    crate::app::list::thousands(list.rows.len() as u64)
+                )
+            } else {
+                "no limit: every cable".to_owned()
+            };
+            app.message = Some(Message { text, error: false });
+            keep_in_view(app);
+            true
+        }
+        Err(error) => {
+            app.prompt.error = Some((error.column, error.message));
+            false
+        }
+    }
+}
+
+/// Enter on an id: opens that cable (case and the year's zero do not matter).
+pub(super) fn submit_go_to(app: &mut App, typed: &str) {
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
+    let Some(row) = find_id(&list.rows, typed) else {
+        let id = crate::plain::one_line(&canonical_typed_id(typed));
+        app.message = Some(Message {
+            text: format!("no cable {id} here"),
+            error: true,
+        });
+        return;
+    };
+    match list.view.iter().position(|&r| r as usize == row) {
+        Some(at) => list.cursor = at,
+        None => {
+            app.message = Some(Message {
+                text: "opened, but the limit hides it in the list".to_owned(),
+                error: false,
+            });
+        }
+    }
+    list.wanted = Some(row);
+    keep_in_view(app);
 }

@@ -11,6 +11,7 @@ mod list;
 mod mouse;
 mod normal;
 mod open;
+mod prompt;
 mod refresh;
 mod search;
 
@@ -62,6 +63,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match app.mode {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
+        Mode::Prompt => prompt::prompt(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
     None

@@ -148,7 +148,11 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::CorpusDone(_)
         | Action::CableReady(_)
         | Action::SortNext
-        | Action::SortReverse => {}
+        | Action::SortReverse
+        | Action::GoToStart
+        | Action::LimitStart
+        | Action::PromptKey(_)
+        | Action::PromptPaste(_) => {}
         // Handled before the modes (see `update`); here in a search only.
         Action::Copy
         | Action::CopyId

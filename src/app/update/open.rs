@@ -44,6 +44,7 @@ impl App {
             bookmark_cursor: 0,
             bookmark_offset: 0,
             list: None,
+            prompt: Default::default(),
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
