@@ -216,3 +216,136 @@ fn sort_by_date_and_reverse_open_from_the_list_and_step() {
         Some(reversed[1].as_str())
     );
 }
+
+/// A generated dump of 3,000 rows, read by the real worker.
+fn generated_reader() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    let tool =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "3000"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let mut loader = Loader::start(vec![dump], Options::default());
+    let mut app = App::new(Vec::new());
+    app.list = Some(CorpusList::new(
+        &Store::in_memory(),
+        Default::default(),
+        false,
+    ));
+    update(
+        &mut app,
+        Action::Resize {
+            width: 140,
+            height: 40,
+        },
+    );
+    while loader.loading() {
+        loader.pump(&mut app);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    loader.pump(&mut app);
+    (dir, app)
+}
+
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(
+            app,
+            Action::PromptKey(cable_reader::config::keys::Key::char(c)),
+        );
+    }
+    update(
+        app,
+        Action::PromptKey(cable_reader::config::keys::Key::plain(
+            cable_reader::config::keys::KeyCode::Enter,
+        )),
+    );
+}
+
+#[test]
+fn facet_counts_under_a_limit_equal_brute_force_counts_and_enter_adds_to_the_limit() {
+    use cable_reader::app::facets::FacetRow;
+    let (_dir, mut app) = generated_reader();
+    assert_eq!(app.list.as_ref().unwrap().rows.len(), 3000);
+    update(&mut app, Action::LimitStart);
+    type_keys(&mut app, "~c C");
+    let list = app.list.as_ref().unwrap();
+    let limited: Vec<cable_reader::corpus::summary::Summary> = list
+        .rows
+        .iter()
+        .filter(|row| {
+            row.level
+                .is_some_and(|l| l >= cable_reader::cable::Level::Confidential)
+        })
+        .cloned()
+        .collect();
+    assert_eq!(list.view.len(), limited.len());
+    assert!(limited.len() < 3000);
+    update(&mut app, Action::Facets);
+    let mut section = "";
+    let mut checked = 0;
+    for row in &app.facets.rows {
+        match row {
+            FacetRow::Title(title) => section = title,
+            FacetRow::Value { label, count, .. } => {
+                let brute = limited
+                    .iter()
+                    .filter(|row| match section {
+                        "Levels" => row.level.map_or("unknown", |l| l.abbreviation()) == label,
+                        "Caveats" => row.caveats.contains(label),
+                        "Years" => row.date.is_some_and(|d| d.year.to_string() == *label),
+                        "Tags" => row.tags.contains(label),
+                        _ => row.origin.as_deref() == Some(label.as_str()),
+                    })
+                    .count();
+                assert_eq!(*count, brute, "{section}: {label}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} values");
+    // Every tag and year of the list is listed (origins: the top 50).
+    let tags: std::collections::BTreeSet<&String> =
+        limited.iter().flat_map(|row| row.tags.iter()).collect();
+    let listed = app
+        .facets
+        .rows
+        .iter()
+        .skip_while(|row| **row != FacetRow::Title("Tags"))
+        .filter(|row| matches!(row, FacetRow::Value { .. }))
+        .count();
+    assert_eq!(listed, tags.len());
+    // Enter on the first year adds it to the limit: the list then holds that many.
+    let at = app
+        .facets
+        .rows
+        .iter()
+        .position(|row| *row == FacetRow::Title("Years"))
+        .unwrap();
+    let Some(FacetRow::Value { count, label, .. }) = app.facets.rows.get(at + 1).cloned() else {
+        panic!("a year");
+    };
+    while app.facets.cursor < at + 1 {
+        update(&mut app, Action::Down);
+    }
+    update(&mut app, Action::Open);
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.view.len(), count, "{}", list.limit_text);
+    assert!(list.limit_text.contains(&label), "{}", list.limit_text);
+    // The filter box narrows the origins to those with the words typed.
+    update(&mut app, Action::Facets);
+    update(&mut app, Action::SearchStart);
+    type_keys(&mut app, "embassy");
+    assert!(app
+        .facets
+        .rows
+        .iter()
+        .skip_while(|row| !matches!(row, FacetRow::Title(t) if t.starts_with("Origins")))
+        .skip(1)
+        .take_while(|row| matches!(row, FacetRow::Value { .. }))
+        .all(|row| matches!(row, FacetRow::Value { label, .. } if label.to_lowercase().contains("embassy"))));
+}

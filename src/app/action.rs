@@ -107,4 +107,6 @@ pub enum Action {
     PromptKey(crate::config::keys::Key),
     /// Text pasted at the prompt.
     PromptPaste(String),
+    /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
+    Facets,
 }

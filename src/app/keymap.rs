@@ -469,6 +469,15 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('F')],
+                Action::Facets,
+                "facets",
+                Cables,
+                all,
+                "facets: counts under the limit; Enter adds one, / filters origins",
+                None,
+            ),
+            (
                 vec![c('o')],
                 Action::SortNext,
                 "sort",

@@ -4,6 +4,7 @@
 pub mod action;
 pub mod doc;
 pub mod effect;
+pub mod facets;
 pub mod help;
 pub mod keymap;
 pub mod layout;

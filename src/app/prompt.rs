@@ -12,6 +12,8 @@ pub enum PromptKind {
     #[default]
     GoTo,
     Limit,
+    /// The facets pane's filter box for origins.
+    FacetFilter,
 }
 
 impl PromptKind {
@@ -20,6 +22,7 @@ impl PromptKind {
         match self {
             PromptKind::GoTo => "go to: ",
             PromptKind::Limit => "limit: ",
+            PromptKind::FacetFilter => "origins with: ",
         }
     }
 }
@@ -32,6 +35,7 @@ pub struct Prompt {
     /// Earlier entries of each kind, oldest first.
     pub go_to_history: Vec<String>,
     pub limit_history: Vec<String>,
+    pub filter_history: Vec<String>,
     /// Where in the history Up has gone (an index into it); `None`: the line typed.
     pub history_at: Option<usize>,
     /// The mistake in what was entered: its 1-based column and what is wrong.
@@ -62,6 +66,7 @@ impl Prompt {
         match self.kind {
             PromptKind::GoTo => &self.go_to_history,
             PromptKind::Limit => &self.limit_history,
+            PromptKind::FacetFilter => &self.filter_history,
         }
     }
 
@@ -70,6 +75,7 @@ impl Prompt {
         let history = match self.kind {
             PromptKind::GoTo => &mut self.go_to_history,
             PromptKind::Limit => &mut self.limit_history,
+            PromptKind::FacetFilter => &mut self.filter_history,
         };
         if !line.trim().is_empty() && history.last().map(String::as_str) != Some(line) {
             history.push(line.to_owned());

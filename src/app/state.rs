@@ -295,6 +295,8 @@ pub struct App {
     pub list: Option<super::list::CorpusList>,
     /// The prompt for typed input (go to, limit).
     pub prompt: super::prompt::Prompt,
+    /// The facets pane's counts and cursor (`F`).
+    pub facets: super::facets::FacetsPane,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

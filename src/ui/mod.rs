@@ -4,6 +4,7 @@
 pub mod bookmarks;
 pub mod cables;
 pub mod corpus_list;
+pub mod facets;
 pub mod header;
 pub mod help;
 pub mod paragraphs;
@@ -53,6 +54,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Facets
+        || (app.mode == Mode::Prompt
+            && app.prompt.kind == crate::app::prompt::PromptKind::FacetFilter)
+    {
+        facets::draw(frame, app, theme);
     }
     if app.mode == Mode::Prompt {
         prompt::draw(frame, app, theme);

@@ -105,6 +105,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.sort_key = SortKey::ALL.get(at + 1).copied().unwrap_or(SortKey::Source);
             sort(app);
         }
+        Action::Facets if keys => super::facets::open(app),
         Action::GoToStart if keys => {
             app.prompt.start(PromptKind::GoTo, "");
             app.mode = Mode::Prompt;

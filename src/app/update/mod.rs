@@ -6,6 +6,7 @@
 mod bookmarks;
 mod cursor;
 mod external;
+mod facets;
 mod help;
 mod list;
 mod mouse;
@@ -64,6 +65,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
         Mode::Prompt => prompt::prompt(app, action),
+        Mode::Facets => facets::facets(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
     None

@@ -149,6 +149,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::CableReady(_)
         | Action::SortNext
         | Action::SortReverse
+        | Action::Facets
         | Action::GoToStart
         | Action::LimitStart
         | Action::PromptKey(_)

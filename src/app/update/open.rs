@@ -45,6 +45,7 @@ impl App {
             bookmark_offset: 0,
             list: None,
             prompt: Default::default(),
+            facets: Default::default(),
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,

@@ -28,6 +28,9 @@ pub(super) fn prompt(app: &mut App, action: Action) {
     };
     match outcome {
         PromptOutcome::Editing => {}
+        PromptOutcome::Cancel if app.prompt.kind == PromptKind::FacetFilter => {
+            app.mode = Mode::Facets;
+        }
         PromptOutcome::Cancel => app.mode = Mode::Normal,
         PromptOutcome::Submit(line) => {
             app.prompt.remember(&line);
@@ -37,6 +40,10 @@ pub(super) fn prompt(app: &mut App, action: Action) {
                     true
                 }
                 PromptKind::Limit => submit_limit(app, &line),
+                PromptKind::FacetFilter => {
+                    super::facets::set_origin_filter(app, &line);
+                    false
+                }
             };
             if close {
                 app.mode = Mode::Normal;
