@@ -22,7 +22,8 @@ fn corpus_dir() -> PathBuf {
 
 /// Every cable file's bytes in the corpus (PDFs aside).
 fn corpus_files() -> Vec<Vec<u8>> {
-    cable_reader::corpus::files::expand_paths(&[corpus_dir()], |_, _| {})
+    cable_reader::corpus::walk::expand_paths(&[corpus_dir()])
+        .files
         .iter()
         .filter_map(|path| std::fs::read(path).ok())
         .collect()

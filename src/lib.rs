@@ -9,6 +9,7 @@ pub mod corpus;
 pub mod export;
 pub mod external;
 pub mod plain;
+pub mod sanitize;
 pub mod state;
 pub mod terminal;
 pub mod ui;

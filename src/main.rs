@@ -6,13 +6,14 @@ use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
 use cable_reader::app::load::{load_counting, samples_dir};
-use cable_reader::app::state::{Entry, Settings, Setup};
+use cable_reader::app::state::{Settings, Setup};
 use cable_reader::app::{Action, App};
 use cable_reader::cable::Level;
 use cable_reader::cli::list::ListArgs;
+use cable_reader::cli::output::{self, warn};
 use cable_reader::cli::parse::ParseArgs;
 use cable_reader::config::{self, filter, ConfigCommand, Environment, LevelFilter};
-use cable_reader::export::{export_paths, ExportOptions, Format};
+use cable_reader::export::{export_paths, ExportError, ExportOptions, Format};
 use cable_reader::state::Store;
 use cable_reader::ui::Theme;
 
@@ -22,7 +23,7 @@ use cable_reader::ui::Theme;
 /// With a terminal, opens a full-screen reader (press ? for keys). With stdout piped,
 /// prints each cable as clean text.
 #[derive(Debug, Parser)]
-#[command(name = "cable-reader", version, args_conflicts_with_subcommands = true)]
+#[command(name = "cable-reader", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -159,12 +160,12 @@ fn config_command(action: ConfigAction, flag: Option<&Path>, env: &Environment) 
     };
     let keymap = Keymap::default();
     match config::run_config_command(command, flag, env, &keymap.action_specs()) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+        Ok(text) => match output::print(&text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(status) => status,
+        },
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             ExitCode::FAILURE
         }
     }
@@ -185,7 +186,7 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
     let config = match load_config(flag, env, &Keymap::default()) {
         Ok(config) => config,
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             return ExitCode::from(2);
         }
     };
@@ -204,23 +205,29 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
     let mut out = io::BufWriter::new(stdout.lock());
     let result = export_paths(&args.paths, &options, args.output.as_deref(), &mut out);
     let flushed = out.flush();
-    match result {
-        Ok(report) => {
+    match (result, flushed) {
+        (Err(ExportError::Io(error)), _) | (Ok(_), Err(error)) => output::write_failed(&error),
+        (Ok(report), Ok(())) => {
+            for note in &report.notes {
+                warn(note);
+            }
             for problem in &report.problems {
-                eprintln!("cable-reader: {problem}");
+                warn(problem);
             }
             if report.skipped > 0 {
                 let skipped = report.skipped;
-                eprintln!("cable-reader: skipped {skipped} file(s) in folders that are no cables");
+                warn(format_args!(
+                    "skipped {skipped} file(s) in folders that are no cables"
+                ));
             }
-            if report.problems.is_empty() && flushed.is_ok() {
+            if report.problems.is_empty() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE
             }
         }
-        Err(error) => {
-            eprintln!("cable-reader: {error}");
+        (Err(error), _) => {
+            warn(error);
             ExitCode::FAILURE
         }
     }
@@ -233,7 +240,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     let config = match load_config(flag, env, &keymap) {
         Ok(config) => config,
         Err(error) => {
-            eprintln!("cable-reader: {error}");
+            warn(error);
             return ExitCode::from(2);
         }
     };
@@ -241,13 +248,16 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
         match samples_dir() {
             Some(samples) => vec![samples],
             None => {
-                eprintln!("cable-reader: no samples/ folder here; name a cable file or folder (or - for standard input)");
+                warn("no samples/ folder here; name a cable file or folder (or - for standard input)");
                 return ExitCode::from(2);
             }
         }
     } else {
         paths
     };
+    if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
+        return print_plain(&paths, &config.date_format);
+    }
     // A cables.csv dump is read by a worker while the reader runs; other files (PDFs,
     // folders with READMEs among the cables) keep the whole-file loading that knows them.
     let dump = |path: &PathBuf| {
@@ -261,18 +271,15 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     }
     let (entries, notes) = load_counting(&paths);
     for note in &notes {
-        eprintln!("cable-reader: {note}");
+        warn(note);
     }
     for entry in &entries {
         if let Err(error) = &entry.content {
-            eprintln!("cable-reader: {}: {error}", entry.name);
+            warn(format_args!("{}: {error}", entry.name));
         }
     }
     if !entries.iter().any(|entry| entry.content.is_ok()) {
         return ExitCode::FAILURE;
-    }
-    if !io::stdout().is_terminal() {
-        return print_plain(&entries, &config.date_format);
     }
     keymap.apply(&config);
     let store = open_store(env);
@@ -340,15 +347,15 @@ fn finish(app: &mut App, outcome: io::Result<()>) -> ExitCode {
     match app.store.save() {
         Ok(warnings) => {
             for warning in warnings {
-                eprintln!("cable-reader: {warning}");
+                warn(warning);
             }
         }
-        Err(error) => eprintln!("cable-reader: could not save the reading state: {error}"),
+        Err(error) => warn(format_args!("could not save the reading state: {error}")),
     }
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("cable-reader: terminal: {error}");
+            warn(format_args!("terminal: {error}"));
             ExitCode::FAILURE
         }
     }
@@ -360,33 +367,67 @@ fn open_store(env: &Environment) -> Store {
     match Store::open_default(env) {
         Ok((store, warnings)) => {
             for warning in warnings {
-                eprintln!("cable-reader: {warning}");
+                warn(warning);
             }
             store
         }
         Err(error) => {
-            eprintln!("cable-reader: {error}; positions and bookmarks will not be kept");
+            warn(format_args!(
+                "{error}; positions and bookmarks will not be kept"
+            ));
             Store::in_memory()
         }
     }
 }
 
-fn print_plain(entries: &[Entry], date_format: &str) -> ExitCode {
-    let cables = entries
-        .iter()
-        .filter_map(|entry| entry.content.as_ref().ok())
-        .map(|loaded| &loaded.cable);
+/// The plain reading form of every cable, each path printed as soon as it is read, so a
+/// FIFO that keeps us waiting does not hold back the cables before it. Fails when no cable
+/// could be shown, or the output could not be written.
+fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = cable_reader::plain::write_all_plain(cables, date_format, &mut out)
-        .and_then(|()| out.flush());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        // A reader that stopped early (`| head`) is not an error.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("cable-reader: writing: {error}");
-            ExitCode::FAILURE
+    let mut shown = 0usize;
+    for path in paths {
+        if let Err(error) = out.flush() {
+            return output::write_failed(&error);
         }
+        let (entries, notes) = load_counting(std::slice::from_ref(path));
+        for entry in entries {
+            let written = match &entry.content {
+                Err(error) => out
+                    .flush()
+                    .map(|()| warn(format_args!("{}: {error}", entry.name))),
+                Ok(loaded) => {
+                    let separated = if shown > 0 {
+                        cable_reader::plain::write_separator(&mut out)
+                    } else {
+                        Ok(())
+                    };
+                    shown += 1;
+                    separated.and_then(|()| {
+                        cable_reader::plain::write_plain(&loaded.cable, date_format, &mut out)
+                    })
+                }
+            };
+            if let Err(error) = written {
+                return output::write_failed(&error);
+            }
+        }
+        if !notes.is_empty() {
+            if let Err(error) = out.flush() {
+                return output::write_failed(&error);
+            }
+            for note in &notes {
+                warn(note);
+            }
+        }
+    }
+    if let Err(error) = out.flush() {
+        return output::write_failed(&error);
+    }
+    if shown == 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }

@@ -1,104 +1,12 @@
 //! A cable as clean plain text: header facts, then each paragraph with its marking, section
 //! breaks joined, wrapper gone. Printed when stdout is not a terminal, and the base of export.
-//!
-//! Also home of [`clean`], the one place that makes cable text safe to show: text from a file
-//! must never drive the terminal, so escape and control characters are shown visibly, tabs
-//! are expanded and bidirectional overrides neutralised. No terminal or UI code here.
+//! Every piece of text passes [`crate::sanitize`] on its way out. No terminal or UI code here.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-use unicode_width::UnicodeWidthChar;
+use crate::sanitize::{clean, one_line};
 
-use crate::cable::{Cable, Classification, DateTime, Declassify, Level, Paragraph};
-
-/// Tab stops every this many columns.
-pub const TAB_WIDTH: usize = 8;
-
-/// What a character becomes in clean text.
-enum Clean {
-    Keep,
-    Drop,
-    Tab,
-    Replace(char),
-}
-
-fn classify(c: char) -> Clean {
-    match c {
-        '\n' => Clean::Keep,
-        '\t' => Clean::Tab,
-        '\r' => Clean::Drop,
-        // C0 controls, ESC among them, become their visible "control picture" (␛, ␀ ...).
-        '\u{0}'..='\u{1f}' => {
-            Clean::Replace(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
-        }
-        '\u{7f}' => Clean::Replace('\u{2421}'),
-        // C1 controls (CSI is 0x9b), bidi embeddings, overrides and isolates, and the
-        // line/paragraph separators some terminals treat as newlines.
-        '\u{80}'..='\u{9f}'
-        | '\u{202a}'..='\u{202e}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{2028}'
-        | '\u{2029}' => Clean::Replace('\u{fffd}'),
-        _ => Clean::Keep,
-    }
-}
-
-/// Makes text safe to draw or print: ESC and other control characters become visible
-/// symbols (␛, ␇ ...), tabs become spaces up to the next stop, CR is dropped. `\n` stays.
-/// Borrows when the text is already clean.
-pub fn clean(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| matches!(classify(c), Clean::Keep)) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(clean_mapped(text).0)
-}
-
-/// Like [`clean`], and also returns how byte offsets moved: pairs `(original, cleaned)` of
-/// offsets after each changed character, starting with `(0, 0)`. Between two pairs the text
-/// was copied unchanged, so any offset maps by the pair before it (see [`map_offset`]).
-pub fn clean_mapped(text: &str) -> (String, Vec<(usize, usize)>) {
-    let mut out = String::with_capacity(text.len());
-    let mut map = vec![(0, 0)];
-    let mut column = 0usize;
-    for (index, c) in text.char_indices() {
-        match classify(c) {
-            Clean::Keep => {
-                out.push(c);
-                column = if c == '\n' {
-                    0
-                } else {
-                    column + c.width().unwrap_or(0)
-                };
-                continue;
-            }
-            Clean::Drop => {}
-            Clean::Tab => {
-                let spaces = TAB_WIDTH - column % TAB_WIDTH;
-                out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
-            }
-            Clean::Replace(with) => {
-                out.push(with);
-                column += with.width().unwrap_or(1);
-            }
-        }
-        map.push((index + c.len_utf8(), out.len()));
-    }
-    (out, map)
-}
-
-/// Maps a byte offset of the original text to the cleaned text, using the map from
-/// [`clean_mapped`]. The result is a char boundary of `cleaned`, at most its length.
-pub fn map_offset(map: &[(usize, usize)], cleaned: &str, offset: usize) -> usize {
-    let at = map.partition_point(|&(original, _)| original <= offset);
-    let (original, clean) = map.get(at.saturating_sub(1)).copied().unwrap_or((0, 0));
-    let mut mapped = (clean + (offset - original.min(offset))).min(cleaned.len());
-    while !cleaned.is_char_boundary(mapped) {
-        mapped -= 1;
-    }
-    mapped
-}
+use crate::cable::{Cable, CableDate, Classification, Declassify, Level, Paragraph};
 
 /// `2010-01-29 20:49Z`.
 /// The routing header as the reader shows it when asked: `FM AMEMBASSY MEXICO`,
@@ -121,16 +29,20 @@ pub fn routing_lines(cable: &Cable<'_>) -> Vec<String> {
     lines
 }
 
-pub fn short_date_time(date: &DateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}Z",
-        date.year, date.month, date.day, date.hour, date.minute
-    )
+/// `2010-01-29 20:49Z`, or `2004-01-20` when only the day is known.
+pub fn short_date_time(date: &CableDate) -> String {
+    match date {
+        CableDate::Minute(at) => format!(
+            "{:04}-{:02}-{:02} {:02}:{:02}Z",
+            at.year, at.month, at.day, at.hour, at.minute
+        ),
+        CableDate::Day(day) => day.to_string(),
+    }
 }
 
 /// The classification as a banner: "SECRET//NOFORN"; `None` when the cable names none.
 pub fn banner(classification: &Classification) -> Option<String> {
-    classification.display_name()
+    classification.display_name().map(|name| one_line(&name))
 }
 
 /// The marking of a paragraph as written, e.g. `S//NF`; the level's abbreviation when the
@@ -212,7 +124,7 @@ pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, 
     if let Some(date) = &cable.date {
         facts.push((
             "Date",
-            crate::config::date::format_datetime(date, date_format),
+            crate::config::date::format_cable_date(date, date_format),
         ));
     }
     if let Some(origin) = &cable.origin {
@@ -247,13 +159,38 @@ pub fn header_facts(cable: &Cable<'_>, date_format: &str) -> Vec<(&'static str, 
     facts
 }
 
-/// Clean text on one line: line breaks and runs of spaces become one space.
-pub fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+/// `2 paragraphs hidden: C, S` for hidden paragraphs of these levels (each level once, lowest
+/// first; `unmarked` for paragraphs without one).
+pub fn hidden_note(levels: &[Option<crate::cable::Level>]) -> String {
+    let mut named: Vec<Option<crate::cable::Level>> = levels.to_vec();
+    named.sort();
+    named.dedup();
+    let names: Vec<&str> = named
+        .iter()
+        .map(|level| level.map_or("unmarked", crate::cable::Level::abbreviation))
+        .collect();
+    let count = levels.len();
+    format!(
+        "{count} paragraph{} hidden: {}",
+        if count == 1 { "" } else { "s" },
+        names.join(", ")
+    )
 }
 
 /// Writes one cable as clean text.
 pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -> io::Result<()> {
+    write_plain_noting(cable, date_format, &[], out)
+}
+
+/// Writes one cable as clean text, with `[note]` lines where a filter hid paragraphs: each
+/// note is given with the number of paragraphs written before it.
+pub fn write_plain_noting(
+    cable: &Cable<'_>,
+    date_format: &str,
+    notes: &[(usize, String)],
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let mut notes = notes.iter().peekable();
     let facts = header_facts(cable, date_format);
     let label_width = facts
         .iter()
@@ -277,7 +214,11 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
         writeln!(out)?;
         writeln!(out, "{}", clean(preamble))?;
     }
-    for paragraph in &cable.paragraphs {
+    for (index, paragraph) in cable.paragraphs.iter().enumerate() {
+        while let Some((_, note)) = notes.next_if(|(before, _)| *before == index) {
+            writeln!(out)?;
+            writeln!(out, "[{note}]")?;
+        }
         if let Some(heading) = paragraph
             .heading
             .as_deref()
@@ -294,6 +235,10 @@ pub fn write_plain(cable: &Cable<'_>, date_format: &str, out: &mut impl Write) -
             paragraph_label(paragraph),
             clean(paragraph.text.trim_end())
         )?;
+    }
+    for (_, note) in notes {
+        writeln!(out)?;
+        writeln!(out, "[{note}]")?;
     }
     if let Some(signature) = cable
         .signature
@@ -315,13 +260,18 @@ pub fn write_all_plain<'a>(
 ) -> io::Result<()> {
     for (index, cable) in cables.into_iter().enumerate() {
         if index > 0 {
-            writeln!(out)?;
-            writeln!(out, "{}", "=".repeat(72))?;
-            writeln!(out)?;
+            write_separator(out)?;
         }
         write_plain(cable, date_format, out)?;
     }
     Ok(())
+}
+
+/// The rule between two cables of [`write_all_plain`].
+pub fn write_separator(out: &mut impl Write) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{}", "=".repeat(72))?;
+    writeln!(out)
 }
 
 /// How many paragraphs carry no level.
@@ -348,43 +298,6 @@ mod tests {
     use crate::cable::{Caveat, SpanKind};
     use std::borrow::Cow;
 
-    #[test]
-    fn clean_text_is_borrowed() {
-        assert!(matches!(clean("plain text\nline"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn escapes_and_controls_become_visible() {
-        assert_eq!(
-            clean("a\u{1b}[31mred\u{7}\r\n"),
-            "a\u{241b}[31mred\u{2407}\n"
-        );
-        assert_eq!(clean("x\u{9b}2J\u{202e}y"), "x\u{fffd}2J\u{fffd}y");
-        assert_eq!(clean("\u{7f}"), "\u{2421}");
-    }
-
-    #[test]
-    fn tabs_expand_to_stops() {
-        assert_eq!(clean("a\tb"), "a       b");
-        assert_eq!(clean("abcdefgh\tc"), "abcdefgh        c");
-        assert_eq!(clean("x\n\ty"), "x\n        y");
-        // a wide character counts two columns
-        assert_eq!(clean("日\tx"), "日      x");
-    }
-
-    #[test]
-    fn offsets_map_across_changes() {
-        let original = "a\tb\u{1b}cd";
-        let (cleaned, map) = clean_mapped(original);
-        assert_eq!(cleaned, "a       b\u{241b}cd");
-        assert_eq!(map_offset(&map, &cleaned, 0), 0);
-        assert_eq!(map_offset(&map, &cleaned, 2), 8); // "b"
-        let c = original.find('c').unwrap_or(0);
-        assert_eq!(&cleaned[map_offset(&map, &cleaned, c)..], "cd");
-        assert_eq!(map_offset(&map, &cleaned, original.len()), cleaned.len());
-        assert_eq!(map_offset(&map, &cleaned, 999), cleaned.len());
-    }
-
     fn paragraph(number: u32, marking: &'static str, text: &'static str) -> Paragraph<'static> {
         Paragraph {
             number: Some(number),
@@ -408,13 +321,13 @@ mod tests {
         });
         let cable = Cable {
             id: Some("10MEXICO83".into()),
-            date: Some(DateTime {
+            date: Some(CableDate::Minute(crate::cable::DateTime {
                 year: 2010,
                 month: 1,
                 day: 29,
                 hour: 20,
                 minute: 49,
-            }),
+            })),
             origin: Some("Embassy Mexico".into()),
             classification: Classification {
                 level: Some(Level::Secret),

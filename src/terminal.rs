@@ -11,8 +11,8 @@
 
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Once};
-use std::time::Duration;
+use std::sync::{mpsc, Arc, Once};
+use std::time::{Duration, Instant};
 
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
@@ -28,7 +28,19 @@ use ratatui::Terminal;
 use crate::app::keymap::Key;
 use crate::app::state::Mode;
 use crate::app::{update, Action, App, Effect};
+use crate::state::SaveOutcome;
 use crate::ui::{self, Theme};
+
+/// Whether the terminal on stdout can show the full-screen reader: `TERM` names a terminal
+/// (not unset, empty, `dumb` or `unknown`) and it reports a size. When not, the reader
+/// prints the plain reading form instead of escapes the terminal would show as garbage.
+pub fn can_draw() -> bool {
+    let term = std::env::var("TERM").unwrap_or_default();
+    if matches!(term.as_str(), "" | "dumb" | "unknown") {
+        return false;
+    }
+    ratatui::crossterm::terminal::size().is_ok_and(|(width, height)| width > 0 && height > 0)
+}
 
 /// Whether the terminal is in our modes now; `restore` acts only then, so it can be called
 /// from the panic hook, `Drop` and the normal path alike.
@@ -204,9 +216,13 @@ pub fn run_loading(
     let interrupt = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupt))?;
     let mut session = Session::start(app.mouse_captured)?;
+    let mut saver = Saver::new();
     let mut dirty = true;
     let mut cleared = false;
     while !app.quit && !stop.load(Ordering::SeqCst) && !interrupt.load(Ordering::SeqCst) {
+        if saver.tick(app) {
+            dirty = true;
+        }
         // A resize the event queue has not reported yet still redraws at once.
         let size = session.terminal.size()?;
         if (size.width, size.height) != (app.areas.size.width, app.areas.size.height) {
@@ -267,8 +283,82 @@ pub fn run_loading(
             dirty = true;
         }
     }
+    // A save still running is waited for, so the last one (by the caller) merges after it.
+    saver.finish(app);
     drop(session);
     Ok(())
+}
+
+/// How long after a change the state is saved: changes in a burst (scrolling) are saved
+/// once, and a kill loses at most this much.
+const SAVE_DELAY: Duration = Duration::from_millis(500);
+/// After a failed save, how long before trying again.
+const RETRY_DELAY: Duration = Duration::from_secs(5);
+
+/// Saves the reading state soon after each change, on a thread of its own: `Store::save`
+/// may wait for another instance's lock and writes to disk, neither of which may hold up
+/// the screen. What a save did comes back as an action.
+struct Saver {
+    done: mpsc::Receiver<SaveOutcome>,
+    send: mpsc::Sender<SaveOutcome>,
+    running: bool,
+    /// When to save the changes not yet saved.
+    due: Option<Instant>,
+}
+
+impl Saver {
+    fn new() -> Saver {
+        let (send, done) = mpsc::channel();
+        Saver {
+            done,
+            send,
+            running: false,
+            due: None,
+        }
+    }
+
+    /// Takes in a finished save and starts the next one when due; says whether the screen
+    /// needs redrawing.
+    fn tick(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        while let Ok(outcome) = self.done.try_recv() {
+            self.running = false;
+            if outcome.error().is_some() {
+                self.due = Some(Instant::now() + RETRY_DELAY);
+            }
+            update(app, Action::StateSaved(outcome));
+            changed = true;
+        }
+        if !app.store.is_dirty() {
+            self.due = None;
+            return changed;
+        }
+        let due = *self.due.get_or_insert_with(|| Instant::now() + SAVE_DELAY);
+        if self.running || Instant::now() < due {
+            return changed;
+        }
+        if let Some(job) = app.store.save_job() {
+            self.running = true;
+            self.due = None;
+            let send = self.send.clone();
+            std::thread::spawn(move || {
+                let _ = send.send(job.run());
+            });
+        }
+        changed
+    }
+
+    /// Waits for a running save (at most as long as a save may wait for the lock).
+    fn finish(&mut self, app: &mut App) {
+        if !self.running {
+            return;
+        }
+        let limit = crate::state::LOCK_TIMEOUT + Duration::from_secs(5);
+        if let Ok(outcome) = self.done.recv_timeout(limit) {
+            update(app, Action::StateSaved(outcome));
+        }
+        self.running = false;
+    }
 }
 
 /// Debug builds only: `CABLE_READER_TEST_PANIC` makes the reader panic once it has drawn,

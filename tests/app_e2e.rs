@@ -246,6 +246,26 @@ fn sigterm_restores_the_terminal() {
     tmux.assert_exited_and_restored();
 }
 
+#[test]
+fn a_dumb_terminal_gets_the_plain_reading_form() {
+    let seed = app_fixtures::seed_path();
+    let tmux = Tmux::start(
+        "dumb",
+        &format!("TERM=dumb {BIN} {}", quote(&seed)),
+        100,
+        30,
+    );
+    let screen = tmux.wait_for("EXIT=");
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    // The seed cable's plain form ends with its signature, so it was printed in full.
+    assert!(screen.contains("FEELEY\nEXIT=0"), "{screen}");
+    assert_eq!(
+        tmux.display("#{alternate_on}"),
+        "0",
+        "never left the main screen"
+    );
+}
+
 fn run(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
@@ -434,6 +454,144 @@ fn export_and_config_commands_from_the_command_line() {
     assert!(!check.status.success());
     let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(stderr.contains(":2:"), "line of the problem: {stderr}");
+}
+
+/// The reader's process: the child of the pane's shell.
+fn reader_pid(tmux: &Tmux) -> String {
+    let shell = tmux.display("#{pane_pid}");
+    let start = Instant::now();
+    loop {
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.to_owned();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no reader process"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn signal(pid: &str, name: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{name}"), pid])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{name} {pid}");
+}
+
+/// The saved state of a test home, as JSON.
+fn saved_state(home: &Path) -> serde_json::Value {
+    let path = home.join("state/cable-reader/state.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Paragraph indexes of the seed cable's saved position and bookmarks.
+fn seed_position_and_bookmarks(state: &serde_json::Value) -> (Option<u64>, Vec<u64>) {
+    let position = state["positions"]
+        .as_object()
+        .and_then(|positions| {
+            positions
+                .iter()
+                .find(|(key, _)| key.starts_with("10MEXICO83#"))
+        })
+        .and_then(|(_, position)| position["paragraph"].as_u64());
+    let bookmarks = state["bookmarks"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| {
+            b["cable"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("10MEXICO83#"))
+        })
+        .filter_map(|b| b["paragraph"].as_u64())
+        .collect();
+    (position, bookmarks)
+}
+
+#[test]
+fn every_quitting_signal_saves_the_open_cables_position() {
+    let seed = app_fixtures::seed_path();
+    for name in ["TERM", "HUP", "INT"] {
+        let home = tempfile::tempdir().unwrap();
+        let tmux = Tmux::start_in(
+            &format!("sig{name}"),
+            &format!("{BIN} {}", quote(&seed)),
+            100,
+            30,
+            home.path(),
+        );
+        tmux.wait_for("1/17");
+        // Down to ¶4 (index 3), then the signal at once: no key that quits.
+        tmux.keys(&["j", "j", "j"]);
+        tmux.wait_for("4/17");
+        signal(&reader_pid(&tmux), name);
+        let screen = tmux.wait_for("EXIT=");
+        assert!(screen.contains("EXIT=0"), "SIG{name}: {screen}");
+        let (position, _) = seed_position_and_bookmarks(&saved_state(home.path()));
+        assert_eq!(position, Some(3), "SIG{name}");
+    }
+}
+
+#[test]
+fn a_bookmark_is_saved_soon_after_it_is_made_so_a_kill_keeps_it() {
+    let seed = app_fixtures::seed_path();
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start_in(
+        "sigkill",
+        &format!("{BIN} {}", quote(&seed)),
+        100,
+        30,
+        home.path(),
+    );
+    tmux.wait_for("1/17");
+    tmux.keys(&["j", "b"]);
+    tmux.wait_for("Bookmarked ¶2");
+    // The save comes half a second after the change; SIGKILL leaves no way to save later.
+    let start = Instant::now();
+    let state_file = home.path().join("state/cable-reader/state.json");
+    while !state_file.exists() {
+        assert!(start.elapsed() < Duration::from_secs(10), "never saved");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    signal(&reader_pid(&tmux), "KILL");
+    tmux.wait_for("EXIT=");
+    let (position, bookmarks) = seed_position_and_bookmarks(&saved_state(home.path()));
+    assert_eq!((position, bookmarks), (Some(1), vec![1]));
+}
+
+#[test]
+fn a_failed_save_is_shown_at_once_and_kept_for_the_next_one() {
+    let seed = app_fixtures::seed_path();
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start_in(
+        "savefail",
+        &format!("{BIN} {}", quote(&seed)),
+        100,
+        30,
+        home.path(),
+    );
+    tmux.wait_for("1/17");
+    // The state folder becomes a file: no save can succeed (tests run as root, so taking
+    // write permission away would not stop the writes).
+    let dir = home.path().join("state/cable-reader");
+    let away = home.path().join("state/away");
+    std::fs::rename(&dir, &away).unwrap();
+    std::fs::write(&dir, "not a folder").unwrap();
+    tmux.keys(&["j", "b"]);
+    let screen = tmux.wait_for("Not saved, kept for a retry: saved state ");
+    assert!(screen.contains("2/17"), "{screen}");
+    // The folder comes back: the retry (or the save at exit) writes the bookmark.
+    std::fs::remove_file(&dir).unwrap();
+    std::fs::rename(&away, &dir).unwrap();
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+    let (_, bookmarks) = seed_position_and_bookmarks(&saved_state(home.path()));
+    assert_eq!(bookmarks, vec![1]);
 }
 
 /// Waits until `check` holds; fails with `what` after 10 s.

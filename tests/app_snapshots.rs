@@ -120,6 +120,56 @@ fn seed_filtered_to_confidential_and_up() {
 }
 
 #[test]
+fn seed_whole_cable_says_where_paragraphs_are_hidden() {
+    // 10MEXICO83 with SBU hidden: ¶12 (SBU) opens "Change on the Horizon"; its heading
+    // stays over ¶13, and the text says what was left out, where.
+    let mut app = seed(120, 40);
+    update(
+        &mut app,
+        Action::ToggleLevel(Level::SensitiveButUnclassified),
+    );
+    update(&mut app, Action::ToggleWhole);
+    for _ in 0..5 {
+        update(&mut app, Action::Down);
+    }
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("paragraph hidden: SBU]") || text.contains("paragraphs hidden: SBU]"));
+    assert!(text.contains("Change on the Horizon"));
+    insta::assert_snapshot!("seed_whole_sbu_hidden", text);
+}
+
+#[test]
+fn a_marking_that_does_not_fit_the_banner_is_flagged() {
+    // 07KAMPALA1848: the banner is SECRET, every paragraph S/NF.
+    let entries = load_corpus(app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html"));
+    let mut app = App::new(entries);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 24,
+        },
+    );
+    let text = plain(&draw(&app, &Theme::default()));
+    assert!(text.contains("(S/NF)! "));
+    assert!(text.contains("marked NOFORN; the cable's banner SECRET is not"));
+    insta::assert_snapshot!("marking_warning_100x24", text);
+}
+
+#[test]
+fn search_matches_in_the_header_are_highlighted() {
+    let mut app = seed(120, 40);
+    update(&mut app, Action::SearchStart);
+    for c in "scenesetter".chars() {
+        update(&mut app, Action::SearchInput(c));
+    }
+    update(&mut app, Action::SearchConfirm);
+    let text = screen(&draw(&app, &Theme::default()), is_highlight);
+    assert!(text.contains("Not in the shown paragraphs: 1 in the header (subject)"));
+    insta::assert_snapshot!("seed_search_header", text);
+}
+
+#[test]
 fn seed_search_with_highlights() {
     let mut app = seed(120, 40);
     update(&mut app, Action::SearchStart);
@@ -286,6 +336,62 @@ fn cable_text_never_reaches_the_terminal_raw() {
 }
 
 #[test]
+fn bidi_controls_show_by_name_and_zero_width_characters_go() {
+    let cable = Cable {
+        id: Some("10BIDI1".to_owned()),
+        subject: Some(Cow::Borrowed("PAY \u{202e}EXE.TXT\u{202c} NOW")),
+        paragraphs: vec![Paragraph {
+            number: Some(1),
+            marking: Some(Cow::Borrowed("C")),
+            level: Some(Level::Confidential),
+            text: Cow::Borrowed("ZERO\u{200b}WIDTH\u{feff} AND \u{2067}ISOLATE\u{2069} END"),
+            heading: None,
+            spans: Vec::new(),
+            span: 0..0,
+        }],
+        ..Cable::default()
+    };
+    let mut app = App::new(vec![Entry::cable(
+        "bidi\u{202e}txt.exe".into(),
+        None,
+        cable,
+    )]);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    update(&mut app, Action::ToggleWhole);
+    let text = plain(&draw(&app, &Theme::default()));
+    for hidden in [
+        '\u{202e}', '\u{202c}', '\u{2067}', '\u{2069}', '\u{200b}', '\u{feff}',
+    ] {
+        assert!(
+            !text.contains(hidden),
+            "{hidden:?} reached the screen: {text}"
+        );
+    }
+    assert!(text.contains("PAY ⟨RLO⟩EXE.TXT⟨PDF⟩ NOW"), "{text}");
+    assert!(
+        text.contains("ZEROWIDTH AND ⟨RLI⟩ISOLATE⟨PDI⟩ END"),
+        "{text}"
+    );
+    assert!(text.contains("bidi⟨RLO⟩txt.exe"), "{text}");
+
+    // A pasted search, in the prompt and then in the status line.
+    update(&mut app, Action::SearchStart);
+    update(&mut app, Action::SearchPaste("ISO\u{2069}".to_owned()));
+    let prompt = plain(&draw(&app, &Theme::default()));
+    assert!(prompt.contains("/ISO⟨PDI⟩"), "{prompt}");
+    update(&mut app, Action::SearchConfirm);
+    let status = plain(&draw(&app, &Theme::default()));
+    assert!(!status.contains('\u{2069}'), "{status}");
+    assert!(status.contains("Not found: ISO⟨PDI⟩"), "{status}");
+}
+
+#[test]
 fn bookmark_list_overlay() {
     let mut app = seed(120, 40);
     // Bookmark ¶2 and ¶6 (with `m`), mark ¶6 in the list with `*`, then open the list on ¶6.
@@ -300,4 +406,18 @@ fn bookmark_list_overlay() {
     assert!(list.contains("›* 6. (S)"), "{list}");
     update(&mut app, Action::Bookmarks);
     insta::assert_snapshot!("bookmarks_120x40", plain(&draw(&app, &Theme::default())));
+}
+
+#[test]
+fn warnings_list_and_the_line_it_points_at() {
+    let mut app = app_fixtures::warned_app(100, 24);
+    update(&mut app, Action::Warnings);
+    update(&mut app, Action::Down);
+    insta::assert_snapshot!("warnings_list", plain(&draw(&app, &Theme::default())));
+    update(&mut app, Action::Open);
+    let buffer = draw(&app, &Theme::default());
+    insta::assert_snapshot!(
+        "warning_line_highlighted",
+        screen(&buffer, |cell| cell.bg == Color::LightRed)
+    );
 }

@@ -286,7 +286,10 @@ fn enter_keeps_the_search_and_n_steps_through_matches() {
     update(&mut app, Action::SearchConfirm);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.search.current, Some(0));
-    assert_eq!(app.message.as_ref().unwrap().text, "Match 1 of 5");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "Match 1 of 5; also 1 in the header (subject)"
+    );
     update(&mut app, Action::SearchNext);
     assert_eq!(app.search.current, Some(1));
     assert_eq!(para(&app), 0, "the second match is in the same paragraph");
@@ -665,4 +668,59 @@ fn opening_another_cable_wraps_its_own_text() {
         &doc.paras[0].text[first.range.clone()],
         "Entirely different words here."
     );
+}
+
+#[test]
+fn warnings_list_jumps_to_the_line_and_highlights_it() {
+    let mut app = app_fixtures::warned_app(120, 40);
+    let doc = app.doc().unwrap();
+    assert_eq!(doc.warnings.len(), 3);
+    update(&mut app, Action::Warnings);
+    assert_eq!(app.mode, Mode::Warnings);
+    assert_eq!(app.warning_cursor, 0);
+    // The first warning is about the date-time group: the header.
+    update(&mut app, Action::Open);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.highlight, None);
+    assert!(app
+        .message
+        .as_ref()
+        .is_some_and(|m| m.text.starts_with("In the header: the date-time group")));
+    // The second is at the word MISSING in paragraph 3.
+    run(&mut app, [Action::Warnings, Action::Down, Action::Open]);
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(para(&app), 2);
+    assert_eq!(app.focus, Focus::Text);
+    let highlight = app.highlight.clone().expect("a highlighted line");
+    assert_eq!(highlight.para, 2);
+    let text = &app.doc().unwrap().paras[2].text;
+    let line = &text[highlight.range.clone()];
+    assert!(line.contains("MISSING"), "{line:?}");
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("a word is missing here")
+    );
+    // The highlighted line is in view.
+    let view = app.text_view();
+    let shown = app.reader.wrapped.lines[view.start + app.reader.text_scroll]
+        .range
+        .clone();
+    assert!(shown.start <= highlight.range.start);
+    // Esc clears the highlight; the list stops at its last row; Esc closes it.
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.highlight, None);
+    run(&mut app, [Action::Warnings, Action::Last, Action::Down]);
+    assert_eq!(app.warning_cursor, 2);
+    update(&mut app, Action::Cancel);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_hidden_paragraph_is_shown_when_a_warning_points_at_it() {
+    let mut app = app_fixtures::warned_app(120, 40);
+    update(&mut app, Action::ToggleLevel(Level::Confidential));
+    assert!(!app.reader.visible.contains(&2));
+    run(&mut app, [Action::Warnings, Action::Down, Action::Open]);
+    assert!(app.reader.visible.contains(&2));
+    assert_eq!(para(&app), 2);
 }

@@ -158,13 +158,14 @@ fn parse_json_on_every_core_keeps_the_input_order() {
     assert_eq!(ids, expected);
     // The same bytes as parsing the file whole, one cable after another.
     let mut sequential = String::new();
-    cable_reader::cable::for_each_cable(text.as_bytes(), |cable| {
+    cable_reader::cable::for_each_cable_in(&dump, text.as_bytes(), |cable| {
         sequential.push_str(&cable_reader::cable::json::to_json_line(
             cable,
             dump.to_str().unwrap(),
         ));
         sequential.push('\n');
-    });
+    })
+    .unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap(), sequential);
 }
 

@@ -31,7 +31,7 @@ fn full_summary(corpus: &mut Corpus, index: usize) -> (Summary, bool) {
         .classification_line
         .as_ref()
         .is_some_and(|line| line.section.is_some());
-    (Summary::of(&cable, &source), sections_from_header)
+    (Summary::of(&cable), sections_from_header)
 }
 
 #[test]
@@ -39,7 +39,7 @@ fn summary_rows_equal_the_full_parse_on_every_corpus_cable() {
     let opened = open_quietly(&[corpus_dir()], &Options::default());
     let mut corpus = opened.corpus;
     // Every file of the folder is a source (PDFs are not cable files).
-    let files = cable_reader::corpus::files::expand_paths(&[corpus_dir()], |_, _| {});
+    let files = cable_reader::corpus::walk::expand_paths(&[corpus_dir()]).files;
     assert_eq!(corpus.sources.len(), files.len());
     // One record per cable: as many as the wrapper finds reading each file whole.
     let cables: usize = files

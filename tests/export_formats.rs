@@ -122,7 +122,11 @@ fn markdown_filtered_and_several_cables() {
 
 *Filter C -unmarked: 3 of 4 paragraphs hidden.*
 
+*\[3 paragraphs hidden: unmarked, SBU, S\]*
+
 ## 4. (C)
+
+**Political Context**
 
 WE RECOMMEND:\
 1\. FIRST\
@@ -193,6 +197,8 @@ References:      A. 09 MEXICO 1234; B. 09 STATE 5678
 Classified by:   Ambassador Carlos Pascual, reasons 1.4 (b) and (d)
 Declassify:      2020-01-29 (E.O. 12958)
 
+[1 paragraph hidden: SBU]
+
 Political Context
 
 2. (S//NF) # NOT A HEADING
@@ -200,6 +206,8 @@ Political Context
 
 | A | B |
 <script>alert(1)</script> ␛[31mRED␛[0m [LINK](HTTP://X) C:\\PATH
+
+[1 paragraph hidden: unmarked]
 
 4. (C) WE RECOMMEND:
 1. FIRST
@@ -289,12 +297,14 @@ fn json_is_an_array_of_the_parse_json_objects() -> Result<(), Box<dyn std::error
     "source": "cables/10MEXICO83.txt",
     "id": "10MEXICO83",
     "date": "2010-01-29T20:49:00Z",
+    "date_precision": "minute",
     "origin": "Embassy Mexico",
     "classification": "SECRET//NOFORN",
     "caveats": [
       "NOFORN"
     ],
     "subject": "GOM SECURITY | STRATEGY *UPDATE*",
+    "subject_marking": null,
     "tags": [
       "PGOV",
       "SNAR",
@@ -305,11 +315,13 @@ fn json_is_an_array_of_the_parse_json_objects() -> Result<(), Box<dyn std::error
       "09STATE5678"
     ],
     "classified_by": "Ambassador Carlos Pascual",
+    "classified_by_name": "Carlos Pascual",
     "reasons": "1.4 (b) and (d)",
     "declassify_on": "2020-01-29",
     "from": null,
     "to": [],
     "info": [],
+    "excluded": [],
     "summary": null,
     "signature": "PASCUAL",
     "sections": 1,
@@ -319,7 +331,7 @@ fn json_is_an_array_of_the_parse_json_objects() -> Result<(), Box<dyn std::error
         "number": 4,
         "marking": "C",
         "level": "C",
-        "heading": null,
+        "heading": "Political Context",
         "text": "WE RECOMMEND:\n1. FIRST\n2) SECOND\n===",
         "spans": []
       }
@@ -419,6 +431,7 @@ fn export_paths_reads_files_and_folders_and_names_what_failed(
         cable_reader::export::ExportReport {
             cables: 1,
             problems: vec![],
+            notes: vec![],
             skipped: 0,
         }
     );

@@ -491,3 +491,55 @@ mod properties {
         }
     }
 }
+
+/// 09STATE63860's page writes `XMT AMCONSUL JOHANNESBURG` under its INFO line (checked by
+/// eye in the page): the consulate is named as excluded, in no addressee list.
+#[test]
+fn xmt_addressees_are_excluded_in_the_json() {
+    let Some(dir) = corpus_dir() else {
+        return;
+    };
+    let path = dir.join("wikileaks-html/09STATE63860.html");
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let sources = cable_reader::cable::unwrap(&bytes);
+    let source = sources.first().expect("one cable");
+    let cable = cable_reader::cable::parse_cable(source);
+    let json = cable_reader::cable::json::to_json_value(&cable, "09STATE63860.html");
+    assert_eq!(
+        json["excluded"],
+        serde_json::json!([{"name": "AMCONSUL JOHANNESBURG"}, {"name": "AMCONSUL JOHANNESBURG"}])
+    );
+    let named = |list: &serde_json::Value| {
+        list.as_array().into_iter().flatten().any(|a| {
+            a["name"]
+                .as_str()
+                .is_some_and(|n| n.contains("JOHANNESBURG"))
+        })
+    };
+    assert!(!named(&json["to"]) && !named(&json["info"]));
+    assert_eq!(json["info"][0]["name"], "AMCONSUL CASABLANCA");
+}
+
+/// A date-time group that names no real day (`310000Z FEB 09`) gives no date, and a warning
+/// at the group's place.
+#[test]
+fn a_date_time_group_naming_no_real_day_is_a_warning() {
+    let text = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
+                UNCLAS LIMA 000123\n\nE.O. 12958: N/A\nTAGS: PREL\nSUBJECT: TALKS\n\n1. (U) TEXT.\n";
+    let cable = cable_reader::cable::parse_text(text, cable_reader::cable::SourceFormat::PlainText);
+    assert_eq!(cable.date, None);
+    assert_eq!(cable.id, None);
+    let warnings: Vec<(String, Option<usize>)> = cable
+        .warnings
+        .iter()
+        .map(|w| (w.message.clone(), w.offset))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![(
+            "the date-time group \"310000Z FEB 09\" names no real day: not taken as the date"
+                .to_owned(),
+            Some(2)
+        )]
+    );
+}

@@ -8,7 +8,8 @@ type AddresseeFacts<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<u32
 use std::path::{Path, PathBuf};
 
 use cable_reader::cable::{
-    parse_cable, unwrap, Cable, Caveat, Date, DateTime, Declassify, Level, SourceFormat, SpanKind,
+    parse_cable, unwrap, Cable, CableDate, Caveat, Date, DateTime, Declassify, Level, SourceFormat,
+    SpanKind,
 };
 
 fn sample_path(name: &str) -> PathBuf {
@@ -125,7 +126,7 @@ const TS: Option<Level> = Some(Level::TopSecret);
 fn new_delhi_header() {
     with_sample("09NEWDELHI4521.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("09NEWDELHI4521"));
-        assert_eq!(cable.date, Some(at(2009, 5, 3, 11, 45)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2009, 5, 3, 11, 45))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("SECRET//NOFORN")
@@ -393,7 +394,7 @@ fn new_delhi_summary_and_comments() {
 fn state_markings_and_glued_signature() {
     with_sample("08STATE45120.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("08STATE45120"));
-        assert_eq!(cable.date, Some(at(2008, 4, 29, 18, 30)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2008, 4, 29, 18, 30))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("TOP SECRET")
@@ -479,7 +480,10 @@ fn state_markings_and_glued_signature() {
 fn buenos_aires_old_cable() {
     with_sample("76BUENOSAIRES9214.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("76BUENOSAIRES9214"));
-        assert_eq!(cable.date, Some(at(1976, 12, 14, 16, 20)));
+        assert_eq!(
+            cable.date,
+            Some(CableDate::Minute(at(1976, 12, 14, 16, 20)))
+        );
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("UNCLASSIFIED")
@@ -553,7 +557,7 @@ fn buenos_aires_old_cable() {
 fn colombo_wikileaks_page() {
     with_sample("09COLOMBO612.html", SourceFormat::WikiLeaksHtml, |cable| {
         assert_eq!(cable.id.as_deref(), Some("09COLOMBO612"));
-        assert_eq!(cable.date, Some(at(2009, 6, 11, 9, 27)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2009, 6, 11, 9, 27))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("CONFIDENTIAL")
@@ -645,7 +649,7 @@ const LIMA_PAGE_WORDS: [&str; 6] = [
 
 fn check_lima(cable: &Cable<'_>) {
     assert_eq!(cable.id.as_deref(), Some("10LIMA157"));
-    assert_eq!(cable.date, Some(at(2010, 1, 22, 16, 15)));
+    assert_eq!(cable.date, Some(CableDate::Minute(at(2010, 1, 22, 16, 15))));
     assert_eq!(
         cable.classification.display_name().as_deref(),
         Some("CONFIDENTIAL")
@@ -764,7 +768,7 @@ fn lima_repost_with_ascii_copyright_line() {
 fn accra_csv_row() {
     with_sample("08ACCRA903.csv", SourceFormat::CsvRow, |cable| {
         assert_eq!(cable.id.as_deref(), Some("08ACCRA903"));
-        assert_eq!(cable.date, Some(at(2008, 6, 17, 9, 14)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2008, 6, 17, 9, 14))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("UNCLASSIFIED//FOR OFFICIAL USE ONLY")
@@ -837,8 +841,10 @@ fn accra_csv_row() {
 fn riga_text_dump() {
     with_sample("07RIGA388.txt", SourceFormat::TextDump, |cable| {
         assert_eq!(cable.id.as_deref(), Some("07RIGA388"));
-        // Tue May 15 16:20:00 +0200 2007 is 14:20 UTC, the DTG.
-        assert_eq!(cable.date, Some(at(2007, 5, 15, 14, 20)));
+        // The dump copies the WikiLeaks mirror's clock as written, offset aside, with the
+        // mirror's corrupt minute (14:02 for 1420Z, as 66BUENOSAIRES2481's 18:06 for 1848Z):
+        // it agrees with the DTG to the hour, so no warning.
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2007, 5, 15, 14, 20))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("CONFIDENTIAL")
@@ -921,7 +927,7 @@ fn riga_text_dump() {
 fn tunis_crlf_windows_1252() {
     with_sample("06TUNIS1207.txt", SourceFormat::PlainText, |cable| {
         assert_eq!(cable.id.as_deref(), Some("06TUNIS1207"));
-        assert_eq!(cable.date, Some(at(2006, 8, 9, 10, 10)));
+        assert_eq!(cable.date, Some(CableDate::Minute(at(2006, 8, 9, 10, 10))));
         assert_eq!(
             cable.classification.display_name().as_deref(),
             Some("LIMITED OFFICIAL USE")
@@ -983,6 +989,7 @@ fn all_samples_are_tested() {
     assert_eq!(
         names,
         [
+            "04BERLIN321.txt",
             "06TUNIS1207.txt",
             "07RIGA388.txt",
             "08ACCRA903.csv",
@@ -990,7 +997,215 @@ fn all_samples_are_tested() {
             "09COLOMBO612.html",
             "09NEWDELHI4521.txt",
             "10LIMA157.txt",
+            "10STATE1234.txt",
             "76BUENOSAIRES9214.txt",
+            "76PORTOFSPAIN1234.txt",
         ]
     );
+}
+
+/// The header facts every unusual layout must give, as written into the sample.
+struct HeaderFacts {
+    id: &'static str,
+    date: DateTime,
+    classification: &'static str,
+    origin: &'static str,
+    subject: &'static str,
+    tags: &'static [&'static str],
+    references: &'static [&'static str],
+}
+
+/// Id, date, classification, origin, subject, tags and reference ids of a cable.
+type Facts<'c> = (
+    Option<&'c str>,
+    Option<CableDate>,
+    Option<String>,
+    Option<&'c str>,
+    Option<&'c str>,
+    Vec<&'c str>,
+    Vec<&'c str>,
+);
+
+fn header_facts<'c>(cable: &'c Cable<'_>) -> Facts<'c> {
+    (
+        cable.id.as_deref(),
+        cable.date,
+        cable.classification.display_name(),
+        cable.origin.as_deref(),
+        cable.subject.as_deref(),
+        cable.tags.iter().map(AsRef::as_ref).collect(),
+        cable
+            .references
+            .iter()
+            .filter_map(|r| r.id.as_deref())
+            .collect(),
+    )
+}
+
+fn expect_facts(cable: &Cable<'_>, facts: &HeaderFacts) {
+    assert_eq!(
+        header_facts(cable),
+        (
+            Some(facts.id),
+            Some(CableDate::Minute(facts.date)),
+            Some(facts.classification.to_owned()),
+            Some(facts.origin),
+            Some(facts.subject),
+            facts.tags.to_vec(),
+            facts.references.to_vec(),
+        )
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// 10STATE1234.txt (invented): the whole header glued onto the classification line,
+// `C O N F I D E N T I A L SECTION 01 OF 03 STATE 001234 SIPDIS E.O. 12958: ... TAGS: ...
+// SUBJECT: (C) ... REF: A. ... B. ... Classified By: ...`.
+
+#[test]
+fn state_header_glued_onto_one_line() {
+    with_sample("10STATE1234.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "10STATE1234",
+                date: at(2010, 1, 5, 17, 30),
+                classification: "CONFIDENTIAL",
+                origin: "Secretary of State",
+                subject: "DEMARCHE ON REGIONAL ELECTION MONITORING",
+                tags: &["PREL", "PGOV", "BR", "VE"],
+                references: &["10BRASILIA1502", "10CARACAS2210"],
+            },
+        );
+        assert_eq!(cable.subject_marking.as_deref(), Some("C"));
+        assert_eq!(cable.classification.caveats, vec![Caveat::Sipdis]);
+        assert_eq!(cable.sections, 3);
+        assert_eq!(
+            cable
+                .executive_order
+                .as_ref()
+                .map(|o| (o.number, o.declassify.clone())),
+            Some((Some(12958), on(2020, 1, 5)))
+        );
+        assert_eq!(
+            classified_by(cable),
+            ("WHA/BSC Director Ana Ruiz", Some("1.4 (b) and (d)"))
+        );
+        assert_eq!(
+            cable
+                .classified_by
+                .as_ref()
+                .and_then(|by| by.name.as_deref()),
+            Some("Ana Ruiz")
+        );
+        assert_eq!(cable.preamble, None);
+        assert_eq!(
+            shape(cable),
+            vec![
+                (Some(1), Some("U"), U),
+                (Some(2), Some("C"), C),
+                (Some(3), Some("C"), C)
+            ]
+        );
+        assert_eq!(cable.signature.as_deref(), Some("CLINTON"));
+        assert_eq!(warnings(cable), Vec::<String>::new());
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// 04BERLIN321.txt (invented): a cable printed from a mail client: sender, date, `From
+// DB/Inbox: Search Results`, `Cable Text:`, the post's CXBERLIN/ACTION/INFO/DISSEMINATION/
+// APPROVED/DRAFTED/CLEARED blocks, then the routing header with its `BT` line.
+
+#[test]
+fn berlin_printed_from_a_mail_client() {
+    with_sample("04BERLIN321.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "04BERLIN321",
+                date: at(2004, 1, 20, 9, 44),
+                classification: "CONFIDENTIAL",
+                origin: "Embassy Berlin",
+                subject: "COALITION PARTNERS WEIGH EARLY ELECTIONS",
+                tags: &["PREL", "PGOV", "GM"],
+                references: &[],
+            },
+        );
+        let names = |list: &[cable_reader::cable::Addressee<'_>]| -> Vec<String> {
+            list.iter().map(|a| a.name.to_string()).collect()
+        };
+        assert_eq!(names(&cable.routing.to), ["SECSTATE WASHDC"]);
+        assert_eq!(
+            names(&cable.routing.info),
+            ["EUROPEAN POLITICAL COLLECTIVE"]
+        );
+        assert_eq!(
+            classified_by(cable),
+            ("POLOFF JANE M. DOE", Some("1.5 (B) AND (D)"))
+        );
+        assert_eq!(
+            cable
+                .classified_by
+                .as_ref()
+                .and_then(|by| by.name.as_deref()),
+            Some("JANE M. DOE")
+        );
+        assert_eq!(
+            shape(cable),
+            vec![(Some(1), Some("C"), C), (Some(2), Some("U"), U)]
+        );
+        assert_eq!(
+            cable.passing_instructions,
+            Vec::<std::borrow::Cow<'_, str>>::new()
+        );
+        assert_eq!(cable.signature.as_deref(), Some("COATS"));
+        assert_eq!(warnings(cable), Vec::<String>::new());
+    });
+}
+
+// ---------------------------------------------------------------------------------------
+// 76PORTOFSPAIN1234.txt (invented): an old teletype whose PAGE line abbreviates the post
+// (`PAGE 01 PORT O 01234 01 OF 02 121530Z`), with the distribution block before the
+// date-time group and a second page.
+
+#[test]
+fn port_of_spain_teletype_with_abbreviated_page_line() {
+    with_sample("76PORTOFSPAIN1234.txt", SourceFormat::PlainText, |cable| {
+        expect_facts(
+            cable,
+            &HeaderFacts {
+                id: "76PORTOFSPAIN1234",
+                date: at(1976, 3, 12, 15, 30),
+                classification: "CONFIDENTIAL",
+                origin: "Embassy Port Of Spain",
+                subject: "PRIME MINISTER ON CARIBBEAN FISHERIES TALKS",
+                tags: &["PFOR", "TD", "VE"],
+                references: &["76STATE54321"],
+            },
+        );
+        assert_eq!(cable.sections, 2);
+        assert_eq!(
+            cable.routing.distribution.first().map(AsRef::as_ref),
+            Some("CONFIDENTIAL")
+        );
+        assert!(cable
+            .routing
+            .distribution
+            .iter()
+            .any(|line| line == "PAGE 01       PORT O 01234  01 OF 02  121530Z"));
+        assert_eq!(
+            shape(cable),
+            vec![
+                (Some(1), None, None),
+                (Some(2), None, None),
+                (Some(3), None, None)
+            ]
+        );
+        assert_eq!(
+            text(cable, 2),
+            "HE ADDED THAT THE GOVERNMENT SEES NO NEED FOR OUTSIDE MEDIATION."
+        );
+        assert_eq!(cable.signature.as_deref(), Some("SMITH"));
+    });
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cable_reader::cable::{unwrap, DateTime, Source, SourceFormat};
+use cable_reader::cable::{unwrap, CableDate, Date, DateTime, Source, SourceFormat};
 use proptest::prelude::*;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
@@ -155,13 +155,13 @@ fn wikileaks_page_text_is_the_cable() {
     assert!(source.text.ends_with("NEGATIVE IMPACT. \n \nHECK"));
     assert_eq!(
         source.metadata.date,
-        Some(DateTime {
+        Some(CableDate::Minute(DateTime {
             year: 1972,
             month: 2,
             day: 25,
             hour: 9,
             minute: 30
-        })
+        }))
     );
     assert_eq!(
         source.metadata.classification.as_deref(),
@@ -225,13 +225,15 @@ fn text_dump_metadata() {
     let source = single(&path, unwrap(&bytes));
     assert_eq!(
         source.metadata.date,
-        Some(DateTime {
+        // The dump copies the 2010 mirror's clock as written (18:06, the mirror's corrupt
+        // minute for the 1848Z cable); the offset is the scraper's, not the cable's.
+        Some(CableDate::Minute(DateTime {
             year: 1966,
             month: 12,
             day: 28,
-            hour: 17,
+            hour: 18,
             minute: 6
-        })
+        }))
     );
     assert_eq!(
         source.metadata.subject.as_deref(),
@@ -304,13 +306,13 @@ fn csv_sample() {
     };
     assert_eq!(
         buenos_aires.metadata.date,
-        Some(DateTime {
+        Some(CableDate::Minute(DateTime {
             year: 1966,
             month: 12,
             day: 28,
             hour: 18,
             minute: 48
-        })
+        }))
     );
     assert_eq!(
         buenos_aires.metadata.origin.as_deref(),
@@ -330,13 +332,13 @@ fn csv_sample() {
 
     assert_eq!(
         tehran.metadata.date,
-        Some(DateTime {
+        Some(CableDate::Minute(DateTime {
             year: 1972,
             month: 2,
             day: 25,
             hour: 9,
             minute: 30
-        })
+        }))
     );
     assert_eq!(tehran.metadata.origin.as_deref(), Some("Embassy Tehran"));
     assert_eq!(
@@ -459,4 +461,46 @@ fn the_same_cable_reads_the_same_in_every_wrapper() {
     let dump = single(Path::new("dump"), unwrap(&dump));
     assert_eq!(words(&page.text), words(&dump.text));
     assert_eq!(page.metadata.classification, dump.metadata.classification);
+}
+
+/// The day in a dump's header is the cable's day: wherever the text carries a date-time
+/// group, the header's day is the group's (outside truth: the DTG typed in the cable).
+#[test]
+fn text_dump_days_are_the_cables_days() {
+    let mut checked = 0;
+    for path in files("text") {
+        let bytes = read(&path);
+        let source = single(&path, unwrap(&bytes));
+        let Some(group) = first_date_time_group(&source.text) else {
+            continue;
+        };
+        let day = source.metadata.date.map(CableDate::day);
+        assert_eq!(day, Some(group), "{}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 27);
+}
+
+/// The day of the first `DDHHMMZ MON YY` group in a text, read by hand.
+fn first_date_time_group(text: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(3).find_map(|window| {
+        let [group, month, year] = window else {
+            return None;
+        };
+        let digits = group.strip_suffix('Z')?;
+        if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let month = MONTHS.iter().position(|m| m == month)? as u8 + 1;
+        let year: u16 = year.parse().ok().filter(|_| year.len() == 2)?;
+        Some(Date {
+            year: if year >= 66 { 1900 + year } else { 2000 + year },
+            month,
+            day: digits.get(..2)?.parse().ok()?,
+        })
+    })
 }

@@ -25,6 +25,8 @@ pub enum Action {
     NextCable,
     PrevCable,
     ToggleLevel(Level),
+    /// Show or hide the paragraphs whose marking carries a handling caveat.
+    ToggleCaveat(crate::app::state::HandlingCaveat),
     ToggleUnmarked,
     ShowAll,
     /// Step the "at least" threshold: all, SBU+, C+, S+, TS only.
@@ -63,6 +65,8 @@ pub enum Action {
     Note(String),
     /// A key bound to nothing where it was pressed (its label).
     Unbound(String),
+    /// Open the list of the cable's parse warnings (`W`); Enter jumps to the line one is about.
+    Warnings,
     /// Show or hide the key help.
     Help,
     /// Esc: close an overlay, cancel a search, or clear highlights.
@@ -109,4 +113,6 @@ pub enum Action {
     PromptPaste(String),
     /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
     Facets,
+    /// A background save of the reading state ended (the event loop runs it).
+    StateSaved(crate::state::SaveOutcome),
 }

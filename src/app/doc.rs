@@ -1,11 +1,13 @@
 //! What the reader shows of one cable, prepared once when the cable is loaded: every string
-//! cleaned (see [`crate::plain::clean`]), summary and comment spans mapped into the cleaned
+//! cleaned (see [`crate::sanitize::clean`]), summary and comment spans mapped into the cleaned
 //! text, counts per level. Drawing reads these and never touches the raw cable text.
 
 use std::ops::Range;
 
+use super::state::HandlingCaveat;
+use crate::cable::grammar::marking::{marking_caveats, MarkingCaveats};
 use crate::cable::{Cable, Level, SpanKind};
-use crate::plain;
+use crate::{plain, sanitize};
 
 /// One paragraph, ready to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +22,10 @@ pub struct Para {
     pub text: String,
     /// Summary and comment spans, as byte ranges of `text`.
     pub spans: Vec<(SpanKind, Range<usize>)>,
+    /// Why the marking does not fit the cable's banner (`Cable::marking_warning`).
+    pub warning: Option<String>,
+    /// The handling caveats the marking carries.
+    pub caveats: MarkingCaveats,
 }
 
 impl Para {
@@ -66,7 +72,7 @@ pub struct HeaderFacts {
     pub declassify: Option<String>,
     pub warnings: usize,
     /// When the cable was sent, for a configured date format.
-    pub datetime: Option<crate::cable::DateTime>,
+    pub datetime: Option<crate::cable::CableDate>,
     /// FM, TO and INFO lines, shown when the config asks for the routing header.
     pub routing: Vec<String>,
 }
@@ -80,22 +86,67 @@ pub struct Doc {
     pub signature: Option<String>,
     /// Paragraphs per level, lowest first.
     pub counts: [usize; 5],
+    /// Paragraphs whose marking carries NOFORN, REL TO, FOUO/SBU (`HandlingCaveat::ALL`).
+    pub caveat_counts: [usize; 3],
     pub unmarked: usize,
+    /// The parse warnings, each with the place it is about (the `W` list).
+    pub warnings: Vec<crate::app::warnings::WarningEntry>,
 }
 
 impl Doc {
+    /// The paragraph whose heading stands above paragraph `para` when only `visible` are
+    /// shown: its own, or that of the hidden paragraph that opened its section, if no shown
+    /// paragraph before it in that section already carries it. A heading names its
+    /// section, not only the paragraph under it, so it stays while any of the section shows.
+    pub fn heading_above(&self, visible: &[usize], shown: usize) -> Option<usize> {
+        let para = *visible.get(shown)?;
+        let owner = (0..=para)
+            .rev()
+            .find(|&p| self.paras.get(p).is_some_and(|p| p.heading.is_some()))?;
+        let previous = shown.checked_sub(1).and_then(|at| visible.get(at));
+        previous
+            .is_none_or(|&previous| previous < owner)
+            .then_some(owner)
+    }
+
+    /// The runs of paragraphs that `visible` leaves out, each as the range of their indices
+    /// in `paras`, in order.
+    pub fn hidden_runs(&self, visible: &[usize]) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        let mut next = 0;
+        for &para in visible.iter().chain(std::iter::once(&self.paras.len())) {
+            if para > next {
+                runs.push(next..para);
+            }
+            next = para + 1;
+        }
+        runs
+    }
+
+    /// `2 paragraphs hidden: S` for the paragraphs in `run`.
+    pub fn hidden_note(&self, run: Range<usize>) -> String {
+        let levels: Vec<Option<Level>> = self
+            .paras
+            .get(run)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.level)
+            .collect();
+        plain::hidden_note(&levels)
+    }
+
     pub fn new(cable: &Cable<'_>) -> Doc {
         let paras = cable
             .paragraphs
             .iter()
             .map(|paragraph| {
-                let (text, map) = plain::clean_mapped(paragraph.text.trim_end());
+                let (text, map) = sanitize::clean_mapped(paragraph.text.trim_end());
                 let spans = paragraph
                     .spans
                     .iter()
                     .map(|span| {
-                        let start = plain::map_offset(&map, &text, span.range.start);
-                        let end = plain::map_offset(&map, &text, span.range.end).max(start);
+                        let start = sanitize::map_offset(&map, &text, span.range.start);
+                        let end = sanitize::map_offset(&map, &text, span.range.end).max(start);
                         (span.kind, start..end)
                     })
                     .filter(|(_, range)| !range.is_empty())
@@ -107,37 +158,49 @@ impl Doc {
                     heading: paragraph
                         .heading
                         .as_deref()
-                        .map(plain::one_line)
+                        .map(sanitize::one_line)
                         .filter(|h| !h.is_empty()),
                     text,
                     spans,
+                    warning: cable.marking_warning(paragraph),
+                    caveats: paragraph
+                        .marking
+                        .as_deref()
+                        .map(marking_caveats)
+                        .unwrap_or_default(),
                 }
             })
-            .collect();
+            .collect::<Vec<Para>>();
+        let mut caveat_counts = [0; 3];
+        for para in &paras {
+            for (count, caveat) in caveat_counts.iter_mut().zip(HandlingCaveat::ALL) {
+                *count += usize::from(caveat.in_marking(para.caveats));
+            }
+        }
         let block = |text: Option<&str>| {
             text.map(str::trim)
                 .filter(|t| !t.is_empty())
-                .map(|t| plain::clean(t).into_owned())
+                .map(|t| sanitize::clean(t).into_owned())
         };
         Doc {
             header: HeaderFacts {
                 banner: plain::banner(&cable.classification),
                 level: plain::cable_level(cable),
-                id: cable.id.as_deref().map(plain::one_line),
+                id: cable.id.as_deref().map(sanitize::one_line),
                 date: cable.date.as_ref().map(plain::short_date_time),
-                origin: cable.origin.as_deref().map(plain::one_line),
-                subject: cable.subject.as_deref().map(plain::one_line),
+                origin: cable.origin.as_deref().map(sanitize::one_line),
+                subject: cable.subject.as_deref().map(sanitize::one_line),
                 tags: (!cable.tags.is_empty()).then(|| {
                     cable
                         .tags
                         .iter()
-                        .map(|t| plain::one_line(t))
+                        .map(|t| sanitize::one_line(t))
                         .collect::<Vec<_>>()
                         .join(", ")
                 }),
-                references: plain::references_line(cable).map(|r| plain::one_line(&r)),
+                references: plain::references_line(cable).map(|r| sanitize::one_line(&r)),
                 sections: cable.sections,
-                classified_by: plain::classified_by_line(cable).map(|c| plain::one_line(&c)),
+                classified_by: plain::classified_by_line(cable).map(|c| sanitize::one_line(&c)),
                 declassify: plain::declassify_line(cable, "%Y-%m-%d"),
                 warnings: cable.warnings.len(),
                 datetime: cable.date,
@@ -147,7 +210,9 @@ impl Doc {
             preamble: block(cable.preamble.as_deref()),
             signature: block(cable.signature.as_deref()),
             counts: cable.level_counts(),
+            caveat_counts,
             unmarked: plain::unmarked_count(cable),
+            warnings: crate::app::warnings::warning_entries(cable),
         }
     }
 }
@@ -158,6 +223,48 @@ mod tests {
     use super::*;
     use crate::cable::{MarkedSpan, Paragraph};
     use std::borrow::Cow;
+
+    fn para(level: Option<Level>, heading: Option<&str>) -> Para {
+        Para {
+            number: None,
+            marking: level.map(|l| l.abbreviation().to_owned()),
+            level,
+            heading: heading.map(str::to_owned),
+            text: "x".to_owned(),
+            spans: Vec::new(),
+            warning: None,
+            caveats: MarkingCaveats::default(),
+        }
+    }
+
+    #[test]
+    fn a_section_heading_stays_while_any_of_its_paragraphs_shows() {
+        let doc = Doc {
+            paras: vec![
+                para(Some(Level::Confidential), None),
+                para(
+                    Some(Level::SensitiveButUnclassified),
+                    Some("Change on the Horizon"),
+                ),
+                para(Some(Level::Confidential), None),
+                para(Some(Level::Confidential), None),
+                para(Some(Level::Secret), Some("Comment")),
+            ],
+            ..Doc::default()
+        };
+        // Everything shown: each heading over its own paragraph.
+        let all = [0, 1, 2, 3, 4];
+        let above: Vec<Option<usize>> = (0..5).map(|i| doc.heading_above(&all, i)).collect();
+        assert_eq!(above, [None, Some(1), None, None, Some(4)]);
+        // SBU hidden: its heading goes over the first shown paragraph of its section.
+        let visible = [0, 2, 3, 4];
+        let above: Vec<Option<usize>> = (0..4).map(|i| doc.heading_above(&visible, i)).collect();
+        assert_eq!(above, [None, Some(1), None, Some(4)]);
+        assert_eq!(doc.hidden_runs(&visible), vec![1..2]);
+        assert_eq!(doc.hidden_note(1..2), "1 paragraph hidden: SBU");
+        assert_eq!(doc.hidden_runs(&[2]), vec![0..2, 3..5]);
+        assert_eq!(doc.hidden_note(3..5), "2 paragraphs hidden: C, S");
+    }
 
     #[test]
     fn spans_follow_cleaning() {

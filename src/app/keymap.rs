@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::mode::{Focus, Mode};
+use crate::app::state::HandlingCaveat;
 use crate::cable::Level;
 pub use crate::config::keys::{Key, KeyCode};
 use crate::config::ActionSpec;
@@ -316,6 +317,33 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('6')],
+                Action::ToggleCaveat(HandlingCaveat::Noforn),
+                "toggle_noforn",
+                Filter,
+                all,
+                "show or hide NOFORN paragraphs (NF)",
+                None,
+            ),
+            (
+                vec![c('7')],
+                Action::ToggleCaveat(HandlingCaveat::Releasable),
+                "toggle_rel",
+                Filter,
+                all,
+                "show or hide REL TO paragraphs",
+                None,
+            ),
+            (
+                vec![c('8')],
+                Action::ToggleCaveat(HandlingCaveat::Controlled),
+                "toggle_fouo",
+                Filter,
+                all,
+                "show or hide FOUO/SBU paragraphs",
+                None,
+            ),
+            (
                 vec![c('u')],
                 Action::ToggleUnmarked,
                 "toggle_unmarked",
@@ -541,6 +569,15 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('W')],
+                Action::Warnings,
+                "warnings",
+                Other,
+                all,
+                "list the parse warnings",
+                None,
+            ),
+            (
                 vec![c('?'), p(K::F(1))],
                 Action::Help,
                 "help",
@@ -622,11 +659,11 @@ impl Keymap {
             return Some(Action::PromptKey(key));
         }
         let typing = mode == Mode::Search;
-        let in_list = mode == Mode::Bookmarks;
+        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
         let applies = |binding: &&Binding| {
             binding.keys.contains(&key)
                 && (binding.section == Section::Typing) == typing
-                && (binding.section != Section::BookmarkList || in_list)
+                && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
                 && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
         };
         // The bookmark list's own keys first, then the pane's, then the keys that work

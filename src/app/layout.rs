@@ -234,6 +234,16 @@ pub fn bookmarks_area(size: Rect, bookmarks: usize) -> Rect {
     )
 }
 
+/// The warnings list: the same centred box as the bookmark list.
+pub fn warnings_area(size: Rect, warnings: usize) -> Rect {
+    bookmarks_area(size, warnings)
+}
+
+/// How many warnings the list shows at once.
+pub fn warning_rows(size: Rect, warnings: usize) -> usize {
+    bookmark_rows(size, warnings)
+}
+
 /// How many bookmarks the list shows at once (its height less border and column header).
 pub fn bookmark_rows(size: Rect, bookmarks: usize) -> usize {
     usize::from(bookmarks_area(size, bookmarks).height.saturating_sub(3))

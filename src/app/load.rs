@@ -30,20 +30,24 @@ pub fn load_counting(paths: &[PathBuf]) -> (Vec<Entry>, Vec<String>) {
     let mut notes = Vec::new();
     for path in paths {
         if path.as_os_str() != "-" && path.is_dir() {
-            let mut problems = Vec::new();
-            let files =
-                crate::corpus::files::expand_paths(std::slice::from_ref(path), |dir, error| {
-                    problems.push((dir.to_owned(), error.to_string()));
-                });
-            for (dir, error) in problems {
+            let expanded = crate::corpus::walk::expand_paths(std::slice::from_ref(path));
+            for (dir, error) in &expanded.problems {
                 entries.push(Entry::failed(
                     dir.display().to_string(),
-                    Some(dir),
-                    format!("cannot list the folder: {error}"),
+                    Some(dir.clone()),
+                    format!("cannot read: {error}"),
+                ));
+            }
+            if let Some(note) = expanded.skipped_note() {
+                entries.push(Entry::failed(
+                    path.display().to_string(),
+                    Some(path.clone()),
+                    note,
                 ));
             }
             let before = entries.len();
-            let skipped = files
+            let skipped = expanded
+                .files
                 .iter()
                 .filter(|file| !load_file(file, &mut entries, true))
                 .count();

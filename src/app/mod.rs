@@ -15,6 +15,7 @@ pub mod mode;
 pub mod prompt;
 pub mod state;
 pub mod update;
+pub mod warnings;
 pub mod wrap;
 
 pub use action::Action;

@@ -25,4 +25,6 @@ pub enum Mode {
     Facets,
     /// Typing at the prompt (go to, limit): every key edits the line.
     Prompt,
+    /// The list of the open cable's parse warnings is open.
+    Warnings,
 }

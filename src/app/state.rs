@@ -7,13 +7,51 @@ use super::doc::Doc;
 use super::keymap::Keymap;
 use super::layout::Areas;
 use super::wrap::Wrapped;
+use crate::cable::grammar::marking::MarkingCaveats;
 use crate::cable::{Cable, Level};
 use crate::config::LevelFilter;
 use crate::state::{CableKey, Store};
 
 pub use super::mode::{Focus, Mode};
 
-/// Which paragraphs are shown, by level.
+/// A handling caveat a paragraph marking may carry, filtered beside the levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlingCaveat {
+    /// `NF`, `NOFORN`.
+    Noforn,
+    /// `REL TO ...`.
+    Releasable,
+    /// `FOUO`, `SBU`, `LOU`: controlled unclassified.
+    Controlled,
+}
+
+impl HandlingCaveat {
+    pub const ALL: [HandlingCaveat; 3] = [
+        HandlingCaveat::Noforn,
+        HandlingCaveat::Releasable,
+        HandlingCaveat::Controlled,
+    ];
+
+    /// `NF`, `REL`, `FOUO/SBU`: short, for the status bar.
+    pub fn label(self) -> &'static str {
+        match self {
+            HandlingCaveat::Noforn => "NF",
+            HandlingCaveat::Releasable => "REL",
+            HandlingCaveat::Controlled => "FOUO/SBU",
+        }
+    }
+
+    /// Whether a marking with these caveats carries this one.
+    pub fn in_marking(self, caveats: MarkingCaveats) -> bool {
+        match self {
+            HandlingCaveat::Noforn => caveats.noforn,
+            HandlingCaveat::Releasable => caveats.releasable,
+            HandlingCaveat::Controlled => caveats.controlled,
+        }
+    }
+}
+
+/// Which paragraphs are shown, by level and by caveat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Filter {
     /// Shown levels, lowest first (`Level as usize`).
@@ -21,6 +59,9 @@ pub struct Filter {
     pub unmarked: bool,
     /// Only levels at least this high (unmarked paragraphs are then hidden too).
     pub threshold: Option<Level>,
+    /// Shown caveats, in `HandlingCaveat::ALL` order: a paragraph whose marking carries a
+    /// hidden one is hidden whatever its level.
+    pub caveats: [bool; 3],
 }
 
 impl Default for Filter {
@@ -29,6 +70,7 @@ impl Default for Filter {
             levels: [true; 5],
             unmarked: true,
             threshold: None,
+            caveats: [true; 3],
         }
     }
 }
@@ -45,6 +87,7 @@ impl From<&LevelFilter> for Filter {
             levels,
             unmarked: filter.show_unmarked,
             threshold: None,
+            caveats: [true; 3],
         }
     }
 }
@@ -70,6 +113,28 @@ impl Filter {
         }
     }
 
+    /// Whether a paragraph of this level whose marking carries `caveats` is shown.
+    pub fn shows_para(&self, level: Option<Level>, caveats: MarkingCaveats) -> bool {
+        self.shows(level) && self.caveat_allowed(caveats)
+    }
+
+    fn caveat_allowed(&self, caveats: MarkingCaveats) -> bool {
+        HandlingCaveat::ALL
+            .into_iter()
+            .zip(self.caveats)
+            .all(|(caveat, shown)| shown || !caveat.in_marking(caveats))
+    }
+
+    pub fn shows_caveat(&self, caveat: HandlingCaveat) -> bool {
+        self.caveats.get(caveat as usize).copied().unwrap_or(true)
+    }
+
+    pub fn toggle_caveat(&mut self, caveat: HandlingCaveat) {
+        if let Some(shown) = self.caveats.get_mut(caveat as usize) {
+            *shown = !*shown;
+        }
+    }
+
     pub fn is_all(&self) -> bool {
         *self == Filter::default()
     }
@@ -91,12 +156,18 @@ impl Filter {
         if self.is_all() {
             return "all".to_owned();
         }
+        let levels_all = Filter {
+            caveats: [true; 3],
+            ..*self
+        }
+        .is_all();
         let shown: Vec<&str> = Level::ALL
             .into_iter()
             .filter(|&l| self.shows(Some(l)))
             .map(Level::abbreviation)
             .collect();
         let mut words: Vec<String> = match self.threshold {
+            None if levels_all => vec!["all".to_owned()],
             Some(threshold) => {
                 let mut words = vec![if threshold == Level::TopSecret {
                     "TS only".to_owned()
@@ -122,6 +193,14 @@ impl Filter {
         };
         if shown.is_empty() && !(self.unmarked && self.threshold.is_none()) {
             words = vec!["none".to_owned()];
+        }
+        if words == ["all"] {
+            words.clear();
+        }
+        for caveat in HandlingCaveat::ALL {
+            if !self.shows_caveat(caveat) {
+                words.push(format!("−{}", caveat.label()));
+            }
         }
         words.join(" ")
     }
@@ -152,7 +231,7 @@ impl Entry {
         let doc = Doc::new(&cable);
         let key = cable_key(&cable);
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
             content: Ok(Loaded { cable, doc, key }),
         }
@@ -160,9 +239,9 @@ impl Entry {
 
     pub fn failed(name: String, path: Option<PathBuf>, error: String) -> Entry {
         Entry {
-            name: crate::plain::one_line(&name),
+            name: crate::sanitize::one_line(&name),
             path,
-            content: Err(crate::plain::one_line(&error)),
+            content: Err(crate::sanitize::one_line(&error)),
         }
     }
 
@@ -221,6 +300,30 @@ pub enum Part {
     Text,
 }
 
+/// The header lines a search also looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeaderPart {
+    Subject,
+    Tags,
+    References,
+}
+
+impl HeaderPart {
+    pub const ALL: [HeaderPart; 3] = [
+        HeaderPart::Subject,
+        HeaderPart::Tags,
+        HeaderPart::References,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            HeaderPart::Subject => "subject",
+            HeaderPart::Tags => "tags",
+            HeaderPart::References => "references",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     /// Index in `Doc::paras`.
@@ -236,8 +339,15 @@ pub struct Search {
     pub input: String,
     /// The search in force: highlights and `n`/`N` use it. While typing it is the input.
     pub query: String,
-    /// Matches in the shown paragraphs, in reading order.
+    /// Matches in the shown paragraphs, in reading order; at most [`MATCH_LIMIT`].
     pub matches: Vec<Match>,
+    /// Matches in the header's subject, tags and references (byte ranges of the
+    /// `HeaderFacts` lines).
+    pub header: Vec<(HeaderPart, Range<usize>)>,
+    /// How many matches the filter hides (in paragraphs it does not show).
+    pub hidden: usize,
+    /// The search stopped counting at [`MATCH_LIMIT`]: there are more.
+    pub limited: bool,
     /// The match last moved to.
     pub current: Option<usize>,
     /// Where `/` was pressed: selection, text scroll and the search then in force, restored
@@ -247,13 +357,70 @@ pub struct Search {
     pub kept: String,
 }
 
+/// The most matches one search counts: a one-letter query in a cable of megabytes would
+/// otherwise find millions, each held and highlighted. The status says when it is reached.
+pub const MATCH_LIMIT: usize = 10_000;
+
 impl Search {
+    /// What the paragraph matches leave out: `2 in the header (subject, tags), 3 in hidden
+    /// paragraphs`, or nothing.
+    pub fn elsewhere(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if !self.header.is_empty() {
+            let mut names: Vec<&str> = self.header.iter().map(|(part, _)| part.name()).collect();
+            names.dedup();
+            parts.push(format!(
+                "{} in the header ({})",
+                self.header.len(),
+                names.join(", ")
+            ));
+        }
+        if self.hidden > 0 {
+            parts.push(format!("{} in hidden paragraphs", self.hidden));
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// How many matches, as the status line says it: `10000+` when the limit was reached.
+    pub fn count_label(&self) -> String {
+        if self.limited {
+            format!("{}+", self.matches.len())
+        } else {
+            self.matches.len().to_string()
+        }
+    }
+
+    /// The matches in `part` of paragraph `para` that overlap `range` (one line on screen),
+    /// with the index of the first in `matches`. Found by halving, so drawing a line costs
+    /// the matches on it, not all of the paragraph's.
+    pub fn overlapping(&self, para: usize, part: Part, range: &Range<usize>) -> (usize, &[Match]) {
+        let start = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.end) <= (para, part, range.start));
+        let end = self
+            .matches
+            .partition_point(|m| (m.para, m.part, m.range.start) < (para, part, range.end));
+        (
+            start,
+            self.matches.get(start..end.max(start)).unwrap_or(&[]),
+        )
+    }
+
     /// Matches in paragraph `para`.
     pub fn in_para(&self, para: usize) -> &[Match] {
         let start = self.matches.partition_point(|m| m.para < para);
         let end = self.matches.partition_point(|m| m.para <= para);
         self.matches.get(start..end).unwrap_or(&[])
     }
+}
+
+/// A stretch of a paragraph's text shown highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    /// Index in `Doc::paras`.
+    pub para: usize,
+    /// Byte range in the paragraph's text.
+    pub range: Range<usize>,
 }
 
 /// A line for the bottom of the screen until the next key.
@@ -297,6 +464,12 @@ pub struct App {
     pub prompt: super::prompt::Prompt,
     /// The facets pane's counts and cursor (`F`).
     pub facets: super::facets::FacetsPane,
+    /// The cursor in the warnings list, and the first row in view.
+    pub warning_cursor: usize,
+    pub warning_offset: usize,
+    /// The text a warning is about, highlighted after Enter in the warnings list, until Esc
+    /// or another cable.
+    pub highlight: Option<Highlight>,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.
@@ -405,6 +578,17 @@ mod tests {
         assert_eq!(none.describe(), "none");
         none.unmarked = true;
         assert_eq!(none.describe(), "unmarked");
+        let mut no_noforn = Filter::default();
+        no_noforn.toggle_caveat(HandlingCaveat::Noforn);
+        assert_eq!(no_noforn.describe(), "−NF");
+        let noforn = MarkingCaveats {
+            noforn: true,
+            ..MarkingCaveats::default()
+        };
+        assert!(!no_noforn.shows_para(Some(Level::Secret), noforn));
+        assert!(no_noforn.shows_para(Some(Level::Secret), MarkingCaveats::default()));
+        no_noforn.step_threshold();
+        assert_eq!(no_noforn.describe(), "SBU+ −NF");
     }
 
     #[test]

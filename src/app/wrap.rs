@@ -11,8 +11,14 @@ use super::doc::Doc;
 /// What a wrapped line shows, and which string its range indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
-    /// Part of the heading above paragraph `para` (`Para::heading`).
-    Heading { para: usize },
+    /// Part of paragraph `para`'s heading (`Para::heading`), standing above the shown
+    /// paragraph `above` (`para` itself, or the next shown one of its section when the
+    /// filter hides `para`).
+    Heading { para: usize, above: usize },
+    /// Paragraph `para`'s marking warning (`Para::warning`), above its text.
+    Warning { para: usize },
+    /// Where the filter hides `count` paragraphs from `first` on (`Doc::hidden_note`).
+    Hidden { first: usize, count: usize },
     /// Part of paragraph `para`'s text; the `first` line starts with number and marking.
     Text { para: usize, first: bool },
     /// Part of `Doc::preamble`.
@@ -60,21 +66,42 @@ impl Wrapped {
         if let Some(preamble) = &doc.preamble {
             push_block(&mut lines, LineKind::Preamble, preamble, width);
         }
-        for &index in visible {
-            let Some(para) = doc.paras.get(index) else {
-                continue;
-            };
+        let blank = |lines: &mut Vec<Line>| {
             if !lines.is_empty() {
                 lines.push(Line {
                     kind: LineKind::Blank,
                     range: 0..0,
                 });
             }
+        };
+        let hidden_runs = doc.hidden_runs(visible);
+        let mut runs = hidden_runs.iter().peekable();
+        for (shown, &index) in visible.iter().enumerate() {
+            let Some(para) = doc.paras.get(index) else {
+                continue;
+            };
+            if let Some(run) = runs.next_if(|run| run.end <= index) {
+                blank(&mut lines);
+                lines.push(Line {
+                    kind: LineKind::Hidden {
+                        first: run.start,
+                        count: run.len(),
+                    },
+                    range: 0..0,
+                });
+            }
+            blank(&mut lines);
             let start = lines.len();
-            if let Some(heading) = &para.heading {
+            let heading = doc
+                .heading_above(visible, shown)
+                .and_then(|owner| Some((owner, doc.paras.get(owner)?.heading.as_ref()?)));
+            if let Some((owner, heading)) = heading {
                 push_block(
                     &mut lines,
-                    LineKind::Heading { para: index },
+                    LineKind::Heading {
+                        para: owner,
+                        above: index,
+                    },
                     heading,
                     width,
                 );
@@ -82,6 +109,14 @@ impl Wrapped {
                     kind: LineKind::Blank,
                     range: 0..0,
                 });
+            }
+            if let Some(warning) = &para.warning {
+                push_block(
+                    &mut lines,
+                    LineKind::Warning { para: index },
+                    warning,
+                    width,
+                );
             }
             let label = text_label_width(para);
             push_block(
@@ -96,6 +131,16 @@ impl Wrapped {
             if let Some(slot) = paras.get_mut(index) {
                 *slot = start..lines.len();
             }
+        }
+        if let Some(run) = runs.next() {
+            blank(&mut lines);
+            lines.push(Line {
+                kind: LineKind::Hidden {
+                    first: run.start,
+                    count: run.len(),
+                },
+                range: 0..0,
+            });
         }
         if let Some(signature) = &doc.signature {
             if !lines.is_empty() {
@@ -121,7 +166,9 @@ impl Wrapped {
     /// The paragraph shown on line `line`, if that line belongs to one.
     pub fn para_at(&self, line: usize) -> Option<usize> {
         match self.lines.get(line)?.kind {
-            LineKind::Heading { para } | LineKind::Text { para, .. } => Some(para),
+            LineKind::Heading { above: para, .. }
+            | LineKind::Warning { para }
+            | LineKind::Text { para, .. } => Some(para),
             _ => None,
         }
     }

@@ -3,25 +3,32 @@
 
 use serde::Serialize;
 
-use crate::cable::model::{Addressee, Cable, Level, SpanKind};
+use crate::cable::model::{Addressee, Cable, CableDate, Level, Precision, SpanKind};
 
 #[derive(Debug, Serialize)]
 pub struct CableJson<'c> {
     pub source: &'c str,
     pub id: Option<&'c str>,
+    /// `2010-01-29T20:49:00Z` when the minute is known, `2004-01-20` when only the day is.
     pub date: Option<String>,
+    pub date_precision: Option<Precision>,
     pub origin: Option<&'c str>,
     pub classification: Option<String>,
     pub caveats: Vec<&'c str>,
     pub subject: Option<&'c str>,
+    /// The subject's own marking, `C` in `SUBJECT: (C) ...`.
+    pub subject_marking: Option<&'c str>,
     pub tags: Vec<&'c str>,
     pub references: Vec<&'c str>,
     pub classified_by: Option<&'c str>,
+    pub classified_by_name: Option<&'c str>,
     pub reasons: Option<&'c str>,
     pub declassify_on: Option<String>,
     pub from: Option<AddresseeJson<'c>>,
     pub to: Vec<AddresseeJson<'c>>,
     pub info: Vec<AddresseeJson<'c>>,
+    /// Addressees an `XMT` line leaves out.
+    pub excluded: Vec<ExcludedJson<'c>>,
     pub summary: Option<&'c str>,
     pub signature: Option<&'c str>,
     pub sections: u32,
@@ -34,6 +41,11 @@ pub struct CableJson<'c> {
 pub struct AddresseeJson<'c> {
     pub name: &'c str,
     pub precedence: Option<&'c str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExcludedJson<'c> {
+    pub name: &'c str,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,6 +79,7 @@ impl<'c> CableJson<'c> {
             source,
             id: cable.id.as_deref(),
             date: cable.date.map(|date| date.to_string()),
+            date_precision: cable.date.map(CableDate::precision),
             origin: cable.origin.as_deref(),
             classification: cable.classification.display_name(),
             caveats: cable
@@ -76,6 +89,7 @@ impl<'c> CableJson<'c> {
                 .map(|c| c.label())
                 .collect(),
             subject: cable.subject.as_deref(),
+            subject_marking: cable.subject_marking.as_deref(),
             tags: cable.tags.iter().map(AsRef::as_ref).collect(),
             references: cable
                 .references
@@ -83,6 +97,10 @@ impl<'c> CableJson<'c> {
                 .filter_map(|reference| reference.id.as_deref())
                 .collect(),
             classified_by: cable.classified_by.as_ref().map(|by| by.by.as_ref()),
+            classified_by_name: cable
+                .classified_by
+                .as_ref()
+                .and_then(|by| by.name.as_deref()),
             reasons: cable
                 .classified_by
                 .as_ref()
@@ -95,6 +113,14 @@ impl<'c> CableJson<'c> {
             from: cable.routing.from.as_ref().map(addressee),
             to: cable.routing.to.iter().map(addressee).collect(),
             info: cable.routing.info.iter().map(addressee).collect(),
+            excluded: cable
+                .routing
+                .excluded
+                .iter()
+                .map(|excluded| ExcludedJson {
+                    name: &excluded.name,
+                })
+                .collect(),
             summary: cable.summary.as_deref(),
             signature: cable.signature.as_deref(),
             sections: cable.sections,

@@ -1,6 +1,7 @@
 //! One cable: find it in its wrapper, parse it with the nom grammar, and hold the typed model.
 //! Nothing here knows about terminals or drawing.
 
+pub mod date;
 pub mod grammar;
 pub mod json;
 pub mod model;
@@ -11,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 pub use grammar::{parse_cable, parse_header, parse_text};
 pub use model::*;
-pub use wrapper::{sources, try_sources, unwrap, Metadata, PdfError, Source, SourceFormat};
+pub use wrapper::{
+    sources, try_sources, unwrap, Metadata, PdfError, Source, SourceFormat, MAX_RECORD_BYTES,
+};
 
 /// A file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +27,12 @@ pub enum ReadError {
     },
     #[error("{path}: no cable found in the file")]
     Empty { path: PathBuf },
+    #[error(
+        "{path}: more than {} without the end of a cable, longer than any cable; stopped \
+         reading (a device, or a stream that does not end?)",
+        wrapper::size(*limit)
+    )]
+    TooLong { path: PathBuf, limit: usize },
     #[error("{path}: {source}")]
     Pdf {
         path: PathBuf,
@@ -53,56 +62,81 @@ pub fn parse_bytes(bytes: &[u8]) -> Vec<Cable<'static>> {
         .collect()
 }
 
-/// Calls `each` with every cable in a file's bytes, one at a time: nothing is copied and
-/// only one cable is held, whatever the size of a cables.csv.
-pub fn for_each_cable(bytes: &[u8], mut each: impl FnMut(&Cable<'_>)) {
-    for source in sources(bytes) {
-        each(&parse_cable(&source));
-    }
-}
-
 /// Every cable in the file at `path` (`-` reads standard input).
 pub fn read_path(path: &Path) -> Result<Vec<Cable<'static>>, ReadError> {
-    let bytes = read_bytes(path)?;
     let mut cables = Vec::new();
-    for_each_cable_in(path, &bytes, |cable| {
-        cables.push(cable.clone().into_owned())
-    })?;
+    read_each(path, |cable| cables.push(cable.into_owned()))?;
     Ok(cables)
 }
 
-/// Calls `each` with every cable in the bytes of the file at `path`, one at a time, as
-/// [`for_each_cable`] does, and says when the file holds none: a PDF without readable
-/// text, or text with nothing of a cable (an error naming the file). A cable whose text
-/// gives no id takes the file's name when that is an id (`00DAMASCUS3013.pdf`), with a
-/// warning.
+/// Calls `each` with every cable in the bytes of the file at `path`, one at a time, and
+/// says when the file holds none: a PDF without readable text, or text with nothing of a
+/// cable (an error naming the file). A cable whose text gives no id takes the file's name
+/// when that is an id (`00DAMASCUS3013.pdf`), with a warning.
 pub fn for_each_cable_in(
     path: &Path,
     bytes: &[u8],
     mut each: impl FnMut(&Cable<'_>),
 ) -> Result<(), ReadError> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ReadError::Blank {
-            path: path.to_owned(),
-        });
-    }
     let sources = try_sources(bytes).map_err(|source| ReadError::Pdf {
         path: path.to_owned(),
         source,
     })?;
-    let mut count = 0;
+    let mut cables = Settled::new(path);
     for source in sources {
+        cables.add(source, |cable| each(&cable));
+    }
+    cables.finish()
+}
+
+/// Settles each cable of a file as it is parsed and counts them: the first one that is no
+/// cable (blank, or not a cable) stops the file.
+struct Settled<'p> {
+    path: &'p Path,
+    count: usize,
+    failure: Option<ReadError>,
+}
+
+impl<'p> Settled<'p> {
+    fn new(path: &'p Path) -> Self {
+        Settled {
+            path,
+            count: 0,
+            failure: None,
+        }
+    }
+
+    fn add(&mut self, source: Source<'_>, each: impl FnOnce(Cable<'_>)) {
+        if self.failure.is_some() {
+            return;
+        }
+        if source.format == SourceFormat::PlainText && source.text.trim().is_empty() {
+            self.failure = Some(ReadError::Blank {
+                path: self.path.to_owned(),
+            });
+            return;
+        }
         let mut cable = parse_cable(&source);
-        settle(path, &source, &mut cable)?;
-        each(&cable);
-        count += 1;
+        match settle(self.path, &source, &mut cable) {
+            Ok(()) => {
+                self.count += 1;
+                each(cable);
+            }
+            Err(error) => self.failure = Some(error),
+        }
     }
-    if count == 0 {
-        return Err(ReadError::Empty {
-            path: path.to_owned(),
-        });
+
+    fn finish(self) -> Result<(), ReadError> {
+        if let Some(error) = self.failure {
+            return Err(error);
+        }
+        if self.count == 0 {
+            return Err(ReadError::Empty {
+                path: self.path.to_owned(),
+            });
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// What a file's name and kind add to a cable parsed from it: text (or a PDF) with nothing
@@ -132,17 +166,53 @@ fn id_from_file_name(path: &Path) -> Option<String> {
     wrapper::is_cable_id(stem).then(|| stem.to_owned())
 }
 
-/// The bytes of the file at `path` (`-` reads standard input), or an error naming it.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadError> {
-    let bytes = if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|source| ReadError::Io {
+/// Calls `each` with every cable in the file at `path` (`-` reads standard input) as it is
+/// read, settled as [`for_each_cable_in`] settles them. Every input is read as a stream,
+/// one record in memory at a time (a 2.5 GB cables.csv, or a FIFO such as
+/// `<(zcat cables.csv.gz)`), and no record may pass [`MAX_RECORD_BYTES`] (so `/dev/zero`
+/// ends).
+pub fn read_each(path: &Path, mut each: impl FnMut(Cable<'_>)) -> Result<(), ReadError> {
+    let io_error = |source| ReadError::Io {
         path: path.to_owned(),
         source,
-    })?;
-    Ok(bytes)
+    };
+    let mut cables = Settled::new(path);
+    let parse = |source: Source<'_>| cables.add(source, &mut each);
+    let read = if path == Path::new("-") {
+        wrapper::read_sources(std::io::stdin().lock(), MAX_RECORD_BYTES, parse)
+    } else {
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        wrapper::read_sources(file, MAX_RECORD_BYTES, parse)
+    };
+    match read.map_err(io_error)? {
+        Ok(()) => cables.finish(),
+        Err(wrapper::Stopped::TooLong(too_long)) => Err(ReadError::TooLong {
+            path: path.to_owned(),
+            limit: too_long.limit,
+        }),
+        Err(wrapper::Stopped::Pdf(source)) => Err(ReadError::Pdf {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+impl ReadError {
+    /// An error met while reading `path` in chunks: a record over [`MAX_RECORD_BYTES`] is
+    /// [`ReadError::TooLong`], anything else [`ReadError::Io`].
+    pub fn reading(path: &Path, source: std::io::Error) -> ReadError {
+        match source
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<wrapper::TooLong>())
+        {
+            Some(too_long) => ReadError::TooLong {
+                path: path.to_owned(),
+                limit: too_long.limit,
+            },
+            None => ReadError::Io {
+                path: path.to_owned(),
+                source,
+            },
+        }
+    }
 }

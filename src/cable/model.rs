@@ -8,6 +8,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+pub use crate::cable::date::{CableDate, Date, DateTime, Precision};
+
 /// A byte range in the unwrapped cable text (`Source::text`).
 pub type Span = Range<usize>;
 
@@ -145,62 +147,6 @@ impl Classification {
     }
 }
 
-/// A date and time in UTC, to the minute (cables carry no seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct DateTime {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-    pub hour: u8,
-    pub minute: u8,
-}
-
-impl DateTime {
-    pub fn date(&self) -> Date {
-        Date {
-            year: self.year,
-            month: self.month,
-            day: self.day,
-        }
-    }
-}
-
-impl fmt::Display for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:00Z",
-            self.year, self.month, self.day, self.hour, self.minute
-        )
-    }
-}
-
-impl Serialize for DateTime {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-/// A calendar date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
-    pub year: u16,
-    pub month: u8,
-    pub day: u8,
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
 /// When the cable may be declassified: a date, or an instruction as written
 /// ("N/A", "X1", "DECLASSIFIED BY NARA 09/02/2009", "1.6X6").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,6 +190,9 @@ pub struct ClassifiedBy<'a> {
     pub by: Cow<'a, str>,
     /// The reasons as written ("1.4 (b) and (d)"), if given.
     pub reasons: Option<Cow<'a, str>>,
+    /// The classifier's name without the office words before it ("Carlos Pascual" for
+    /// "Ambassador Carlos Pascual"); the office when no name is written ("DCM").
+    pub name: Option<Cow<'a, str>>,
 }
 
 /// An addressee in a FM/TO/INFO list.
@@ -274,9 +223,13 @@ pub struct Routing<'a> {
     pub precedence: Option<Cow<'a, str>>,
     /// The date-time group of that line.
     pub date_time_group: Option<DateTime>,
+    /// A date-time group naming no real day or time (`310000Z FEB 09`), as written.
+    pub unreal_date_time_group: Option<Cow<'a, str>>,
     pub from: Option<Addressee<'a>>,
     pub to: Vec<Addressee<'a>>,
     pub info: Vec<Addressee<'a>>,
+    /// Addressees an `XMT` line takes out of a collective: the cable was not sent to them.
+    pub excluded: Vec<Addressee<'a>>,
     /// `INFO LOG-00 ...` distribution blocks of old cables, and `PAGE 01 ...` lines, as written.
     pub distribution: Vec<Cow<'a, str>>,
     pub span: Option<Span>,
@@ -401,8 +354,8 @@ pub struct HeaderSpans {
 pub struct Cable<'a> {
     /// Canonical reference id, `10MEXICO83`.
     pub id: Option<String>,
-    /// When the cable was sent, in UTC.
-    pub date: Option<DateTime>,
+    /// When the cable was sent, in UTC: to the minute, or only the day.
+    pub date: Option<CableDate>,
     /// As WikiLeaks writes it: "Embassy Mexico", "Secretary of State".
     pub origin: Option<Cow<'a, str>>,
     pub classification: Classification,
@@ -414,6 +367,8 @@ pub struct Cable<'a> {
     pub executive_order: Option<ExecutiveOrder<'a>>,
     pub tags: Vec<Cow<'a, str>>,
     pub subject: Option<Cow<'a, str>>,
+    /// The marking written before the subject, without parentheses: `C` in `SUBJECT: (C) ...`.
+    pub subject_marking: Option<Cow<'a, str>>,
     pub references: Vec<Reference<'a>>,
     pub classified_by: Option<ClassifiedBy<'a>>,
     /// Number of sections the cable was sent in (1 when it names none).
@@ -448,6 +403,30 @@ impl Cable<'_> {
         self.paragraphs.iter().filter_map(|p| p.level).max()
     }
 
+    /// Why a paragraph's marking does not fit the cable's banner: marked above it (an (S)
+    /// paragraph in a CONFIDENTIAL cable), or NOFORN under a banner without it.
+    pub fn marking_warning(&self, paragraph: &Paragraph<'_>) -> Option<String> {
+        let banner = self.classification.level?;
+        let level = paragraph.level?;
+        let marking = paragraph.marking.as_deref().unwrap_or_default();
+        if level >= Level::Confidential && level > banner {
+            return Some(format!(
+                "marked {} above the cable's {}",
+                level.abbreviation(),
+                banner.banner()
+            ));
+        }
+        let noforn = super::grammar::marking::marking_caveats(marking).noforn;
+        (noforn && !self.classification.caveats.contains(&Caveat::Noforn)).then(|| {
+            format!(
+                "marked NOFORN; the cable's banner {} is not",
+                self.classification
+                    .display_name()
+                    .unwrap_or_else(|| banner.banner().to_owned())
+            )
+        })
+    }
+
     /// How many paragraphs carry each level, lowest first.
     pub fn level_counts(&self) -> [usize; 5] {
         let mut counts = [0; 5];
@@ -457,5 +436,64 @@ impl Cable<'_> {
             }
         }
         counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cable(level: Level, caveats: Vec<Caveat>) -> Cable<'static> {
+        Cable {
+            classification: Classification {
+                level: Some(level),
+                caveats,
+            },
+            ..Cable::default()
+        }
+    }
+
+    fn paragraph(marking: &'static str, level: Level) -> Paragraph<'static> {
+        Paragraph {
+            number: Some(1),
+            marking: Some(Cow::Borrowed(marking)),
+            level: Some(level),
+            text: Cow::Borrowed("x"),
+            heading: None,
+            spans: Vec::new(),
+            span: 0..1,
+        }
+    }
+
+    #[test]
+    fn markings_that_do_not_fit_the_banner() {
+        let confidential = cable(Level::Confidential, vec![]);
+        assert_eq!(
+            confidential.marking_warning(&paragraph("S", Level::Secret)),
+            Some("marked S above the cable's CONFIDENTIAL".to_owned())
+        );
+        assert_eq!(
+            confidential.marking_warning(&paragraph("C", Level::Confidential)),
+            None
+        );
+        assert_eq!(
+            confidential.marking_warning(&paragraph("C/NF", Level::Confidential)),
+            Some("marked NOFORN; the cable's banner CONFIDENTIAL is not".to_owned())
+        );
+        let noforn = cable(Level::Secret, vec![Caveat::Noforn]);
+        assert_eq!(
+            noforn.marking_warning(&paragraph("S//NF", Level::Secret)),
+            None
+        );
+        // SBU in an UNCLASSIFIED cable is common and no warning.
+        let unclassified = cable(Level::Unclassified, vec![]);
+        assert_eq!(
+            unclassified.marking_warning(&paragraph("SBU", Level::SensitiveButUnclassified)),
+            None
+        );
+        assert_eq!(
+            Cable::default().marking_warning(&paragraph("S", Level::Secret)),
+            None
+        );
     }
 }

@@ -44,9 +44,15 @@ impl Routing<'_> {
             transmission: own_opt(self.transmission),
             precedence: own_opt(self.precedence),
             date_time_group: self.date_time_group,
+            unreal_date_time_group: own_opt(self.unreal_date_time_group),
             from: self.from.map(Addressee::into_owned),
             to: self.to.into_iter().map(Addressee::into_owned).collect(),
             info: self.info.into_iter().map(Addressee::into_owned).collect(),
+            excluded: self
+                .excluded
+                .into_iter()
+                .map(Addressee::into_owned)
+                .collect(),
             distribution: own_all(self.distribution),
             span: self.span,
         }
@@ -92,6 +98,7 @@ impl Cable<'_> {
             }),
             tags: own_all(self.tags),
             subject: own_opt(self.subject),
+            subject_marking: own_opt(self.subject_marking),
             references: self
                 .references
                 .into_iter()
@@ -104,6 +111,7 @@ impl Cable<'_> {
             classified_by: self.classified_by.map(|by| ClassifiedBy {
                 by: own(by.by),
                 reasons: own_opt(by.reasons),
+                name: own_opt(by.name),
             }),
             sections: self.sections,
             preamble: own_opt(self.preamble),

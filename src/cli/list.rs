@@ -15,7 +15,7 @@ use crate::corpus::limit::parse_limit;
 use crate::corpus::open::{open, Options};
 use crate::corpus::sort::{SortIndex, SortKey};
 use crate::corpus::summary::{DatePrecision, Summary};
-use crate::plain::one_line;
+use crate::sanitize::one_line;
 
 /// Arguments of `list`.
 #[derive(Debug, Clone, clap::Args)]

@@ -1,6 +1,5 @@
 //! Command-line subcommands that print rather than draw.
 
-// Expanding folders belongs to the corpus; reachable here for the commands.
-pub use crate::corpus::files;
 pub mod list;
+pub mod output;
 pub mod parse;

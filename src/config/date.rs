@@ -1,21 +1,7 @@
 //! `date_format`: a small strftime subset, enough for cable dates (UTC, to the minute).
 
-use crate::cable::{Date, DateTime};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::cable::date::month_name;
+use crate::cable::{CableDate, Date, DateTime};
 
 /// The directives `date_format` understands, for messages and the commented default.
 pub const DIRECTIVES: &str = "%Y (2010), %y (10), %m (01), %d (29), %e (29, space-padded), \
@@ -62,6 +48,14 @@ pub fn format_datetime(datetime: &DateTime, format: &str) -> String {
     )
 }
 
+/// Formats a cable's date: with its time when the minute is known, else the day alone.
+pub fn format_cable_date(date: &CableDate, format: &str) -> String {
+    match date {
+        CableDate::Minute(at) => format_datetime(at, format),
+        CableDate::Day(day) => format_date(day, format),
+    }
+}
+
 /// Formats a date alone: hour and minute directives are left out with what joins them to the
 /// date (so `%Y-%m-%d %H:%M %Z` gives `2010-01-29`).
 pub fn format_date(date: &Date, format: &str) -> String {
@@ -92,10 +86,7 @@ fn date_part(format: &str) -> String {
 
 fn format_parts(date: Date, time: Option<(u8, u8)>, format: &str) -> String {
     let mut out = String::with_capacity(format.len() + 8);
-    let month = MONTHS
-        .get(usize::from(date.month).wrapping_sub(1))
-        .copied()
-        .unwrap_or("?");
+    let month = month_name(date.month).unwrap_or("?");
     let (hour, minute) = time.unwrap_or((0, 0));
     let mut chars = format.chars();
     while let Some(c) = chars.next() {

@@ -115,13 +115,27 @@ impl LevelFilter {
 
     /// The cable with the paragraphs this filter hides taken out. The summary goes too when
     /// every paragraph holding a Summary span is hidden, and the preamble (unmarked text)
-    /// goes with unmarked paragraphs, so hidden text does not come back another way.
+    /// goes with unmarked paragraphs, so hidden text does not come back another way. A
+    /// heading names its section: when its paragraph is hidden it goes to the next shown
+    /// paragraph of the section.
     pub fn apply<'a>(&self, cable: &Cable<'a>) -> Cable<'a> {
         let mut filtered = cable.clone();
         let had_summary_paragraph = cable.paragraphs.iter().any(has_summary);
-        filtered
-            .paragraphs
-            .retain(|paragraph| self.allows_paragraph(paragraph));
+        let mut section_heading = None;
+        filtered.paragraphs.retain_mut(|paragraph| {
+            if !self.allows_paragraph(paragraph) {
+                if paragraph.heading.is_some() {
+                    section_heading = paragraph.heading.take();
+                }
+                return false;
+            }
+            if paragraph.heading.is_some() {
+                section_heading = None;
+            } else {
+                paragraph.heading = section_heading.take();
+            }
+            true
+        });
         if had_summary_paragraph && !filtered.paragraphs.iter().any(has_summary) {
             filtered.summary = None;
         }

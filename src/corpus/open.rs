@@ -11,9 +11,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::{self, Lookup};
-use super::files::expand_paths;
 use super::record::{scan, stamp, Record, RecordError, SourceFile};
 use super::summary::Summary;
+use super::walk::expand_paths;
 use crate::cable::{parse_cable, Cable};
 
 /// How many parsed cables are kept for going back and forth.
@@ -105,11 +105,14 @@ impl Corpus {
 /// Opens every path, calling `on_rows` with each batch of rows as it is ready.
 pub fn open(paths: &[PathBuf], options: &Options, mut on_rows: impl FnMut(Batch<'_>)) -> Opened {
     let mut opened = Opened::default();
-    let files = expand_paths(paths, |dir, error| {
+    let expanded = expand_paths(paths);
+    for (dir, error) in &expanded.problems {
         opened
             .messages
             .push(format!("{}: cannot read folder: {error}", dir.display()));
-    });
+    }
+    opened.messages.extend(expanded.skipped_note());
+    let files = expanded.files;
     let bytes_total: u64 = files
         .iter()
         .filter_map(|path| std::fs::metadata(path).ok())
@@ -151,6 +154,7 @@ fn read_source(
         let source = SourceFile::memory("<stdin>", bytes);
         summarise(
             &mut source.bytes().unwrap_or_default(),
+            "<stdin>",
             index,
             opened,
             &mut |batch| {
@@ -205,7 +209,7 @@ fn read_source(
         }
     }
     let first = opened.corpus.records.len();
-    summarise(&mut file, index, opened, &mut |batch| {
+    summarise(&mut file, &source.name, index, opened, &mut |batch| {
         on_rows(Batch {
             source: Some(&source),
             ..batch
@@ -236,11 +240,21 @@ fn read_source(
 /// Summarises every record of `input`, chunk by chunk, each chunk's records in parallel.
 fn summarise(
     input: &mut impl Read,
+    name: &str,
     index: u32,
     opened: &mut Opened,
     on_rows: &mut dyn FnMut(Batch<'_>),
 ) -> std::io::Result<()> {
     scan(input, |chunk| {
+        if let Some(source) = chunk.too_long_source() {
+            opened.messages.extend(
+                source
+                    .warnings
+                    .iter()
+                    .map(|warning| format!("{name}: {}", warning.message)),
+            );
+            return;
+        }
         let summaries: Vec<Summary> = (0..chunk.ranges.len())
             .into_par_iter()
             .map(|at| {

@@ -11,13 +11,17 @@ use crate::cable::{ReadError, Source};
 use std::path::Path;
 
 /// Calls `map` on every cable source of `input` (in parallel within a chunk) and `each`
-/// with the results of each chunk, in input order.
+/// with the results of each chunk, in input order. A cables.csv record too long to be a
+/// cable is mapped as a source with no text and a warning (see [`scan`]).
 pub fn map_in_order<T: Send>(
     input: &mut impl Read,
     map: impl Fn(&Source<'_>) -> T + Sync,
     mut each: impl FnMut(Vec<T>),
 ) -> io::Result<()> {
     scan(input, |chunk| {
+        if let Some(source) = chunk.too_long_source() {
+            return each(vec![map(&source)]);
+        }
         let results: Vec<T> = (0..chunk.ranges.len())
             .into_par_iter()
             .filter_map(|at| chunk.source(at).map(|source| map(&source)))

@@ -14,12 +14,16 @@ use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::wrapper::{looks_like_csv, CsvRecord, CsvRecords};
+use crate::cable::wrapper::{
+    looks_like_csv, next_record_start, too_long_row, CsvRecord, CsvRecords, TooLong,
+    MAX_RECORD_BYTES,
+};
 use crate::cable::{sources, Source};
 
 /// The first read is small so the first rows are summarised at once; the rest are large.
 pub const FIRST_CHUNK: usize = 1 << 20;
 pub const CHUNK: usize = 32 << 20;
+#[cfg(test)]
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A file (or stdin) that cables are read from, as it was when it was read.
@@ -76,6 +80,9 @@ pub struct Chunk<'a> {
     pub first_row: usize,
     /// The records, as ranges of `bytes`.
     pub ranges: &'a [Range<usize>],
+    /// A cables.csv record longer than [`MAX_RECORD_BYTES`], skipped: then `bytes` and
+    /// `ranges` are empty, `first_row` is its row and `base` where it starts.
+    pub too_long: bool,
 }
 
 impl Chunk<'_> {
@@ -87,6 +94,18 @@ impl Chunk<'_> {
             self.first_row + index,
             self.base + range.start as u64,
         )
+    }
+
+    /// For a skipped record: a source with no text and a warning that says why, as the
+    /// streaming reader gives.
+    pub fn too_long_source(&self) -> Option<Source<'static>> {
+        self.too_long.then(|| {
+            too_long_row(
+                self.first_row,
+                usize::try_from(self.base).unwrap_or(usize::MAX),
+                MAX_RECORD_BYTES,
+            )
+        })
     }
 }
 
@@ -187,17 +206,37 @@ impl SourceFile {
 
 /// Reads `input` in chunks and calls `each` with the whole records of each, in file
 /// order. A cables.csv gives one record per row; any other file one record for all of it.
-pub fn scan(input: &mut impl Read, mut each: impl FnMut(Chunk<'_>)) -> io::Result<()> {
+/// No record may pass [`MAX_RECORD_BYTES`]: a longer file that is no cables.csv is an
+/// error (of kind `InvalidData`, holding a [`TooLong`]) before more of it is read, and a
+/// longer cables.csv record (a quote that never closes) is given as a `too_long` chunk and
+/// reading goes on at the next record's start, so such a record costs linear work.
+pub fn scan(input: &mut impl Read, each: impl FnMut(Chunk<'_>)) -> io::Result<()> {
+    scan_with_limit(input, MAX_RECORD_BYTES, each)
+}
+
+/// [`scan`] with another record limit, for tests.
+fn scan_with_limit(
+    input: &mut impl Read,
+    limit: usize,
+    mut each: impl FnMut(Chunk<'_>),
+) -> io::Result<()> {
     let mut rows = 0;
     let mut buffer: Vec<u8> = Vec::new();
     let mut base: u64 = 0;
     let mut want = FIRST_CHUNK;
     let mut csv = None;
+    let mut skipping = false;
     loop {
         let eof = fill(input, &mut buffer, want)?;
         want = CHUNK;
         let is_csv = *csv.get_or_insert_with(|| looks_like_csv(&buffer));
         if !is_csv {
+            if buffer.len() > limit {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    TooLong { limit },
+                ));
+            }
             if eof {
                 let whole = 0..buffer.len();
                 each(Chunk {
@@ -205,44 +244,106 @@ pub fn scan(input: &mut impl Read, mut each: impl FnMut(Chunk<'_>)) -> io::Resul
                     base,
                     first_row: 1,
                     ranges: std::slice::from_ref(&whole),
+                    too_long: false,
                 });
                 return Ok(());
             }
+            // Never more than one byte past the limit.
+            want = (limit + 1).saturating_sub(buffer.len()).clamp(1, CHUNK);
             continue;
         }
-        // Offsets of `CsvRecords` are counted after a byte order mark.
-        let skip = if base == 0 && buffer.starts_with(BOM) {
-            BOM.len()
+        if skipping {
+            // Inside a record too long to keep: drop bytes up to the next record's start,
+            // keeping a record's opening line that may be cut at the end of the buffer.
+            const KEEP: usize = 17;
+            match next_record_start(&buffer, 0) {
+                Some(start) => {
+                    buffer.drain(..start);
+                    base += start as u64;
+                    skipping = false;
+                }
+                None if eof => return Ok(()),
+                None => {
+                    let drop = buffer.len().saturating_sub(KEEP);
+                    buffer.drain(..drop);
+                    base += drop as u64;
+                    continue;
+                }
+            }
+        }
+        // Only the file's start may hold a byte order mark; offsets count it.
+        let records = if base == 0 {
+            CsvRecords::new(&buffer)
         } else {
-            0
+            CsvRecords::continuing(&buffer, 0, 0)
         };
-        let mut ranges: Vec<Range<usize>> = CsvRecords::new(&buffer)
-            .map(|record| {
-                let start = record.offset + skip;
-                start..start + record.raw.len()
-            })
+        let mut ranges: Vec<Range<usize>> = records
+            .map(|record| record.offset..record.offset + record.raw.len())
             .collect();
         // The last record may be cut by the end of the chunk: it is read again with the
-        // next one.
-        let keep_from = if eof {
-            buffer.len()
-        } else {
-            ranges.pop().map_or(0, |last| last.start)
-        };
-        if !ranges.is_empty() {
-            each(Chunk {
-                bytes: &buffer,
-                base,
-                first_row: rows + 1,
-                ranges: &ranges,
-            });
-            rows += ranges.len();
+        // next one, unless it is already too long to be a cable.
+        let mut keep_from = buffer.len();
+        if !eof {
+            if let Some(last) = ranges.pop() {
+                keep_from = last.start;
+            }
         }
+        let held_too_long = !eof && buffer.len() - keep_from > limit;
+        // Records over the limit are skipped, each given as a `too_long` chunk in its place.
+        let mut from = 0;
+        for (at, range) in ranges.iter().enumerate() {
+            if range.len() > limit {
+                emit(&mut each, &buffer, base, rows + 1, ranges.get(from..at));
+                rows += at - from;
+                rows += 1;
+                each(skipped(base + range.start as u64, rows));
+                from = at + 1;
+            }
+        }
+        emit(&mut each, &buffer, base, rows + 1, ranges.get(from..));
+        rows += ranges.len() - from.min(ranges.len());
         if eof {
             return Ok(());
         }
+        if held_too_long {
+            rows += 1;
+            each(skipped(base + keep_from as u64, rows));
+            // Past the record's opening line, so the skip finds the next one.
+            keep_from += 1;
+            skipping = true;
+        }
         buffer.drain(..keep_from);
         base += keep_from as u64;
+    }
+}
+
+/// Gives `ranges` (when there are any) as one chunk whose first row is `first_row`.
+fn emit(
+    each: &mut impl FnMut(Chunk<'_>),
+    bytes: &[u8],
+    base: u64,
+    first_row: usize,
+    ranges: Option<&[Range<usize>]>,
+) {
+    if let Some(ranges) = ranges.filter(|ranges| !ranges.is_empty()) {
+        each(Chunk {
+            bytes,
+            base,
+            first_row,
+            ranges,
+            too_long: false,
+        });
+    }
+}
+
+/// The chunk that stands for a record too long to be a cable.
+fn skipped(start: u64, row: usize) -> Chunk<'static> {
+    Chunk {
+        bytes: &[],
+        base: start,
+        first_row: row,
+        ranges: &[],
+        too_long: true,
     }
 }
 
@@ -317,6 +418,81 @@ mod tests {
             .map(|r| r.start as u64 + 3..r.end as u64 + 3)
             .collect();
         assert_eq!(scanned(&bytes), expected);
+    }
+
+    /// (row, start, len, too long) of every chunk's records, scanned with `limit`.
+    fn scanned_with_limit(bytes: &[u8], limit: usize) -> io::Result<Vec<(usize, u64, u64, bool)>> {
+        let mut found = Vec::new();
+        scan_with_limit(&mut &bytes[..], limit, |chunk| {
+            if chunk.too_long {
+                assert!(chunk.too_long_source().is_some());
+                found.push((chunk.first_row, chunk.base, 0, true));
+            }
+            for (at, range) in chunk.ranges.iter().enumerate() {
+                found.push((
+                    chunk.first_row + at,
+                    chunk.base + range.start as u64,
+                    range.len() as u64,
+                    false,
+                ));
+            }
+        })?;
+        Ok(found)
+    }
+
+    #[test]
+    fn a_file_over_the_limit_that_is_no_csv_is_an_error() {
+        let text = vec![b'x'; 5000];
+        let error = scanned_with_limit(&text, 1000).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidData);
+        assert_eq!(
+            error.get_ref().and_then(|e| e.downcast_ref::<TooLong>()),
+            Some(&TooLong { limit: 1000 })
+        );
+        assert_eq!(
+            scanned_with_limit(&text, 5000).unwrap(),
+            [(1, 0, 5000, false)]
+        );
+    }
+
+    #[test]
+    fn a_csv_record_over_the_limit_is_skipped_and_the_next_is_read() {
+        let (rows, expected) = rows(3);
+        let mut bytes = rows.clone();
+        // Row 4 whose last field never closes, longer than the limit, then row 5.
+        let long_at = bytes.len() as u64;
+        bytes.extend_from_slice(b"\"4\",\"\",\"A\",\"\",\"\",\"\",\"H\",\"");
+        bytes.extend(std::iter::repeat_n(b'x', 3 * FIRST_CHUNK));
+        let (last, _) = rows_numbered(5);
+        let fifth_at = bytes.len() as u64;
+        bytes.extend_from_slice(b"\n");
+        bytes.extend_from_slice(&last);
+        let found = scanned_with_limit(&bytes, FIRST_CHUNK).unwrap();
+        let mut want: Vec<(usize, u64, u64, bool)> = expected
+            .iter()
+            .enumerate()
+            .map(|(at, r)| (at + 1, r.start as u64, r.len() as u64, false))
+            .collect();
+        want.push((4, long_at, 0, true));
+        want.push((5, fifth_at + 1, last.len() as u64, false));
+        assert_eq!(found, want);
+        // The same record never closing at the end of the file: skipped, and the end found.
+        let mut unclosed = rows;
+        unclosed.extend_from_slice(b"\"4\",\"\",\"A\",\"\",\"\",\"\",\"H\",\"");
+        unclosed.extend(std::iter::repeat_n(b'x', 3 * FIRST_CHUNK));
+        let found = scanned_with_limit(&unclosed, FIRST_CHUNK).unwrap();
+        assert_eq!(found.len(), 4);
+        assert_eq!(found.last(), Some(&(4, long_at, 0, true)));
+    }
+
+    /// One row numbered `row`, as `rows` writes them.
+    fn rows_numbered(row: usize) -> (Vec<u8>, usize) {
+        let text = format!(
+            "\"{row}\",\"1/2/2009 10:00\",\"09STATE{row}\",\"Secretary of State\",\
+             \"SECRET\",\"\",\"H\",\"SECRET\\n\\nTEXT\"\n"
+        );
+        let len = text.len();
+        (text.into_bytes(), len)
     }
 
     #[test]

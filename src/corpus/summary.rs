@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cable::{parse_header, Cable, DateTime, Level, Source};
+use crate::cable::{parse_header, Cable, CableDate, DateTime, Level, Precision, Source};
 
 /// How exactly a summary's date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -78,22 +78,18 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The summary of a cable parsed from `source` (header only or in full: the fields are
-    /// header facts either way).
-    pub fn of(cable: &Cable<'_>, source: &Source<'_>) -> Summary {
-        let precision = match cable.date {
+    /// The summary of a parsed cable (header only or in full: the fields are header facts
+    /// either way).
+    pub fn of(cable: &Cable<'_>) -> Summary {
+        let precision = match cable.date.map(CableDate::precision) {
             None => DatePrecision::None,
-            Some(date)
-                if cable.routing.date_time_group == Some(date)
-                    || source.metadata.date == Some(date) =>
-            {
-                DatePrecision::Minute
-            }
-            Some(_) => DatePrecision::Day,
+            Some(Precision::Minute) => DatePrecision::Minute,
+            Some(Precision::Day) => DatePrecision::Day,
         };
         Summary {
             id: cable.id.clone(),
-            date: cable.date.map(Stamp::from),
+            // A day sorts and limits from its first minute; date limits are whole days.
+            date: cable.date.map(|date| Stamp::from(date.earliest())),
             precision,
             level: cable.classification.level,
             classification: cable.classification.display_name(),
@@ -122,7 +118,7 @@ impl Summary {
 
     /// The summary of the cable in `source`, from its header alone.
     pub fn of_source(source: &Source<'_>) -> Summary {
-        Summary::of(&parse_header(source), source)
+        Summary::of(&parse_header(source))
     }
 
     /// The date as the model writes it.

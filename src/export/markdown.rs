@@ -2,9 +2,10 @@
 //! paragraph with its marking. Cable text is escaped so it can neither break the table nor
 //! become markup (headings, lists, HTML, code blocks, links).
 
-use super::{filter_note, ExportOptions};
+use super::{filter_note, hidden_notes, ExportOptions};
 use crate::cable::Cable;
-use crate::plain::{clean as sanitize, header_facts, one_line};
+use crate::plain::header_facts;
+use crate::sanitize::{clean as sanitize, one_line};
 
 /// `4. (S//NF)`, `4.`, `(C)` or nothing: how a paragraph opens.
 fn paragraph_label(paragraph: &crate::cable::Paragraph<'_>) -> String {
@@ -20,7 +21,7 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
 
     let id = cable.id.as_deref().unwrap_or("(no id)");
     out.push_str("# ");
-    out.push_str(&escape_inline(id));
+    out.push_str(&escape_inline(&one_line(id)));
     if let Some(subject) = &cable.subject {
         out.push_str(" — ");
         out.push_str(&escape_inline(&one_line(subject)));
@@ -48,7 +49,15 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
         push_block(&mut out, preamble);
     }
 
-    for paragraph in &shown.paragraphs {
+    let notes = hidden_notes(cable, &options.filter);
+    let mut notes = notes.iter().peekable();
+    let note = |out: &mut String, text: &str| {
+        out.push_str(&format!("*\\[{}\\]*\n\n", escape_inline(text)))
+    };
+    for (index, paragraph) in shown.paragraphs.iter().enumerate() {
+        while let Some((_, text)) = notes.next_if(|(before, _)| *before == index) {
+            note(&mut out, text);
+        }
         let label = paragraph_label(paragraph);
         let label = if label.is_empty() {
             "(unmarked)".to_owned()
@@ -64,6 +73,9 @@ pub fn render(cable: &Cable<'_>, options: &ExportOptions) -> String {
         push_block(&mut out, &paragraph.text);
     }
 
+    for (_, text) in notes {
+        note(&mut out, text);
+    }
     if let Some(signature) = &cable.signature {
         push_block(&mut out, signature);
     }

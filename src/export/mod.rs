@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::cable::json::CableJson;
-use crate::cable::Cable;
+use crate::cable::{Cable, ReadError};
 use crate::config::date::DEFAULT_DATE_FORMAT;
 use crate::config::LevelFilter;
 
@@ -91,7 +91,7 @@ impl ExportOptions {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}: {source}", crate::sanitize::path(path))]
     Write { path: PathBuf, source: io::Error },
     #[error("cannot write the export: {0}")]
     Io(#[from] io::Error),
@@ -141,7 +141,7 @@ impl<'o> Exporter<'o> {
                 // `to_writer_pretty` would.
                 let shown = options.filter.apply(doc.cable);
                 let object = serde_json::to_string_pretty(&CableJson::new(&shown, doc.source))
-                    .map_err(io::Error::other)?;
+                    .map_err(io::Error::from)?;
                 out.write_all(if first { b"[\n" } else { b",\n" })?;
                 let indented: Vec<String> =
                     object.lines().map(|line| format!("  {line}")).collect();
@@ -150,7 +150,7 @@ impl<'o> Exporter<'o> {
             Format::Jsonl => {
                 let shown = options.filter.apply(doc.cable);
                 serde_json::to_writer(&mut *out, &CableJson::new(&shown, doc.source))
-                    .map_err(io::Error::other)?;
+                    .map_err(io::Error::from)?;
                 out.write_all(b"\n")?;
             }
             Format::Markdown => {
@@ -187,6 +187,8 @@ pub struct ExportReport {
     /// Files or folders that could not be read, one message each (naming the path); the
     /// others were exported. The command should exit non-zero when any.
     pub problems: Vec<String>,
+    /// What was left out without being an error (FIFOs and devices inside folders).
+    pub notes: Vec<String>,
     /// Files in folders that are no cables (a README), left out.
     pub skipped: usize,
 }
@@ -200,11 +202,14 @@ pub fn export_paths(
     stdout: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
     let mut report = ExportReport::default();
-    let files = crate::corpus::files::expand_paths(paths, |path, error| {
-        report
-            .problems
-            .push(format!("{}: cannot read folder: {error}", path.display()));
-    });
+    let expanded = crate::corpus::walk::expand_paths(paths);
+    for (path, error) in &expanded.problems {
+        report.problems.push(format!(
+            "{}: cannot read: {error}",
+            crate::sanitize::path(path)
+        ));
+    }
+    report.notes.extend(expanded.skipped_note());
     let mut buffer = Vec::new();
     let out: &mut dyn Write = if output.is_some() {
         &mut buffer
@@ -212,66 +217,19 @@ pub fn export_paths(
         stdout
     };
     let mut exporter = Exporter::new(options);
-    for path in files {
-        let mut input = match crate::corpus::parallel::open_input(&path) {
-            Ok(input) => input,
-            Err(error) => {
-                report.problems.push(error.to_string());
-                continue;
-            }
+    for path in &expanded.files {
+        let refused = if is_stream(path) {
+            export_stream(path, &mut exporter, out)?
+        } else {
+            export_file(path, &mut exporter, out)?
         };
-        let source = path.to_string_lossy();
-        // Parsed on every core a chunk at a time, written in the file's order.
-        let mut written = Ok(());
-        let mut count = 0;
-        let mut refused = None;
-        let read = crate::corpus::parallel::map_in_order(
-            &mut input,
-            |found| {
-                let mut cable = crate::cable::parse_cable(found);
-                crate::cable::settle(&path, found, &mut cable)?;
-                Ok(cable.into_owned())
-            },
-            |cables| {
-                for cable in cables {
-                    match cable {
-                        Ok(cable) if written.is_ok() => {
-                            count += 1;
-                            written = exporter.write(
-                                Document {
-                                    cable: &cable,
-                                    source: &source,
-                                },
-                                out,
-                            );
-                        }
-                        Ok(_) => {}
-                        Err(error) => refused = Some(error),
-                    }
-                }
-            },
-        );
-        written?;
-        // A file that gave no cable says why: a PDF without text, an empty file ...
-        let refused = refused.or_else(|| {
-            (count == 0 && read.is_ok())
-                .then(|| crate::cable::read_path(&path).err())
-                .flatten()
-        });
         match refused {
-            // A folder may hold a README: skipped, and counted.
-            Some(error) if error.is_not_a_cable() && !paths.contains(&path) => report.skipped += 1,
-            Some(error) => report.problems.push(error.to_string()),
             None => {}
-        }
-        if let Err(error) = read {
-            report.problems.push(
-                crate::cable::ReadError::Io {
-                    path: path.clone(),
-                    source: error,
-                }
-                .to_string(),
-            );
+            // A folder may hold a README: skipped, and counted.
+            Some(error) if error.is_not_a_cable() && !paths.contains(path) => report.skipped += 1,
+            Some(error) => report
+                .problems
+                .push(crate::sanitize::message(&error.to_string()).into_owned()),
         }
     }
     report.cables = exporter.written();
@@ -283,6 +241,91 @@ pub fn export_paths(
         })?;
     }
     Ok(report)
+}
+
+/// Whether `path` is read as it arrives (standard input, a FIFO, a device).
+fn is_stream(path: &Path) -> bool {
+    path.as_os_str() == "-" || std::fs::metadata(path).is_ok_and(|meta| !meta.is_file())
+}
+
+/// Exports a stream's cables as they are read, one record in memory at a time, each
+/// flushed at once; says why the stream gave no (more) cables.
+fn export_stream(
+    path: &Path,
+    exporter: &mut Exporter,
+    out: &mut dyn Write,
+) -> Result<Option<ReadError>, ExportError> {
+    let source = path.to_string_lossy();
+    let mut written = Ok(());
+    let read = crate::cable::read_each(path, |cable| {
+        if written.is_ok() {
+            written = exporter
+                .write(
+                    Document {
+                        cable: &cable,
+                        source: &source,
+                    },
+                    out,
+                )
+                .and_then(|()| out.flush());
+        }
+    });
+    written?;
+    Ok(read.err())
+}
+
+/// Exports a regular file's cables, parsed on every core a chunk at a time and written in
+/// the file's order; says why the file gave no (more) cables.
+fn export_file(
+    path: &Path,
+    exporter: &mut Exporter,
+    out: &mut dyn Write,
+) -> Result<Option<ReadError>, ExportError> {
+    let mut input = match crate::corpus::parallel::open_input(path) {
+        Ok(input) => input,
+        Err(error) => return Ok(Some(error)),
+    };
+    let source = path.to_string_lossy();
+    let mut written = Ok(());
+    let mut count = 0;
+    let mut refused = None;
+    let read = crate::corpus::parallel::map_in_order(
+        &mut input,
+        |found| {
+            let mut cable = crate::cable::parse_cable(found);
+            crate::cable::settle(path, found, &mut cable)?;
+            Ok(cable.into_owned())
+        },
+        |cables| {
+            for cable in cables {
+                match cable {
+                    Ok(cable) if written.is_ok() => {
+                        count += 1;
+                        written = exporter.write(
+                            Document {
+                                cable: &cable,
+                                source: &source,
+                            },
+                            out,
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(error) => refused = Some(error),
+                }
+            }
+        },
+    );
+    written?;
+    if let Err(error) = read {
+        return Ok(Some(ReadError::reading(path, error)));
+    }
+    out.flush()?;
+    // A file that gave no cable says why: a PDF without text, an empty file ...
+    Ok(refused.or_else(|| {
+        (count == 0)
+            .then(|| crate::cable::read_path(path).err())
+            .flatten()
+    }))
 }
 
 /// The export as a string.
@@ -305,6 +348,29 @@ pub fn export_to_file(
         path: path.to_path_buf(),
         source,
     })
+}
+
+/// Where the filter hides paragraphs: for each run of hidden ones, how many shown
+/// paragraphs come before it and its note (`2 paragraphs hidden: S`).
+pub(crate) fn hidden_notes(cable: &Cable<'_>, filter: &LevelFilter) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    let mut shown = 0;
+    let mut run: Vec<Option<crate::cable::Level>> = Vec::new();
+    for paragraph in &cable.paragraphs {
+        if filter.allows_paragraph(paragraph) {
+            if !run.is_empty() {
+                notes.push((shown, crate::plain::hidden_note(&run)));
+                run.clear();
+            }
+            shown += 1;
+        } else {
+            run.push(paragraph.level);
+        }
+    }
+    if !run.is_empty() {
+        notes.push((shown, crate::plain::hidden_note(&run)));
+    }
+    notes
 }
 
 /// `Filter C+: 3 of 12 paragraphs hidden.`, or `None` when nothing is hidden.

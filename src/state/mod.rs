@@ -10,6 +10,9 @@
 // The atomic writer lives at the crate root (config and the corpus cache use it too); it
 // stays reachable here so `state::atomic` keeps working.
 pub use crate::atomic;
+mod resplit;
+
+pub use resplit::ParagraphMark;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -50,6 +53,10 @@ pub struct Position {
     /// Unix seconds when it was saved; the oldest go first past `MAX_POSITIONS`.
     #[serde(default)]
     pub saved_at: u64,
+    /// The selected paragraph's number and first words, so the position can follow it when
+    /// the cable's paragraphs are split anew (absent in files written before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mark: Option<ParagraphMark>,
 }
 
 impl Position {
@@ -59,6 +66,7 @@ impl Position {
             scroll,
             filter,
             saved_at: now(),
+            mark: None,
         }
     }
 }
@@ -113,7 +121,7 @@ impl Bookmark {
             cable,
             paragraph: index,
             number: paragraph.number,
-            marking: paragraph.marking.as_deref().map(clean),
+            marking: paragraph.marking.as_deref().map(crate::sanitize::one_line),
             first_words: first_words(&paragraph.text, FIRST_WORDS),
             path: path.map(Path::to_path_buf),
             created_at: now(),
@@ -125,14 +133,12 @@ impl Bookmark {
     }
 }
 
-/// Control characters out (text from cables never drives the terminal).
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control()).collect()
-}
-
 /// The first `count` words of a text on one line, with `…` when there is more.
 pub fn first_words(text: &str, count: usize) -> String {
-    let mut words = text.split_whitespace().map(clean).filter(|w| !w.is_empty());
+    let mut words = text
+        .split_whitespace()
+        .map(crate::sanitize::one_line)
+        .filter(|w| !w.is_empty());
     let mut out: Vec<String> = words.by_ref().take(count).collect();
     if words.next().is_some() {
         if let Some(last) = out.last_mut() {
@@ -283,6 +289,14 @@ pub enum StateWarning {
     /// A newer cable-reader wrote the file: it is read as far as it can be and never
     /// overwritten.
     NewerVersion { path: PathBuf, version: u32 },
+    /// Some entries of the file were bad: the good ones are kept, the file as it was is
+    /// copied aside.
+    PartlyRead {
+        path: PathBuf,
+        copy: PathBuf,
+        skipped: usize,
+        reason: String,
+    },
 }
 
 impl fmt::Display for StateWarning {
@@ -302,6 +316,19 @@ impl fmt::Display for StateWarning {
                 f,
                 "saved state {} could not be read ({reason}) nor moved aside; nothing will be saved",
                 path.display()
+            ),
+            StateWarning::PartlyRead {
+                path,
+                copy,
+                skipped,
+                reason,
+            } => write!(
+                f,
+                "saved state {}: left out {skipped} bad entr{} ({reason}); the rest is kept, and \
+                 the file as it was is copied to {}",
+                path.display(),
+                if *skipped == 1 { "y" } else { "ies" },
+                copy.display()
             ),
             StateWarning::NewerVersion { path, version } => write!(
                 f,
@@ -355,6 +382,53 @@ pub struct Store {
     pending: Vec<Change>,
     /// Set when the file must not be written (a newer format, or unreadable in place).
     read_only: bool,
+    /// How many of `pending` (the first ones) a background save is writing now.
+    in_flight: usize,
+}
+
+/// A save to run off the UI thread (see [`Store::save_job`]): what the store held and the
+/// changes to merge into the file.
+#[derive(Debug)]
+pub struct SaveJob {
+    store: Store,
+}
+
+/// What a background save did, for [`Store::finish_save`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveOutcome {
+    /// How many changes the job took.
+    changes: usize,
+    /// The merged state written, or why nothing was written.
+    result: Result<State, String>,
+    /// The file turned out to be one this build must not write.
+    read_only: bool,
+    pub warnings: Vec<String>,
+}
+
+impl SaveOutcome {
+    /// Why the save failed, if it did.
+    pub fn error(&self) -> Option<&str> {
+        self.result.as_ref().err().map(String::as_str)
+    }
+}
+
+impl SaveJob {
+    /// Merges the changes into the file under the lock and writes it (as [`Store::save`]).
+    pub fn run(mut self) -> SaveOutcome {
+        let changes = self.store.pending.len();
+        let result = self.store.save();
+        SaveOutcome {
+            changes,
+            read_only: self.store.read_only,
+            warnings: result
+                .as_ref()
+                .map(|warnings| warnings.iter().map(ToString::to_string).collect())
+                .unwrap_or_default(),
+            result: result
+                .map(|_| self.store.state)
+                .map_err(|error| error.to_string()),
+        }
+    }
 }
 
 enum OnDisk {
@@ -362,6 +436,8 @@ enum OnDisk {
     Read(State),
     Newer(u32),
     Corrupt(String),
+    /// Read, but some entries were bad and left out: how many, and the first reason.
+    Partial(State, usize, String),
 }
 
 impl Store {
@@ -372,6 +448,7 @@ impl Store {
             state: State::default(),
             pending: Vec::new(),
             read_only: false,
+            in_flight: 0,
         }
     }
 
@@ -392,6 +469,7 @@ impl Store {
             state: State::default(),
             pending: Vec::new(),
             read_only: false,
+            in_flight: 0,
         };
         let _lock = store.lock()?;
         let mut warnings = Vec::new();
@@ -477,7 +555,59 @@ impl Store {
 
     fn change(&mut self, change: Change) {
         self.state.apply(&change);
+        // A newer position of the same cable replaces the older unsaved one, so scrolling
+        // does not pile up changes; those a background save is writing stay as they are.
+        if let Change::Position(cable, _) = &change {
+            let mut index = 0;
+            let in_flight = self.in_flight;
+            self.pending.retain(|old| {
+                index += 1;
+                index <= in_flight || !matches!(old, Change::Position(key, _) if key == cable)
+            });
+        }
         self.pending.push(change);
+    }
+
+    /// The unsaved changes as a save to run on another thread, or `None` when there is
+    /// nothing to write or a save is running already. The changes stay pending until
+    /// [`Store::finish_save`] hears that they were written.
+    pub fn save_job(&mut self) -> Option<SaveJob> {
+        if self.pending.is_empty() || self.read_only || self.in_flight > 0 || self.dir.is_none() {
+            return None;
+        }
+        self.in_flight = self.pending.len();
+        Some(SaveJob {
+            store: Store {
+                dir: self.dir.clone(),
+                state: self.state.clone(),
+                pending: self.pending.clone(),
+                read_only: false,
+                in_flight: 0,
+            },
+        })
+    }
+
+    /// Takes in what a background save did: on success the merged file is this instance's
+    /// state again, with the changes made since re-applied; on failure every change is kept,
+    /// so a later save can write it, and the error is returned.
+    pub fn finish_save(&mut self, outcome: &SaveOutcome) -> Result<(), String> {
+        self.in_flight = 0;
+        self.read_only |= outcome.read_only;
+        match &outcome.result {
+            Ok(merged) => {
+                let later = self
+                    .pending
+                    .split_off(outcome.changes.min(self.pending.len()));
+                let mut state = merged.clone();
+                for change in &later {
+                    state.apply(change);
+                }
+                self.state = state;
+                self.pending = later;
+                Ok(())
+            }
+            Err(error) => Err(error.clone()),
+        }
     }
 
     /// Writes this instance's changes: under the lock, re-reads the file (another instance
@@ -549,6 +679,31 @@ impl Store {
         match read_state(&path)? {
             OnDisk::Missing => Ok(None),
             OnDisk::Read(state) => Ok(Some(state)),
+            OnDisk::Partial(state, skipped, reason) => {
+                // The file as it was, bad entries and all, is copied aside; the good entries
+                // are written back at once (the lock is held), so the copy is made once.
+                let written = copy_aside(&path).and_then(|copy| {
+                    let json = serde_json::to_vec_pretty(&state).map_err(io::Error::other)?;
+                    atomic::write_atomic_with(&path, &json, true)?;
+                    Ok(copy)
+                });
+                match written {
+                    Ok(copy) => warnings.push(StateWarning::PartlyRead {
+                        path,
+                        copy,
+                        skipped,
+                        reason,
+                    }),
+                    Err(error) => {
+                        self.read_only = true;
+                        warnings.push(StateWarning::Unreadable {
+                            path,
+                            reason: format!("{reason}; keeping a copy failed: {error}"),
+                        });
+                    }
+                }
+                Ok(Some(state))
+            }
             OnDisk::Newer(version) => {
                 self.read_only = true;
                 warnings.push(StateWarning::NewerVersion { path, version });
@@ -633,13 +788,98 @@ fn read_state(path: &Path) -> Result<OnDisk, StateError> {
             state.normalise();
             Ok(OnDisk::Read(state))
         }
-        Err(error) => Ok(OnDisk::Corrupt(error.to_string())),
+        Err(error) => Ok(read_entry_by_entry(&bytes).unwrap_or(OnDisk::Corrupt(error.to_string()))),
     }
+}
+
+/// A state file that is valid JSON but has bad entries: each entry read on its own, the good
+/// ones kept. `None` when the file is not even an object of the right parts.
+fn read_entry_by_entry(bytes: &[u8]) -> Option<OnDisk> {
+    use serde_json::Value;
+    let Value::Object(mut file) = serde_json::from_slice::<Value>(bytes).ok()? else {
+        return None;
+    };
+    let mut state = State::default();
+    let mut skipped = 0;
+    let mut first_reason = None;
+    let mut bad = |what: String| {
+        skipped += 1;
+        first_reason.get_or_insert(what);
+    };
+    match file.remove("positions") {
+        Some(Value::Object(positions)) => {
+            for (key, value) in positions {
+                match (
+                    key.parse::<CableKey>(),
+                    serde_json::from_value::<Position>(value),
+                ) {
+                    (Ok(key), Ok(position)) => {
+                        state.positions.insert(key, position);
+                    }
+                    (Err(error), _) => bad(format!("position {error}")),
+                    (_, Err(error)) => bad(format!("position of `{key}`: {error}")),
+                }
+            }
+        }
+        None | Some(Value::Null) => {}
+        Some(_) => bad("`positions` is no object".to_owned()),
+    }
+    match file.remove("bookmarks") {
+        Some(Value::Array(bookmarks)) => {
+            for value in bookmarks {
+                match serde_json::from_value::<Bookmark>(value) {
+                    Ok(bookmark) => state.bookmarks.push(bookmark),
+                    Err(error) => bad(format!("bookmark: {error}")),
+                }
+            }
+        }
+        None | Some(Value::Null) => {}
+        Some(_) => bad("`bookmarks` is no list".to_owned()),
+    }
+    match file.remove("read") {
+        Some(Value::Array(read)) => {
+            for value in read {
+                match serde_json::from_value::<CableKey>(value) {
+                    Ok(key) => {
+                        state.read.insert(key);
+                    }
+                    Err(error) => bad(format!("read cable: {error}")),
+                }
+            }
+        }
+        None | Some(Value::Null) => {}
+        Some(_) => bad("`read` is no list".to_owned()),
+    }
+    state.normalise();
+    let reason = first_reason?;
+    Some(OnDisk::Partial(state, skipped, reason))
+}
+
+/// Copies the state file to `state.json.corrupt-<unix seconds>` (see [`move_aside`]) and
+/// returns where.
+fn copy_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = aside_name(path)?;
+    fs::copy(path, &target)?;
+    if let Some(dir) = path.parent() {
+        atomic::sync_dir(dir)?;
+    }
+    Ok(target)
 }
 
 /// Renames a corrupted state file to `state.json.corrupt-<unix seconds>` (with `-2`, `-3` ...
 /// when that exists).
 fn move_aside(path: &Path) -> io::Result<PathBuf> {
+    let target = aside_name(path)?;
+    fs::rename(path, &target)?;
+    if let Some(dir) = path.parent() {
+        atomic::sync_dir(dir)?;
+    }
+    Ok(target)
+}
+
+/// A free name for a corrupted state file set aside: `state.json.corrupt-<unix seconds>`,
+/// with `-2`, `-3` ... when that exists.
+fn aside_name(path: &Path) -> io::Result<PathBuf> {
     let stamp = now();
     let name = path
         .file_name()
@@ -652,18 +892,13 @@ fn move_aside(path: &Path) -> io::Result<PathBuf> {
             format!("{name}.corrupt-{stamp}-{n}")
         };
         let target = path.with_file_name(suffix);
-        if fs::symlink_metadata(&target).is_ok() {
-            continue;
+        if fs::symlink_metadata(&target).is_err() {
+            return Ok(target);
         }
-        fs::rename(path, &target)?;
-        if let Some(dir) = path.parent() {
-            atomic::sync_dir(dir)?;
-        }
-        return Ok(target);
     }
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        "too many corrupted state files moved aside already",
+        "too many corrupted state files set aside already",
     ))
 }
 
@@ -712,7 +947,7 @@ mod tests {
     fn first_words_are_cut_and_cleaned() {
         assert_eq!(
             first_words("THE  AMBASSADOR\nMET\u{1b}[31m THE MINISTER", 3),
-            "THE AMBASSADOR MET[31m…"
+            "THE AMBASSADOR MET\u{241b}[31m…"
         );
         assert_eq!(first_words("A B", 3), "A B");
     }

@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     let id_width = bookmarks
         .iter()
-        .map(|b| crate::plain::one_line(&b.cable.id).width())
+        .map(|b| crate::sanitize::one_line(&b.cable.id).width())
         .max()
         .unwrap_or(0)
         .clamp(6, 20);
@@ -59,14 +59,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
         .take(rows)
     {
         let selected = index == app.bookmark_cursor;
-        let id = ellipsize(&crate::plain::one_line(&bookmark.cable.id), id_width);
+        let id = ellipsize(&crate::sanitize::one_line(&bookmark.cable.id), id_width);
         let number = bookmark
             .number
             .map_or_else(|| format!("#{}", bookmark.paragraph + 1), |n| n.to_string());
         let marking = bookmark
             .marking
             .as_deref()
-            .map(crate::plain::one_line)
+            .map(crate::sanitize::one_line)
             .map_or_else(|| "(—)".to_owned(), |m| format!("({m})"));
         let level = bookmark
             .marking
@@ -74,7 +74,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             .and_then(crate::cable::grammar::marking::level_of_marking);
         let used = 2 + id_width + 2 + 4 + 2 + 9 + 1;
         let words = ellipsize(
-            &crate::plain::one_line(&bookmark.first_words),
+            &crate::sanitize::one_line(&bookmark.first_words),
             width.saturating_sub(used),
         );
         let mut spans = vec![

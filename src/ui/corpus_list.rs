@@ -106,9 +106,9 @@ fn row<'a>(
     ));
     first.push(Span::raw(" "));
     // Text from the file: cleaned of control characters before it is drawn.
-    let id = crate::plain::one_line(summary.id.as_deref().unwrap_or("(no id)"));
-    let origin = crate::plain::one_line(summary.origin.as_deref().unwrap_or(""));
-    let subject = crate::plain::one_line(summary.subject.as_deref().unwrap_or("(no subject)"));
+    let id = crate::sanitize::one_line(summary.id.as_deref().unwrap_or("(no id)"));
+    let origin = crate::sanitize::one_line(summary.origin.as_deref().unwrap_or(""));
+    let subject = crate::sanitize::one_line(summary.subject.as_deref().unwrap_or("(no subject)"));
     let date = summary.date.map_or_else(
         || " ".repeat(10),
         |d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
             FacetRow::Value { label, count, .. } => {
                 let count = thousands(*count as u64);
                 let room = width.saturating_sub(count.width() + 6);
-                let label = ellipsize(&crate::plain::one_line(label), room);
+                let label = ellipsize(&crate::sanitize::one_line(label), room);
                 let pad = width.saturating_sub(label.width() + count.width() + 4);
                 let line = Line::from(vec![
                     Span::raw(if at == pane.cursor { " › " } else { "   " }),

@@ -6,10 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
-use super::{ellipsize, fit_spans, Theme};
+use ratatui::style::Style;
+
+use super::{ellipsize, fit_spans, layered, Theme};
+use crate::app::state::HeaderPart;
 use crate::app::App;
 
-pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
+pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
@@ -64,7 +67,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         ),
     );
     let date = match &header.datetime {
-        Some(datetime) => Some(crate::config::date::format_datetime(
+        Some(datetime) => Some(crate::config::date::format_cable_date(
             datetime,
             &app.settings.date_format,
         )),
@@ -107,24 +110,33 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.areas.compact_header {
         let label = |text: &'static str| Span::styled(text, theme.dim());
+        // Search matches in the header are highlighted like those in the text.
+        let found = |part: HeaderPart, text: &'a str, base: Style| -> Vec<Span<'a>> {
+            let layers: Vec<_> = app
+                .search
+                .header
+                .iter()
+                .filter(|(at, _)| *at == part)
+                .map(|(_, range)| (range.clone(), theme.search_match(false)))
+                .collect();
+            layered(text, 0..text.len(), base, &layers)
+        };
         if let Some(subject) = &header.subject {
-            lines.push(Line::from(fit_spans(
-                vec![
-                    label("Subject: "),
-                    Span::styled(subject.as_str(), theme.heading()),
-                ],
-                width,
-            )));
+            let mut spans = vec![label("Subject: ")];
+            spans.extend(found(HeaderPart::Subject, subject, theme.heading()));
+            lines.push(Line::from(fit_spans(spans, width)));
         }
         let mut tags_refs = Vec::new();
         if let Some(tags) = &header.tags {
-            tags_refs.extend([label("Tags: "), Span::raw(tags.as_str())]);
+            tags_refs.push(label("Tags: "));
+            tags_refs.extend(found(HeaderPart::Tags, tags, Style::new()));
         }
         if let Some(references) = &header.references {
             if !tags_refs.is_empty() {
                 tags_refs.push(separator());
             }
-            tags_refs.extend([label("Ref: "), Span::raw(references.as_str())]);
+            tags_refs.push(label("Ref: "));
+            tags_refs.extend(found(HeaderPart::References, references, Style::new()));
         }
         if !tags_refs.is_empty() {
             lines.push(Line::from(fit_spans(tags_refs, width)));

@@ -12,6 +12,7 @@ pub mod prompt;
 pub mod status;
 pub mod text;
 pub mod theme;
+pub mod warnings;
 
 use std::ops::Range;
 
@@ -63,6 +64,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Prompt {
         prompt::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Warnings {
+        warnings::draw(frame, app, theme);
     }
 }
 
@@ -197,20 +201,19 @@ pub(crate) fn layered<'a>(
     spans
 }
 
-/// Highlight layers for the search matches in one part of a paragraph; the current match
-/// stands out.
+/// Highlight layers for the search matches on one line (`range`) of one part of a
+/// paragraph; the current match stands out. Only the line's own matches are looked at.
 pub(crate) fn match_layers(
     app: &App,
     theme: &Theme,
     para: usize,
     part: crate::app::state::Part,
+    range: &Range<usize>,
 ) -> Vec<(Range<usize>, Style)> {
-    let first = app.search.matches.partition_point(|m| m.para < para);
-    app.search
-        .in_para(para)
+    let (first, on_line) = app.search.overlapping(para, part, range);
+    on_line
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.part == part)
         .map(|(offset, m)| {
             let current = app.search.current == Some(first + offset);
             (m.range.clone(), theme.search_match(current))

@@ -71,9 +71,9 @@ fn heading_row<'a>(
     heading: &'a str,
     width: usize,
 ) -> Line<'a> {
-    let layers: Vec<_> = match_layers(app, theme, para, Part::Heading);
     let room = width.saturating_sub(6);
     let (end, used) = fit(heading, room);
+    let layers: Vec<_> = match_layers(app, theme, para, Part::Heading, &(0..end));
     let mut spans = vec![Span::styled("── ", theme.dim())];
     spans.extend(layered(heading, 0..end, theme.heading(), &layers));
     let rule = width.saturating_sub(used + 4);
@@ -123,8 +123,13 @@ fn paragraph_row<'a>(
     let marking = para.marking_label();
     let marking_width = marking.width();
     spans.push(Span::styled(marking, theme.marking(para.level)));
+    // A marking that does not fit the banner is flagged beside it (the text pane says why).
+    let flag = para.warning.is_some();
+    if flag {
+        spans.push(Span::styled("!", theme.error()));
+    }
     spans.push(Span::raw(" "));
-    let mut used = 2 + number_width + marking_width + 1;
+    let mut used = 2 + number_width + marking_width + 1 + usize::from(flag);
 
     // Tags for summary and comment spans, at the right if there is room.
     let kinds = para.span_kinds();
@@ -156,12 +161,14 @@ fn paragraph_row<'a>(
     } else {
         end
     };
+    let shown = skip..end;
     let mut layers: Vec<_> = para
         .spans
         .iter()
+        .filter(|(_, range)| range.start < shown.end && range.end > shown.start)
         .map(|(kind, range)| (range.clone(), theme.span_text(*kind)))
         .collect();
-    layers.extend(match_layers(app, theme, para_index, Part::Text));
+    layers.extend(match_layers(app, theme, para_index, Part::Text, &shown));
     let body = layered(text, skip..end, Style::new(), &layers);
     used += body.iter().map(|s| s.content.width()).sum::<usize>();
     spans.extend(body);

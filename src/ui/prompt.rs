@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let width = usize::from(area.width);
     let room = width.saturating_sub(label.width() + 1).max(1);
     let scroll = prompt.input.visual_scroll(room);
-    let value = crate::plain::one_line(prompt.input.value());
+    let value = crate::sanitize::one_line(prompt.input.value());
     let shown: String = value.chars().skip(scroll).collect();
     let mut spans = vec![
         Span::styled(label, theme.key()),

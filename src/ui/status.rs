@@ -8,9 +8,11 @@ use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::{fit_spans, Theme};
+use crate::app::state::HandlingCaveat;
 use crate::app::state::Mode;
 use crate::app::update::level_counts;
 use crate::app::{Action, App};
+use crate::sanitize::line as clean_line;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let areas = &app.areas;
@@ -76,6 +78,24 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         right.push(Span::styled(level.abbreviation(), style));
         right.push(Span::raw(format!(" {count}")));
     }
+    // Caveats are counted like the levels (a paragraph may count under both).
+    let caveats = app.doc().map(|doc| doc.caveat_counts).unwrap_or_default();
+    for (caveat, count) in HandlingCaveat::ALL.into_iter().zip(caveats) {
+        if count == 0 {
+            continue;
+        }
+        if !first {
+            right.push(Span::styled(" · ", theme.dim()));
+        }
+        first = false;
+        let style = if app.filter.shows_caveat(caveat) {
+            theme.key()
+        } else {
+            theme.dim()
+        };
+        right.push(Span::styled(caveat.label(), style));
+        right.push(Span::raw(format!(" {count}")));
+    }
     if unmarked > 0 {
         if !first {
             right.push(Span::styled(" · ", theme.dim()));
@@ -90,11 +110,18 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
-        let count = app.search.matches.len();
-        let text = match app.search.current {
-            Some(current) => format!("/{} {}/{count}", app.search.query, current + 1),
-            None => format!("/{} {count} found", app.search.query),
+        let count = app.search.count_label();
+        let mut text = match app.search.current {
+            Some(current) => format!("/{} {}/{count}", clean_line(&app.search.query), current + 1),
+            None => format!("/{} {count} found", clean_line(&app.search.query)),
         };
+        // Matches the list cannot step to: in the header, in hidden paragraphs.
+        if !app.search.header.is_empty() {
+            text.push_str(&format!(" +{} header", app.search.header.len()));
+        }
+        if app.search.hidden > 0 {
+            text.push_str(&format!(" +{} hidden", app.search.hidden));
+        }
         right.push(Span::styled(text, theme.match_mark()));
     }
     if let Some(list) = &app.list {
@@ -154,7 +181,7 @@ fn message<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
         theme.key()
     };
     Some(Line::from(Span::styled(
-        format!(" {}", message.text),
+        format!(" {}", clean_line(&message.text)),
         style,
     )))
 }
@@ -165,12 +192,14 @@ fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) ->
         "type to search · Enter keeps · Esc cancels".to_owned()
     } else if count == 0 {
         "not found".to_owned()
+    } else if app.search.limited {
+        format!("{}+ matches (counting stops there)", count)
     } else {
         format!("{count} match{}", if count == 1 { "" } else { "es" })
     };
     let width = usize::from(area.width);
     let room = width.saturating_sub(info.width() + 4);
-    let input = left_ellipsize(&app.search.input, room.max(1));
+    let input = left_ellipsize(&clean_line(&app.search.input), room.max(1));
     let cursor_x = area.x + 1 + u16::try_from(input.width()).unwrap_or(0);
     frame.set_cursor_position((cursor_x.min(area.right().saturating_sub(1)), area.y));
     let info_style = if count == 0 && !app.search.input.is_empty() {

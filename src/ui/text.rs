@@ -143,13 +143,25 @@ fn render_line<'a>(
                 .unwrap_or(""),
             theme.heading(),
         ),
-        LineKind::Heading { para } => {
+        LineKind::Warning { para } => Line::styled(
+            doc.paras
+                .get(para)
+                .and_then(|p| p.warning.as_deref())
+                .and_then(|w| w.get(range))
+                .unwrap_or(""),
+            theme.error(),
+        ),
+        LineKind::Hidden { first, count } => Line::styled(
+            format!("[{}]", doc.hidden_note(first..first + count)),
+            theme.dim(),
+        ),
+        LineKind::Heading { para, .. } => {
             let heading = doc
                 .paras
                 .get(para)
                 .and_then(|p| p.heading.as_deref())
                 .unwrap_or("");
-            let layers = match_layers(app, theme, para, Part::Heading);
+            let layers = match_layers(app, theme, para, Part::Heading, &range);
             Line::from(layered(heading, range, theme.heading(), &layers))
         }
         LineKind::Text { para: index, first } => {
@@ -172,9 +184,13 @@ fn render_line<'a>(
             let mut layers: Vec<(std::ops::Range<usize>, Style)> = para
                 .spans
                 .iter()
+                .filter(|(_, span)| span.start < range.end && span.end > range.start)
                 .map(|(kind, span)| (span.clone(), theme.span_text(*kind)))
                 .collect();
-            layers.extend(match_layers(app, theme, index, Part::Text));
+            layers.extend(match_layers(app, theme, index, Part::Text, &range));
+            if let Some(highlight) = app.highlight.as_ref().filter(|h| h.para == index) {
+                layers.push((highlight.range.clone(), theme.warning_line()));
+            }
             spans.extend(layered(&para.text, range, Style::new(), &layers));
             Line::from(spans)
         }

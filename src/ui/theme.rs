@@ -175,6 +175,15 @@ impl Theme {
         }
     }
 
+    /// The line a warning is about, after Enter in the warnings list.
+    pub fn warning_line(&self) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(Color::LightRed)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED | Modifier::UNDERLINED)
+        }
+    }
+
     /// The mark in a list's gutter for rows with search matches.
     pub fn match_mark(&self) -> Style {
         if self.color {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use cable_reader::app::state::Entry;
 use cable_reader::app::{update, Action, App};
 use cable_reader::cable::{
-    Cable, Caveat, Classification, DateTime, Level, MarkedSpan, Paragraph, SpanKind,
+    Cable, CableDate, Caveat, Classification, DateTime, Level, MarkedSpan, Paragraph, SpanKind,
 };
 
 fn para(
@@ -69,13 +69,13 @@ pub fn cable(id: &str) -> Cable<'static> {
         .join(" ");
     Cable {
         id: Some(id.to_owned()),
-        date: Some(DateTime {
+        date: Some(CableDate::Minute(DateTime {
             year: 2010,
             month: 1,
             day: 29,
             hour: 20,
             minute: 49,
-        }),
+        })),
         origin: Some(Cow::Borrowed("Embassy Mexico")),
         classification: Classification {
             level: Some(Level::TopSecret),
@@ -145,4 +145,33 @@ pub fn seed_path() -> PathBuf {
         path.display()
     );
     path
+}
+
+/// A cable with three warnings: a date-time group naming no real day (about the header),
+/// one at the word `MISSING` in paragraph 3 (set by hand at that byte), and one about no
+/// place.
+pub fn warned_app(width: u16, height: u16) -> App {
+    const TEXT: &str = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
+        CONFIDENTIAL LIMA 000123\n\nE.O. 12958: DECL: 02/01/2019\nTAGS: PREL\n\
+        SUBJECT: TALKS\n\n1. (U) THE FIRST PARAGRAPH.\n\n2. (C) THE SECOND PARAGRAPH.\n\n\
+        3. (C) THE THIRD PARAGRAPH, WHOSE LAST WORDS ARE THE ONES A WARNING IS ABOUT:\n\
+        SOMETHING IS MISSING HERE.\n";
+    let mut cable =
+        cable_reader::cable::parse_text(TEXT, cable_reader::cable::SourceFormat::PlainText);
+    let at = TEXT.find("MISSING").unwrap_or_default();
+    cable.warnings.push(cable_reader::cable::Warning::at(
+        at,
+        "a word is missing here",
+    ));
+    cable
+        .warnings
+        .push(cable_reader::cable::Warning::new("the page says otherwise"));
+    let entries = vec![Entry::cable(
+        "lima.txt".to_owned(),
+        None,
+        cable.into_owned(),
+    )];
+    let mut app = App::new(entries);
+    update(&mut app, Action::Resize { width, height });
+    app
 }

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use cable_reader::cable::{
-    Cable, Caveat, Classification, ClassifiedBy, Date, DateTime, Declassify, ExecutiveOrder, Level,
-    MarkedSpan, Paragraph, Reference, SpanKind,
+    Cable, CableDate, Caveat, Classification, ClassifiedBy, Date, DateTime, Declassify,
+    ExecutiveOrder, Level, MarkedSpan, Paragraph, Reference, SpanKind,
 };
 
 fn paragraph(
@@ -45,13 +45,13 @@ pub fn cable() -> Cable<'static> {
     secret.heading = Some(Cow::Borrowed("Political Context"));
     Cable {
         id: Some("10MEXICO83".to_owned()),
-        date: Some(DateTime {
+        date: Some(CableDate::Minute(DateTime {
             year: 2010,
             month: 1,
             day: 29,
             hour: 20,
             minute: 49,
-        }),
+        })),
         origin: Some(Cow::Borrowed("Embassy Mexico")),
         classification: Classification {
             level: Some(Level::Secret),
@@ -86,6 +86,7 @@ pub fn cable() -> Cable<'static> {
         classified_by: Some(ClassifiedBy {
             by: Cow::Borrowed("Ambassador Carlos Pascual"),
             reasons: Some(Cow::Borrowed("1.4 (b) and (d)")),
+            name: Some(Cow::Borrowed("Carlos Pascual")),
         }),
         sections: 1,
         paragraphs: vec![

@@ -156,12 +156,12 @@ fn jump_to_bookmark(app: &mut App) {
     if index != app.current {
         open(app, index);
     }
-    let level = app
+    let shown = app
         .doc()
         .and_then(|doc| doc.paras.get(bookmark.paragraph))
-        .map(|para| para.level);
-    if let Some(level) = level {
-        if !app.filter.shows(level) {
+        .map(|para| app.filter.shows_para(para.level, para.caveats));
+    if let Some(shown) = shown {
+        if !shown {
             app.filter = Default::default();
             refilter(app);
             app.message = Some(crate::app::state::Message {

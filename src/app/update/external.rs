@@ -18,7 +18,7 @@ pub(super) fn copy(app: &mut App) -> Option<Effect> {
             let text = format!(
                 "{}{}",
                 crate::plain::paragraph_label(paragraph),
-                crate::plain::clean(paragraph.text.trim_end())
+                crate::sanitize::clean(paragraph.text.trim_end())
             );
             let what = match paragraph.number {
                 Some(number) => format!("¶{number}"),
@@ -44,7 +44,7 @@ pub(super) fn copy_id(app: &mut App) -> Option<Effect> {
     let cable = open_cable(app)?;
     let id = cable.id.as_deref().unwrap_or("?");
     let text = match cable.subject.as_deref() {
-        Some(subject) => format!("{id}: {}", crate::plain::one_line(subject)),
+        Some(subject) => format!("{id}: {}", crate::sanitize::one_line(subject)),
         None => id.to_owned(),
     };
     say(app, copied("the id and subject", &text), false);

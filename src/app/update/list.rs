@@ -219,7 +219,7 @@ pub(super) fn submit_go_to(app: &mut App, typed: &str) {
         return;
     };
     let Some(row) = find_id(&list.rows, typed) else {
-        let id = crate::plain::one_line(&canonical_typed_id(typed));
+        let id = crate::sanitize::one_line(&canonical_typed_id(typed));
         app.message = Some(Message {
             text: format!("no cable {id} here"),
             error: true,

@@ -15,13 +15,14 @@ mod open;
 mod prompt;
 mod refresh;
 mod search;
+mod warnings;
 
 pub use search::find_folded;
 
 use super::action::Action;
 use super::effect::{Effect, Program};
 use super::mode::Mode;
-use super::state::{self, App};
+use super::state::{App, Message};
 use crate::cable::Level;
 
 /// How many lines a mouse wheel step scrolls.
@@ -30,6 +31,10 @@ pub const WHEEL_LINES: usize = 3;
 /// Changes the state for one action, and returns what must be done outside it (copy,
 /// another program, the mouse), which the terminal module does.
 pub fn update(app: &mut App, action: Action) -> Option<Effect> {
+    if let Action::StateSaved(outcome) = action {
+        state_saved(app, &outcome);
+        return None;
+    }
     let from_loop = matches!(
         action,
         Action::CorpusRows(_) | Action::CorpusDone(_) | Action::CableReady(_)
@@ -41,17 +46,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match (&action, app.mode) {
         (Action::Unbound(key), _) => {
             let text = format!("{key} does nothing here · ? lists the keys");
-            app.message = Some(state::Message { text, error: true });
+            app.message = Some(Message { text, error: true });
             return None;
         }
         (Action::Note(text), _) => {
-            let text = crate::plain::one_line(text);
-            app.message = Some(state::Message { text, error: false });
+            let text = crate::sanitize::one_line(text);
+            app.message = Some(Message { text, error: false });
             return None;
         }
         (Action::ProgramFailed(why), _) => {
-            let text = crate::plain::one_line(why);
-            app.message = Some(state::Message { text, error: true });
+            let text = crate::sanitize::one_line(why);
+            app.message = Some(Message { text, error: true });
             return None;
         }
         (Action::ToggleMouse, _) => return external::toggle_mouse(app),
@@ -66,9 +71,34 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
         Mode::Prompt => prompt::prompt(app, action),
         Mode::Facets => facets::facets(app, action),
+        Mode::Warnings => warnings::warnings(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
+    // Where the open cable is goes into the store after every action, so any way out (a
+    // signal, a crash after a background save) keeps it.
+    open::remember_position(app);
     None
+}
+
+/// A background save ended: the store takes in the merged state; a failure is said at once
+/// (the changes are kept, and the event loop tries again).
+fn state_saved(app: &mut App, outcome: &crate::state::SaveOutcome) {
+    match app.store.finish_save(outcome) {
+        Ok(()) => {
+            if let Some(warning) = outcome.warnings.first() {
+                app.message = Some(Message {
+                    text: crate::sanitize::one_line(warning),
+                    error: true,
+                });
+            }
+        }
+        Err(error) => {
+            app.message = Some(Message {
+                text: crate::sanitize::one_line(&format!("Not saved, kept for a retry: {error}")),
+                error: true,
+            });
+        }
+    }
 }
 
 /// Levels shown in the status bar, with their counts, for the open cable.

@@ -50,6 +50,10 @@ pub(super) fn handle(app: &mut App, action: Action) {
             }
             refilter(app);
         }
+        Action::ToggleCaveat(caveat) => {
+            app.filter.toggle_caveat(caveat);
+            refilter(app);
+        }
         Action::ToggleUnmarked => {
             app.filter.unmarked = !app.filter.unmarked;
             refilter(app);
@@ -114,11 +118,13 @@ pub(super) fn handle(app: &mut App, action: Action) {
         Action::DeleteBookmark => {
             say_nothing_done(app, "d deletes in the bookmark list: B opens it")
         }
+        Action::Warnings => super::warnings::open_list(app),
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;
         }
         Action::Cancel => {
+            app.highlight = None;
             if app.mode == Mode::Search {
                 cancel_search(app);
             } else if !app.search.query.is_empty() {
@@ -162,7 +168,8 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::ToggleMouse
         | Action::ProgramFailed(_)
         | Action::Note(_)
-        | Action::Unbound(_) => {}
+        | Action::Unbound(_)
+        | Action::StateSaved(_) => {}
     }
 }
 

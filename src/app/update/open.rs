@@ -8,7 +8,7 @@ use super::search::run_search;
 use crate::app::layout::Areas;
 use crate::app::mode::{Focus, Mode};
 use crate::app::state::{App, Entry, Reader, Search, Setup};
-use crate::state::Store;
+use crate::state::{ParagraphMark, Store};
 
 // Making a reader opens its first cable, which is an update: it lives here so that the
 // state does not import the code that changes it.
@@ -46,6 +46,9 @@ impl App {
             list: None,
             prompt: Default::default(),
             facets: Default::default(),
+            warning_cursor: 0,
+            warning_offset: 0,
+            highlight: None,
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
@@ -76,6 +79,7 @@ pub(super) fn open(app: &mut App, index: usize) {
     app.reader.text_scroll = 0;
     app.search.current = None;
     app.search.origin = None;
+    app.highlight = None;
     if app.mode == Mode::Search {
         app.mode = Mode::Normal;
     }
@@ -87,6 +91,7 @@ pub(super) fn open(app: &mut App, index: usize) {
             });
         }
     }
+    follow_resplit(app);
     let saved = app
         .entry()
         .and_then(|entry| entry.key())
@@ -115,6 +120,26 @@ pub(super) fn open(app: &mut App, index: usize) {
     keep_cable_cursor_in_view(app);
 }
 
+/// Marks saved under an older split of the open cable (same id, other paragraphs' text)
+/// move onto its paragraphs as now split, unless that other split is open too.
+fn follow_resplit(app: &mut App) {
+    let (entries, store) = (&app.entries, &mut app.store);
+    let Some((key, doc)) = entries
+        .get(app.current)
+        .and_then(|entry| Some((entry.key()?, entry.doc()?)))
+    else {
+        return;
+    };
+    let marks = || {
+        doc.paras
+            .iter()
+            .map(|para| ParagraphMark::of(para.number, &para.text))
+            .collect()
+    };
+    let in_use: Vec<_> = entries.iter().filter_map(Entry::key).cloned().collect();
+    store.follow_resplit(key, marks, &in_use);
+}
+
 /// Keeps where the open cable is (selected paragraph, scroll, filter) in the saved state.
 pub(super) fn remember_position(app: &mut App) {
     let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() else {
@@ -123,8 +148,12 @@ pub(super) fn remember_position(app: &mut App) {
     let Some(para) = app.reader.selected_para() else {
         return;
     };
-    let position =
+    let mut position =
         crate::state::Position::new(para, app.reader.text_scroll, app.filter.to_level_filter());
+    position.mark = app
+        .doc()
+        .and_then(|doc| doc.paras.get(para))
+        .map(|para| ParagraphMark::of(para.number, &para.text));
     if app.store.position(&key).is_none_or(|old| {
         (old.paragraph, old.scroll, old.filter)
             != (position.paragraph, position.scroll, position.filter)

@@ -38,13 +38,13 @@ pub(super) fn rebuild_rows(app: &mut App) {
                 .paras
                 .iter()
                 .enumerate()
-                .filter(|(_, para)| filter.shows(para.level))
+                .filter(|(_, para)| filter.shows_para(para.level, para.caveats))
                 .map(|(index, _)| index)
                 .collect();
             let mut rows = Vec::with_capacity(visible.len() + 8);
-            for (shown, &para) in visible.iter().enumerate() {
-                if doc.paras.get(para).is_some_and(|p| p.heading.is_some()) {
-                    rows.push(Row::Heading(para));
+            for shown in 0..visible.len() {
+                if let Some(owner) = doc.heading_above(&visible, shown) {
+                    rows.push(Row::Heading(owner));
                 }
                 rows.push(Row::Para(shown));
             }

@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::cursor::select;
 use super::refresh::{clamp_text_scroll, keep_selection_in_view};
 use crate::app::mode::Mode;
-use crate::app::state::{App, Match, Part};
+use crate::app::state::{App, HeaderPart, Match, Part, MATCH_LIMIT};
 use crate::app::wrap::LineKind;
 
 pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
@@ -70,9 +70,13 @@ pub(super) fn confirm_search(app: &mut App) {
             announce_match(app, index, false);
         }
         None => {
+            let text = match app.search.elsewhere() {
+                Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
+                None => format!("Not found: {}", app.search.query),
+            };
             app.message = Some(crate::app::state::Message {
-                text: format!("Not found: {}", app.search.query),
-                error: true,
+                text,
+                error: app.search.header.is_empty(),
             });
         }
     }
@@ -93,10 +97,11 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
     }
     let count = app.search.matches.len();
     if count == 0 {
-        app.message = Some(crate::app::state::Message {
-            text: format!("Not found: {}", app.search.query),
-            error: true,
-        });
+        let text = match app.search.elsewhere() {
+            Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
+            None => format!("Not found: {}", app.search.query),
+        };
+        app.message = Some(crate::app::state::Message { text, error: true });
         return;
     }
     let (index, wrapped) = match app.search.current {
@@ -118,10 +123,13 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
 }
 
 fn announce_match(app: &mut App, index: usize, wrapped: bool) {
-    let count = app.search.matches.len();
+    let count = app.search.count_label();
     let mut text = format!("Match {} of {count}", index + 1);
     if wrapped {
         text.push_str(" (wrapped around)");
+    }
+    if let Some(elsewhere) = app.search.elsewhere() {
+        text.push_str(&format!("; also {elsewhere}"));
     }
     app.message = Some(crate::app::state::Message { text, error: false });
 }
@@ -184,10 +192,15 @@ fn go_to_match(app: &mut App, index: usize) {
     }
 }
 
-/// Finds the query in the headings and texts of the shown paragraphs, ignoring case.
+/// Finds the query in the headings and texts of the shown paragraphs, ignoring case (at
+/// most [`MATCH_LIMIT`]); also in the header's subject, tags and references, and counts
+/// what hidden paragraphs hold.
 pub(super) fn run_search(app: &mut App) {
     app.search.matches.clear();
+    app.search.header.clear();
+    app.search.hidden = 0;
     app.search.current = None;
+    app.search.limited = false;
     let query = fold(&app.search.query).0;
     if query.is_empty() {
         return;
@@ -195,8 +208,42 @@ pub(super) fn run_search(app: &mut App) {
     let Some(doc) = app.entries.get(app.current).and_then(|e| e.doc()) else {
         return;
     };
+    let mut header = Vec::new();
+    let facts = &doc.header;
+    for (part, text) in HeaderPart::ALL.into_iter().zip([
+        facts.subject.as_deref(),
+        facts.tags.as_deref(),
+        facts.references.as_deref(),
+    ]) {
+        for range in text
+            .map(|text| find_folded_at_most(text, &query, MATCH_LIMIT))
+            .unwrap_or_default()
+        {
+            header.push((part, range));
+        }
+    }
+    // Hidden paragraphs are searched only to be counted. The visible ones are in order, so
+    // one walk over both finds which are hidden.
+    let mut shown = app.reader.visible.iter().peekable();
+    let mut hidden = 0;
+    for (index, para) in doc.paras.iter().enumerate() {
+        if shown.next_if(|&&p| p == index).is_some() {
+            continue;
+        }
+        for text in [para.heading.as_deref(), Some(para.text.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            // Counted up to the limit, like the shown matches.
+            let room = MATCH_LIMIT.saturating_sub(hidden);
+            hidden += find_folded_at_most(text, &query, room).len();
+        }
+    }
+    app.search.header = header;
+    app.search.hidden = hidden;
     let mut matches = Vec::new();
-    for &index in &app.reader.visible {
+    let mut limited = false;
+    'paragraphs: for &index in &app.reader.visible {
         let Some(para) = doc.paras.get(index) else {
             continue;
         };
@@ -206,17 +253,22 @@ pub(super) fn run_search(app: &mut App) {
         ];
         for (part, text) in parts {
             if let Some(text) = text {
-                for range in find_folded(text, &query) {
-                    matches.push(Match {
-                        para: index,
-                        part,
-                        range,
-                    });
+                let room = MATCH_LIMIT - matches.len();
+                let found = find_folded_at_most(text, &query, room + 1);
+                limited = found.len() > room;
+                matches.extend(found.into_iter().take(room).map(|range| Match {
+                    para: index,
+                    part,
+                    range,
+                }));
+                if limited {
+                    break 'paragraphs;
                 }
             }
         }
     }
     app.search.matches = matches;
+    app.search.limited = limited;
 }
 
 /// `text` lower-cased, with the byte offset in `text` of each byte of the result (and one
@@ -240,9 +292,15 @@ fn fold(text: &str) -> (String, Option<Vec<usize>>) {
 
 /// Ranges of `text` where the folded `query` occurs, case-insensitively.
 pub fn find_folded(text: &str, query: &str) -> Vec<Range<usize>> {
+    find_folded_at_most(text, query, usize::MAX)
+}
+
+/// The first `limit` ranges of [`find_folded`]; the search stops there.
+pub fn find_folded_at_most(text: &str, query: &str, limit: usize) -> Vec<Range<usize>> {
     let (folded, offsets) = fold(text);
     folded
         .match_indices(query)
+        .take(limit)
         .map(|(start, found)| {
             let end = start + found.len();
             match &offsets {

@@ -2,6 +2,9 @@
 //! joined, numbered paragraphs with their markings, headings, unnumbered text, the signature,
 //! and (for a web repost) the page text that interrupts the cable.
 
+mod furniture;
+mod headings;
+
 use std::borrow::Cow;
 
 use crate::cable::model::{Paragraph, Span, Warning};
@@ -11,6 +14,8 @@ use super::fields::{field_kind, field_last_line, FieldKind};
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
 use super::spans::mark_spans;
+use furniture::{for_each_piece, is_running_subject, is_stranded_line, Piece};
+use headings::{looks_like_heading, ruled_trailing_heading, trailing_heading, whole_heading};
 
 /// What the body parser needs to know about the text around the body.
 #[derive(Debug, Default)]
@@ -20,6 +25,9 @@ pub struct BodyContext<'a> {
     pub page_text: Option<Vec<&'a str>>,
     /// The post in the classification line (`NEW DELHI`), which begins each page header.
     pub post: Option<&'a str>,
+    /// The subject as the header gave it: old teletype pages print its last words after
+    /// each page line.
+    pub subject: Option<&'a str>,
 }
 
 /// The parsed body.
@@ -55,9 +63,9 @@ struct Block<'a> {
 /// Parses the body lines (everything after the header fields).
 pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a> {
     let mut body = Body::default();
-    let items = remove_page_headers(lines, context.post, &mut body);
-    let blocks = join_blocks(&items);
-    build_paragraphs(&blocks, context, &mut body);
+    let items = remove_page_headers(lines, context, &mut body);
+    let (blocks, glued) = join_blocks(&items);
+    build_paragraphs(&blocks, &glued, context, &mut body);
     body
 }
 
@@ -66,9 +74,10 @@ pub fn parse_body<'a>(lines: &[Line<'a>], context: &BodyContext<'_>) -> Body<'a>
 /// `NNNN`, the end-of-message mark.
 fn remove_page_headers<'a>(
     lines: &[Line<'a>],
-    post: Option<&str>,
+    context: &BodyContext<'_>,
     body: &mut Body<'a>,
 ) -> Vec<Item<'a>> {
+    let post = context.post;
     let mut items = Vec::with_capacity(lines.len());
     let mut index = 0;
     while let Some(line) = lines.get(index) {
@@ -97,13 +106,19 @@ fn remove_page_headers<'a>(
             body.page_breaks += 1;
             items.push(Item::PageBreak);
             let after = after.trim();
-            if !after.is_empty() && !is_distribution(after) {
+            if !after.is_empty()
+                && !is_distribution(after)
+                && !is_running_subject(after, context.subject)
+            {
                 let at =
                     line.text.len() - line.text.trim_start().len() + (trimmed.len() - after.len());
-                items.push(Item::Text(Line {
-                    text: after,
-                    start: line.start + at.min(line.text.len()),
-                }));
+                push_text(
+                    &mut items,
+                    Line {
+                        text: after,
+                        start: line.start + at.min(line.text.len()),
+                    },
+                );
             }
             let mut distribution = false;
             while lines
@@ -146,24 +161,45 @@ fn remove_page_headers<'a>(
             let before = line.text.get(..range.start).unwrap_or_default();
             let after = line.text.get(range.end..).unwrap_or_default();
             if !before.trim().is_empty() {
-                items.push(Item::Text(Line {
-                    text: before.trim_end(),
-                    start: line.start,
-                }));
+                push_text(
+                    &mut items,
+                    Line {
+                        text: before.trim_end(),
+                        start: line.start,
+                    },
+                );
             }
             items.push(Item::PageBreak);
             if !after.trim().is_empty() {
                 let skipped = after.len() - after.trim_start().len();
-                items.push(Item::Text(Line {
-                    text: after.trim_start(),
-                    start: line.start + range.end + skipped,
-                }));
+                push_text(
+                    &mut items,
+                    Line {
+                        text: after.trim_start(),
+                        start: line.start + range.end + skipped,
+                    },
+                );
             }
             continue;
         }
-        items.push(Item::Text(*line));
+        push_text(&mut items, *line);
     }
     items
+}
+
+/// Adds a line of text without its furniture: a stranded tag or classification line is a
+/// break (the sentence it cut goes on after it), and so is a `SIPDIS` word inside the line.
+fn push_text<'a>(items: &mut Vec<Item<'a>>, line: Line<'a>) {
+    if is_stranded_line(line.trimmed()) {
+        items.push(Item::PageBreak);
+        return;
+    }
+    for_each_piece(line, |piece| {
+        items.push(match piece {
+            Piece::Text(line) => Item::Text(line),
+            Piece::Break => Item::PageBreak,
+        });
+    });
 }
 
 /// Whether `text` holds eight ASCII digits in a row (the zero-padded serial of a page header).
@@ -402,9 +438,12 @@ fn skip_section_header(lines: &[Line<'_>], index: usize) -> usize {
 
 /// Groups lines into blocks separated by blank lines. Where a page break cut a sentence
 /// (the line before it does not end a sentence and the line after it continues one), the
-/// two halves stay in one block.
-fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
+/// two halves stay in one block. Also returns where each such second half starts (as the
+/// address of its first byte, in order): it is joined to the first with a space, however
+/// short the line before.
+fn join_blocks<'a>(items: &[Item<'a>]) -> (Vec<Block<'a>>, Vec<usize>) {
     let mut blocks: Vec<Block<'a>> = Vec::new();
+    let mut glued = Vec::new();
     let mut open = false;
     let mut break_since_open = false;
     for (index, item) in items.iter().enumerate() {
@@ -421,7 +460,18 @@ fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
                     && paragraph_start(line.text).is_err()
                     && !is_heading_at(items, index);
                 match blocks.last_mut() {
-                    Some(block) if open || continues_cut_sentence => block.lines.push(*line),
+                    Some(block) if open || continues_cut_sentence => {
+                        let cut = break_since_open
+                            && block
+                                .lines
+                                .last()
+                                .is_some_and(|last| !ends_sentence(last.text))
+                            && paragraph_start(line.text).is_err();
+                        if cut {
+                            glued.push(line.trimmed().as_ptr() as usize);
+                        }
+                        block.lines.push(*line);
+                    }
                     _ => blocks.push(Block { lines: vec![*line] }),
                 }
                 open = true;
@@ -429,7 +479,7 @@ fn join_blocks<'a>(items: &[Item<'a>]) -> Vec<Block<'a>> {
             }
         }
     }
-    blocks
+    (blocks, glued)
 }
 
 /// Whether the text line at `index` stands alone and is followed by a paragraph start: the
@@ -451,43 +501,11 @@ fn is_heading_at(items: &[Item<'_>], index: usize) -> bool {
     false
 }
 
-/// The heading a block stands for: one short line, or one between rules
-/// (`-------` / `Summary` / `-------`).
-fn heading_of_block<'a>(block: &Block<'a>) -> Option<&'a str> {
-    let is_rule = |text: &str| {
-        let text = text.trim();
-        text.len() >= 3
-            && text
-                .chars()
-                .all(|c| matches!(c, '-' | '=' | '_' | '*' | ' ' | '—'))
-    };
-    let mut words = block
-        .lines
-        .iter()
-        .map(Line::trimmed)
-        .filter(|text| !is_rule(text));
-    let heading = words.next()?;
-    (words.next().is_none() && looks_like_heading(heading)).then_some(heading)
-}
-
-/// A short line without sentence punctuation at its end.
-fn looks_like_heading(text: &str) -> bool {
-    let words = text.split_whitespace().count();
-    (1..=12).contains(&words)
-        && text.chars().count() <= 90
-        && !text.ends_with(['.', ',', ';'])
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit() || c == '-')
-        && !text.starts_with("--")
-}
-
 /// A paragraph being gathered.
 struct Gathering<'a> {
     number: Option<u32>,
     marking: Option<Marking<'a>>,
-    heading: Option<&'a str>,
+    heading: Option<Cow<'a, str>>,
     /// Blocks of lines; the first line of the first block is the text after the marking.
     blocks: Vec<Vec<&'a str>>,
     start: usize,
@@ -498,6 +516,27 @@ struct Gathering<'a> {
 }
 
 impl<'a> Gathering<'a> {
+    /// The heading that ends the paragraph's last block, and where it starts there.
+    fn trailing_heading(&self) -> Option<(usize, Cow<'a, str>)> {
+        let keep = usize::from(self.blocks.len() == 1);
+        trailing_heading(self.blocks.last()?, keep)
+    }
+
+    /// Takes the heading that ends the paragraph's last block off it (never the paragraph's
+    /// own first line).
+    fn take_trailing_heading(&mut self) -> Option<Cow<'a, str>> {
+        let (at, heading) = self.trailing_heading()?;
+        let block = self.blocks.last_mut()?;
+        block.truncate(at);
+        if block.is_empty() {
+            self.blocks.pop();
+        }
+        if let Some(last) = self.blocks.last().and_then(|block| block.last()).copied() {
+            self.end = self.span_of(last).end;
+        }
+        Some(heading)
+    }
+
     /// The span in the whole text of `part`, a slice of one of the paragraph's lines.
     fn span_of(&self, part: &str) -> Span {
         let from_anchor = (part.as_ptr() as usize).saturating_sub(self.anchor.as_ptr() as usize);
@@ -506,7 +545,12 @@ impl<'a> Gathering<'a> {
     }
 }
 
-fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &mut Body<'a>) {
+fn build_paragraphs<'a>(
+    blocks: &[Block<'a>],
+    glued: &[usize],
+    context: &BodyContext<'_>,
+    body: &mut Body<'a>,
+) {
     let numbered = blocks.iter().any(|block| {
         block
             .lines
@@ -532,7 +576,7 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
     });
     let mut gathered: Vec<Gathering<'a>> = Vec::new();
     let mut preamble: Vec<Vec<&'a str>> = Vec::new();
-    let mut pending_heading: Option<&'a str> = None;
+    let mut pending_heading: Option<Cow<'a, str>> = None;
     let mut dropping_page_text = false;
     let mut dropped_lines = 0usize;
     let mut numbering = Numbering {
@@ -550,104 +594,95 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
         let Some(first) = block.lines.first() else {
             continue;
         };
-        let next_starts_paragraph = blocks
-            .get(block_index + 1)
-            .and_then(|next| next.lines.first())
-            .is_some_and(|line| paragraph_start(line.text).is_ok());
         let after_last_paragraph =
             numbered && last_numbered_block.is_none_or(|last| block_index > last);
-        let opening = paragraph_start(first.text)
+        let first_opens = paragraph_start(first.text)
             .ok()
             .map(|(_, start)| start)
             .filter(|start| numbering.opens(start, true, true) || gathered.is_empty())
             // After a repost's last numbered paragraph, a marking alone is the page's text.
-            .filter(|start| {
+            .is_some_and(|start| {
                 context.page_text.is_none() || start.number.is_some() || !after_last_paragraph
             });
-        if let Some(start) = opening {
-            dropping_page_text = false;
-            start_paragraph(
-                &mut gathered,
-                start,
-                *first,
-                pending_heading.take(),
-                &mut numbering,
-                body,
-            );
-            gather_lines(
-                &mut gathered,
-                block.lines.get(1..).unwrap_or_default(),
-                &mut numbering,
-                body,
-            );
-            continue;
-        }
-        if let Some(heading) = heading_of_block(block).filter(|_| next_starts_paragraph) {
-            dropping_page_text = false;
-            pending_heading = Some(heading);
-            continue;
-        }
-        // A block of text whose later line opens a paragraph (retyped cables lose the
-        // blank lines): the text before goes where loose text goes, the rest is gathered.
-        let split = block.lines.iter().skip(1).position(|line| {
-            paragraph_start(line.text).is_ok_and(|(_, start)| {
-                numbering.opens(&start, true, true) && (start.pilcrow || start.marking.is_some())
-            })
-        });
-        if let (Some(at), true) = (split, gathered.is_empty()) {
-            let (before, from) = block.lines.split_at(at + 1);
-            if numbered {
-                preamble.push(before.iter().map(|line| line.text).collect());
-            }
-            if let Some((opening, rest)) = from.split_first() {
-                if let Ok((_, start)) = paragraph_start(opening.text) {
-                    start_paragraph(
-                        &mut gathered,
-                        start,
-                        *opening,
-                        pending_heading.take(),
-                        &mut numbering,
-                        body,
-                    );
-                    gather_lines(&mut gathered, rest, &mut numbering, body);
+        // A block whose later line certainly opens a paragraph (`¶`-numbered, or marked, in
+        // order) has lost the blank line after the text or heading before it.
+        let opens_at = if first_opens {
+            Some(0)
+        } else {
+            block
+                .lines
+                .iter()
+                .skip(1)
+                .position(|line| {
+                    paragraph_start(line.text).is_ok_and(|(_, start)| {
+                        numbering.opens(&start, true, true)
+                            && (start.pilcrow || start.marking.is_some())
+                    })
+                })
+                .map(|at| at + 1)
+        };
+        let (before, from) = block.lines.split_at(opens_at.unwrap_or(block.lines.len()));
+        if let Some(loose_first) = before.first() {
+            let texts: Vec<&'a str> = before.iter().map(|line| line.text).collect();
+            let heading = whole_heading(&texts)
+                .filter(|_| !from.is_empty() || next_block_opens(blocks, block_index, &numbering));
+            if let Some(heading) = heading {
+                dropping_page_text = false;
+                pending_heading = Some(heading);
+            } else if page_text.as_ref().is_some_and(|page_text| {
+                // Loose text: inside a repost, text the page also shows outside the cable
+                // is the page's, and so is everything after it up to the next paragraph.
+                dropping_page_text
+                    || after_last_paragraph
+                    || before
+                        .iter()
+                        .any(|line| page_text.contains(&line.trimmed()))
+            }) {
+                dropping_page_text = true;
+                dropped_lines += before.len();
+            } else {
+                match gathered.last_mut() {
+                    Some(paragraph) if numbered => {
+                        paragraph.blocks.push(Vec::new());
+                        gather_lines(&mut gathered, before, &mut numbering, body);
+                    }
+                    _ if numbered => preamble.push(texts),
+                    _ => {
+                        // A cable without numbered paragraphs: every block is a paragraph.
+                        gathered.push(Gathering {
+                            number: None,
+                            marking: None,
+                            heading: pending_heading.take(),
+                            blocks: vec![Vec::new()],
+                            start: loose_first.start,
+                            end: loose_first.end(),
+                            anchor: loose_first.text,
+                        });
+                        gather_lines(&mut gathered, before, &mut numbering, body);
+                    }
                 }
             }
-            continue;
         }
-        // Loose text: inside a repost, text the page also shows outside the cable is the
-        // page's, and so is everything after it up to the next paragraph.
-        if let Some(page_text) = &page_text {
-            if dropping_page_text
-                || after_last_paragraph
-                || block
-                    .lines
-                    .iter()
-                    .any(|line| page_text.contains(&line.trimmed()))
-            {
-                dropping_page_text = true;
-                dropped_lines += block.lines.len();
-                continue;
+        if let Some((opening, rest)) = from.split_first() {
+            if let Ok((_, start)) = paragraph_start(opening.text) {
+                dropping_page_text = false;
+                let heading = pending_heading
+                    .take()
+                    .or_else(|| take_trailing_heading(&mut gathered, &mut preamble));
+                start_paragraph(
+                    &mut gathered,
+                    start,
+                    *opening,
+                    heading,
+                    &mut numbering,
+                    body,
+                );
+                gather_lines(&mut gathered, rest, &mut numbering, body);
             }
         }
-        match gathered.last_mut() {
-            Some(paragraph) if numbered => {
-                paragraph.blocks.push(Vec::new());
-                gather_lines(&mut gathered, &block.lines, &mut numbering, body);
-            }
-            _ if numbered => preamble.push(block.lines.iter().map(|line| line.text).collect()),
-            _ => {
-                // A cable without numbered paragraphs: every block is a paragraph.
-                gathered.push(Gathering {
-                    number: None,
-                    marking: None,
-                    heading: pending_heading.take(),
-                    blocks: vec![Vec::new()],
-                    start: first.start,
-                    end: first.end(),
-                    anchor: first.text,
-                });
-                gather_lines(&mut gathered, &block.lines, &mut numbering, body);
-            }
+        // A heading at the end of this block belongs to the paragraph the next one opens.
+        if pending_heading.is_none() && next_block_opens(blocks, block_index, &numbering) {
+            pending_heading = take_trailing_heading(&mut gathered, &mut preamble);
         }
     }
     if dropped_lines > 0 {
@@ -660,15 +695,49 @@ fn build_paragraphs<'a>(blocks: &[Block<'a>], context: &BodyContext<'_>, body: &
             "heading \"{heading}\" is followed by no paragraph"
         )));
     }
-    body.preamble = (!preamble.is_empty()).then(|| join_blocks_text(&preamble));
+    body.preamble = (!preamble.is_empty()).then(|| join_blocks_text(&preamble, glued));
     take_signature(&mut gathered, body);
     body.span = match (gathered.first(), gathered.last()) {
         (Some(first), Some(last)) => Some(first.start..last.end),
         _ => None,
     };
-    body.paragraphs = gathered.into_iter().map(finish_paragraph).collect();
+    body.paragraphs = gathered
+        .into_iter()
+        .map(|gathering| finish_paragraph(gathering, glued))
+        .collect();
     mark_spans(&mut body.paragraphs);
 }
+
+/// Whether the block after `index` opens with a paragraph the numbering takes.
+fn next_block_opens(blocks: &[Block<'_>], index: usize, numbering: &Numbering) -> bool {
+    blocks
+        .get(index + 1)
+        .and_then(|next| next.lines.first())
+        .and_then(|line| paragraph_start(line.text).ok())
+        .is_some_and(|(_, start)| numbering.opens(&start, true, true))
+}
+
+/// Takes a heading off the end of the text gathered so far (the last paragraph's last block,
+/// or the preamble), for the paragraph about to open.
+fn take_trailing_heading<'a>(
+    gathered: &mut [Gathering<'a>],
+    preamble: &mut Vec<Vec<&'a str>>,
+) -> Option<Cow<'a, str>> {
+    if let Some(paragraph) = gathered.last_mut() {
+        return paragraph.take_trailing_heading();
+    }
+    let block = preamble.last_mut()?;
+    let (at, heading) = ruled_trailing_heading(block)?;
+    block.truncate(at);
+    if block.is_empty() {
+        preamble.pop();
+    }
+    Some(heading)
+}
+
+/// How far ahead of the expected number an unmarked `¶` number may be (extracts leave
+/// paragraphs out).
+const MAX_NUMBER_GAP: u32 = 5;
 
 /// Which numbers open paragraphs. Cables number their paragraphs 1, 2, 3 ...; numbered
 /// lists inside a paragraph restart at 1, and stray numbers stand inside sentences.
@@ -700,8 +769,13 @@ impl Numbering {
             // Counting again from below: a numbered list inside the paragraph.
             return false;
         }
-        if self.uses_pilcrows && !start.pilcrow {
-            return at_block_start && marked && in_order;
+        if start.pilcrow {
+            // WikiLeaks' own anchor: certain, unless it is a number far ahead of the count
+            // (`¶200.` at the start of a wrapped line).
+            return marked || number <= self.expected + MAX_NUMBER_GAP;
+        }
+        if self.uses_pilcrows {
+            return marked && in_order && (at_block_start || previous_ended);
         }
         if !previous_ended && !at_block_start {
             return false;
@@ -718,7 +792,7 @@ fn start_paragraph<'a>(
     gathered: &mut Vec<Gathering<'a>>,
     start: ParagraphStart<'a>,
     line: Line<'a>,
-    heading: Option<&'a str>,
+    heading: Option<Cow<'a, str>>,
     numbering: &mut Numbering,
     body: &mut Body<'a>,
 ) {
@@ -753,14 +827,21 @@ fn gather_lines<'a>(
     body: &mut Body<'a>,
 ) {
     for line in lines {
-        let previous_ended = gathered
-            .last()
-            .and_then(|p| p.blocks.last())
-            .and_then(|block| block.last())
-            .is_none_or(|last| ends_sentence(last));
         if let Ok((_, start)) = paragraph_start(line.text) {
+            // A heading after the last sentence ends what came before as well as a full stop.
+            let previous_ended = gathered.last().is_none_or(|paragraph| {
+                paragraph
+                    .blocks
+                    .last()
+                    .and_then(|block| block.last())
+                    .is_none_or(|last| ends_sentence(last))
+                    || paragraph.trailing_heading().is_some()
+            });
             if numbering.opens(&start, false, previous_ended) {
-                start_paragraph(gathered, start, *line, None, numbering, body);
+                let heading = gathered
+                    .last_mut()
+                    .and_then(Gathering::take_trailing_heading);
+                start_paragraph(gathered, start, *line, heading, numbering, body);
                 continue;
             }
         }
@@ -918,13 +999,13 @@ fn is_signature(text: &str) -> bool {
     capitals || title_case
 }
 
-fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
+fn finish_paragraph<'a>(gathering: Gathering<'a>, glued: &[usize]) -> Paragraph<'a> {
     Paragraph {
         number: gathering.number,
         marking: gathering.marking.map(|m| Cow::Borrowed(m.written)),
         level: gathering.marking.map(|m| m.level),
-        text: join_blocks_text(&gathering.blocks),
-        heading: gathering.heading.map(Cow::Borrowed),
+        text: join_blocks_text(&gathering.blocks, glued),
+        heading: gathering.heading,
         spans: Vec::new(),
         span: gathering.start..gathering.end,
     }
@@ -932,15 +1013,16 @@ fn finish_paragraph(gathering: Gathering<'_>) -> Paragraph<'_> {
 
 /// Joins a paragraph's lines into reading text: wrapped lines become one line, sub-items
 /// (`-- `, `A. `, `(a) `) and short lines keep their line breaks, blocks are separated by a
-/// blank line. A single line is borrowed as it is.
-fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
+/// blank line; a sentence cut by a page break or a tag (`glued`, see `join_blocks`) is
+/// joined with a space. A single line is borrowed as it is.
+fn join_blocks_text<'a>(blocks: &[Vec<&'a str>], glued: &[usize]) -> Cow<'a, str> {
     let non_empty: Vec<&Vec<&'a str>> = blocks
         .iter()
         .filter(|block| block.iter().any(|line| !line.trim().is_empty()))
         .collect();
     if let [only] = non_empty.as_slice() {
         if let [line] = only.as_slice() {
-            return Cow::Borrowed(line.trim());
+            return Cow::Borrowed(without_pilcrow(line));
         }
     }
     let mut text = String::new();
@@ -950,12 +1032,14 @@ fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
         }
         let mut previous: Option<&str> = None;
         for line in block.iter().map(|line| line.trim_end()) {
-            let content = line.trim_start();
+            let content = without_pilcrow(line);
             if content.is_empty() {
                 continue;
             }
+            let continues_cut = glued.binary_search(&(content.as_ptr() as usize)).is_ok();
             match previous {
                 None => {}
+                Some(_) if continues_cut => text.push(' '),
                 Some(prev) if starts_sub_item(content) => {
                     let _ = prev;
                     text.push('\n');
@@ -972,6 +1056,13 @@ fn join_blocks_text<'a>(blocks: &[Vec<&'a str>]) -> Cow<'a, str> {
         }
     }
     Cow::Owned(text)
+}
+
+/// A line's text without the `¶` WikiLeaks put before a number it took for a paragraph's
+/// (`¶2004.` after a wrapped line, a list counting again from 1): the sign is no text.
+fn without_pilcrow(line: &str) -> &str {
+    let line = line.trim();
+    line.strip_prefix('¶').map_or(line, str::trim_start)
 }
 
 fn starts_lowercase(text: &str) -> bool {
@@ -1065,6 +1156,7 @@ mod tests {
         let context = BodyContext {
             page_text: None,
             post: Some("TUNIS"),
+            subject: None,
         };
         let body = parse_body(&split_lines(text, 0), &context);
         assert_eq!(body.page_breaks, 1);
@@ -1192,6 +1284,27 @@ mod tests {
     }
 
     #[test]
+    fn old_signatures_before_a_footer_or_nnnn() {
+        for text in [
+            "1. THE TALKS WENT WELL.\nJONES\nCONFIDENTIAL\n",
+            "1. THE TALKS WENT WELL.\n\nJONES\n\nCONFIDENTIAL\n",
+            "1. THE TALKS WENT WELL.\nJONES\nNNNN\n",
+            "1. THE TALKS WENT WELL.\n\nJONES\n\nCONFIDENTIAL\n\nNNNN\n",
+        ] {
+            let body = parse(text);
+            assert_eq!(body.signature, Some(Cow::Borrowed("JONES")), "{text:?}");
+            assert_eq!(
+                body.paragraphs
+                    .iter()
+                    .map(|p| (p.number, p.text.as_ref()))
+                    .collect::<Vec<_>>(),
+                vec![(Some(1), "THE TALKS WENT WELL.")],
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn glued_signature() {
         let body = parse("1. (C) Work with their security partners. FEELEY\n");
         assert_eq!(body.signature, Some(Cow::Borrowed("FEELEY")));
@@ -1207,12 +1320,252 @@ mod tests {
         let context = BodyContext {
             page_text: Some(vec!["Advertisement - scroll"]),
             post: None,
+            subject: None,
         };
         let body = parse_body(&split_lines(text, 0), &context);
         let texts: Vec<&str> = body.paragraphs.iter().map(|p| p.text.as_ref()).collect();
         assert_eq!(texts, vec!["Summary: first. End", "Second."]);
         assert_eq!(body.signature, Some(Cow::Borrowed("NAME")));
         assert_eq!(body.warnings.len(), 1);
+    }
+
+    /// A paragraph as the tests expect it, with its span checked against the text.
+    fn expect<'t>(
+        text: &'t str,
+        number: u32,
+        marking: &'t str,
+        level: Level,
+        heading: Option<&'t str>,
+        body: &'t str,
+        span: Span,
+    ) -> Paragraph<'t> {
+        let spanned = text.get(span.clone()).unwrap_or_default();
+        assert!(
+            spanned.contains(body.split(' ').next().unwrap_or_default()),
+            "{spanned:?}"
+        );
+        Paragraph {
+            number: Some(number),
+            marking: Some(Cow::Borrowed(marking)),
+            level: Some(level),
+            text: Cow::Borrowed(body),
+            heading: heading.map(Cow::Borrowed),
+            spans: Vec::new(),
+            span,
+        }
+    }
+
+    #[test]
+    fn heading_over_a_rule_without_blank_lines_opens_the_next_paragraph() {
+        // 09BUENOSAIRES641: every section a heading over a rule, then `¶N.` at once.
+        let text = "¶1. (C) The call went well.\nCivair\n------ \n¶2. (C) Taiana said so.\nMilitary Group\n-------------- \n¶3. (U) He asked.\n";
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                expect(
+                    text,
+                    1,
+                    "C",
+                    Level::Confidential,
+                    None,
+                    "The call went well.",
+                    0..28
+                ),
+                expect(
+                    text,
+                    2,
+                    "C",
+                    Level::Confidential,
+                    Some("Civair"),
+                    "Taiana said so.",
+                    44..68
+                ),
+                expect(
+                    text,
+                    3,
+                    "U",
+                    Level::Unclassified,
+                    Some("Military Group"),
+                    "He asked.",
+                    100..118
+                ),
+            ]
+        );
+        assert!(body.warnings.is_empty());
+    }
+
+    #[test]
+    fn markings_written_without_opening_parenthesis_under_gapped_rules() {
+        // 10ROME1: `C)` markings, rules with a gap.
+        let text = "¶1. C) Summary: it went well. End summary.\nIran: Appalled by violence, Will try to rope in ENI\n--------------------------------------------- ------ \n¶2. C) On Iran, he was appalled.\n";
+        let body = parse(text);
+        type Seen<'t> = (Option<u32>, Option<&'t str>, Option<&'t str>, &'t str);
+        let paragraphs: Vec<Seen<'_>> = body
+            .paragraphs
+            .iter()
+            .map(|p| {
+                (
+                    p.number,
+                    p.marking.as_deref(),
+                    p.heading.as_deref(),
+                    p.text.as_ref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    Some("C"),
+                    None,
+                    "Summary: it went well. End summary."
+                ),
+                (
+                    Some(2),
+                    Some("C"),
+                    Some("Iran: Appalled by violence, Will try to rope in ENI"),
+                    "On Iran, he was appalled."
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn boxed_heading_after_a_paragraph_belongs_to_the_next() {
+        // 04SANAA2346: the heading's text ends in `...`, its box set off by blank lines.
+        let text = "¶5. (C) Saleh responded, \"we don't need them.\"\n\n-------------------------------- \nSaleh Promises No New MANPADS... \n-------------------------------- \n\n¶6. (S) Saleh pledged.\n";
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: Some(5),
+                    marking: Some(Cow::Borrowed("C")),
+                    level: Some(Level::Confidential),
+                    text: Cow::Borrowed("Saleh responded, \"we don't need them.\""),
+                    heading: None,
+                    spans: vec![],
+                    span: 0..47,
+                },
+                Paragraph {
+                    number: Some(6),
+                    marking: Some(Cow::Borrowed("S")),
+                    level: Some(Level::Secret),
+                    text: Cow::Borrowed("Saleh pledged."),
+                    heading: Some(Cow::Borrowed("Saleh Promises No New MANPADS...")),
+                    spans: vec![],
+                    span: 152..175,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_inside_a_block_after_a_sentence_and_an_all_caps_heading() {
+        let text = "2. (C) It went well.\nMASS ACTION IS ON THE TABLE\n3. (C) THE LEADER SPOKE.\n";
+        assert_eq!(&text[49..73], "3. (C) THE LEADER SPOKE.");
+        let body = parse(text);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                expect(
+                    text,
+                    2,
+                    "C",
+                    Level::Confidential,
+                    None,
+                    "It went well.",
+                    0..20
+                ),
+                expect(
+                    text,
+                    3,
+                    "C",
+                    Level::Confidential,
+                    Some("MASS ACTION IS ON THE TABLE"),
+                    "THE LEADER SPOKE.",
+                    49..73
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn pilcrow_is_never_text() {
+        // A number WikiLeaks anchored that is none (`¶2004.`) and a list counting from 1 again.
+        let text = "¶1. (C) Ever since its victory in the elections of\n¶2004. the party won.\n¶2. (C) Two.\n¶1. first item\n";
+        let body = parse(text);
+        let paragraphs: Vec<(Option<u32>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    "Ever since its victory in the elections of 2004. the party won."
+                ),
+                (Some(2), "Two.\n1. first item"),
+            ]
+        );
+    }
+
+    #[test]
+    fn teletype_furniture_is_dropped_and_sentences_joined() {
+        // 00HARARE6677: SIPDIS inside sentences, a boxed heading with SIPDIS in its box
+        // after a page line, the running subject after a page line, a paragraph glued to a
+        // page line.
+        let text = "1. (C) ON NOVEMBER 16 TSVANGIRAI OFFERED FOUR\nSIPDIS SCENARIOS UNDER WHICH IT COULD UNFOLD.\n CONFIDENTIAL\nPAGE 03 HARARE 06677 01 OF 03 291400Z\n------------------ \nTSVANGIRAI LOOKS INTO THE CRYSTAL BALL\nSIPDIS\n------------------ \n\n2. (C) HE SAID THAT THIS OPTION MUST BE CAREFULLY SIPDIS CONSIDERED.\nPAGE 02 HARARE 06677 02 OF 03 291401Z OPPOSITION LEADER\nTHERE WILL BE NOTHING.\n CONFIDENTIAL\nPAGE 03 HARARE 06677 03 OF 03 291401Z 3. (C) COMMENT: FRANK.\n";
+        let context = BodyContext {
+            page_text: None,
+            post: Some("HARARE"),
+            subject: Some("ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER"),
+        };
+        let body = parse_body(&split_lines(text, 0), &context);
+        let paragraphs: Vec<(Option<u32>, Option<&str>, &str)> = body
+            .paragraphs
+            .iter()
+            .map(|p| (p.number, p.heading.as_deref(), p.text.as_ref()))
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                (
+                    Some(1),
+                    None,
+                    "ON NOVEMBER 16 TSVANGIRAI OFFERED FOUR SCENARIOS UNDER WHICH IT COULD UNFOLD."
+                ),
+                (
+                    Some(2),
+                    Some("TSVANGIRAI LOOKS INTO THE CRYSTAL BALL"),
+                    "HE SAID THAT THIS OPTION MUST BE CAREFULLY CONSIDERED.\nTHERE WILL BE NOTHING."
+                ),
+                (Some(3), None, "COMMENT: FRANK."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stranded_sipdis_line_does_not_cut_the_sentence() {
+        // 08MADRID98: `... trip to` / blank / `SIPDIS` / `the U.S.`
+        let body = parse(
+            "1. (C) Secretary of State Mejia's energy trip to\n\nSIPDIS\nthe U.S. went well.\n",
+        );
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("Secretary of State Mejia's energy trip to the U.S. went well.")
+        );
+        // However short the line before.
+        let body =
+            parse("1. (C) A trip to the\n\nSIPDIS\nU.S. and a CAREFULLY SIPDIS CONSIDERED plan.\n");
+        assert_eq!(
+            body.paragraphs.first().map(|p| p.text.as_ref()),
+            Some("A trip to the U.S. and a CAREFULLY CONSIDERED plan.")
+        );
     }
 
     #[test]

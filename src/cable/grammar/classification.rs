@@ -298,9 +298,14 @@ pub fn classification_line<'a>(input: &'a str) -> IResult<&'a str, Classificatio
     let rest = match line_end(input) {
         Ok((rest, ())) => rest,
         Err(error) => {
-            // A header squeezed onto one line: keep the rest for the next parser.
-            let glued =
-                post.is_some() && input.starts_with("  ") && !first_line(input).trim().is_empty();
+            // A header squeezed onto one line: keep the rest for the next parser. Two
+            // spaces part it from the line, or a header field opens right after it
+            // (`... STATE 001234 SIPDIS E.O. 12958: DECL: ...`).
+            let next = first_line(input).trim();
+            let glued = post.is_some()
+                && !next.is_empty()
+                && (input.starts_with("  ")
+                    || (input.starts_with(' ') && super::fields::field_kind(next).is_some()));
             if !glued {
                 return Err(error);
             }

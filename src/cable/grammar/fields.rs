@@ -12,8 +12,9 @@ use nom::{IResult, Parser};
 
 use crate::cable::model::{ClassifiedBy, Date, DateTime, Declassify, ExecutiveOrder, Reference};
 
+use super::classification::{classification_line, page_header, teletype_page_line};
 use super::lines::Line;
-use super::marking::paragraph_start;
+use super::marking::{marking as marking_parser, paragraph_start};
 
 /// Which header field a line starts, if any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,16 @@ pub enum FieldKind {
 /// Recognises the keyword that opens a header field at the start of `line`.
 pub fn field_kind(line: &str) -> Option<FieldKind> {
     let line = line.trim_start();
+    // Most lines are text: every keyword opens with one of these letters.
+    let opens_keyword = line.bytes().next().is_some_and(|b| {
+        matches!(
+            b.to_ascii_uppercase(),
+            b'E' | b'T' | b'S' | b'R' | b'C' | b'P'
+        )
+    });
+    if !opens_keyword {
+        return None;
+    }
     if executive_order_keyword(line).is_ok() {
         Some(FieldKind::ExecutiveOrder)
     } else if tags_keyword(line).is_ok() {
@@ -45,9 +56,9 @@ pub fn field_kind(line: &str) -> Option<FieldKind> {
 
 /// The index of the last line of a field that opens at `lines[first]`. A subject, a
 /// reference list or a Classified By runs on to a blank line, another field or a paragraph
-/// start; TAGS run on only over lines of codes (`PTER SP`, `OVIP (RICE, CONDOLEEZZA)`); an
-/// E.O. line stands alone. The header and the section headers a body repeats both end
-/// their fields here.
+/// start (a subject also ends at a dashed rule); TAGS run on only over lines of codes
+/// (`PTER SP`, `OVIP (RICE, CONDOLEEZZA)`); an E.O. line stands alone. The header and the
+/// section headers a body repeats both end their fields here.
 pub fn field_last_line(lines: &[Line<'_>], first: usize, kind: FieldKind) -> usize {
     let mut last = first;
     if kind == FieldKind::ExecutiveOrder {
@@ -56,9 +67,13 @@ pub fn field_last_line(lines: &[Line<'_>], first: usize, kind: FieldKind) -> usi
     while let Some(next) = lines.get(last + 1) {
         let next = next.trimmed();
         let previous = lines.get(last).map_or("", Line::trimmed);
+        // A subject never follows a subject: a line opening with the word continues it.
         let ends = next.is_empty()
-            || field_kind(next).is_some()
+            || field_kind(next).is_some_and(|next_kind| {
+                !(kind == FieldKind::Subject && next_kind == FieldKind::Subject)
+            })
             || paragraph_start(next).is_ok()
+            || (kind == FieldKind::Subject && is_rule(next))
             || (kind == FieldKind::Tags && !looks_like_tag_codes(next, previous));
         if ends {
             break;
@@ -66,6 +81,13 @@ pub fn field_last_line(lines: &[Line<'_>], first: usize, kind: FieldKind) -> usi
         last += 1;
     }
     last
+}
+
+/// A dashed or lined rule: `-----`, `=====`, `--------------------------------------------- --`.
+pub fn is_rule(line: &str) -> bool {
+    let line = line.trim();
+    line.bytes().all(|b| matches!(b, b'-' | b'=' | b'_' | b' '))
+        && line.bytes().filter(|b| *b != b' ').count() >= 3
 }
 
 /// A line of TAGS codes: capitals and digits, with commas and bracketed names; in retyped
@@ -86,24 +108,39 @@ fn looks_like_tag_codes(line: &str, previous: &str) -> bool {
             })
 }
 
-/// Where on a line a second field starts, for retyped cables that put
-/// `E.O. ...: DECL: ... TAGS: ... Subject: ...` on one line.
+/// Where on a line a second field starts, for cables that put
+/// `E.O. ...: DECL: ... TAGS: ... Subject: ...` on one line, or a reference list or a
+/// Classified By after the subject (`... FISHERIES TALKS REF A. LIMA 1234`,
+/// `... LULA CLASSIFIED BY: Thomas A. Shannon ...`, `... UK PRIMEREF: A. LONDON 1939`).
+/// Without a colon a second field is taken only where its text shows it is one: a lettered
+/// or cable reference after `REF`, reasons after `CLASSIFIED BY`.
 pub fn inline_field_start(line: &str) -> Option<usize> {
-    let upper_starts = |needle: &str| {
-        line.char_indices()
-            .filter(|&(at, _)| at > 0)
-            .find(|&(at, _)| {
-                line.get(at..).is_some_and(|rest| {
-                    rest.get(..needle.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(needle))
-                }) && line.get(..at).is_some_and(|before| before.ends_with(' '))
-            })
-            .map(|(at, _)| at)
-    };
-    ["TAGS:", "SUBJECT:", "SUBJ:"]
-        .into_iter()
-        .filter_map(upper_starts)
-        .min()
+    line.char_indices()
+        .filter(|&(at, c)| at > 0 && matches!(c.to_ascii_uppercase(), 'T' | 'S' | 'R' | 'C'))
+        .find(|&(at, _)| {
+            let (Some(before), Some(tail)) = (line.get(..at), line.get(at..)) else {
+                return false;
+            };
+            let after_space = before.ends_with(' ');
+            let labelled = |label: &str| {
+                tail.get(..label.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            };
+            if labelled("TAGS:") || labelled("SUBJECT:") || labelled("SUBJ:") {
+                return after_space;
+            }
+            if labelled("CLASSIFIED BY") {
+                let by = tail.get(13..).unwrap_or_default();
+                return after_space
+                    && (by.trim_start().starts_with(':') || find_reasons(by).is_some());
+            }
+            // `REF` glued to the subject's last word happens in retyped cables (`PRIMEREF:`),
+            // so there a colon must follow; with a space before it, a reference must.
+            labelled("REF")
+                && references_keyword(tail).is_ok()
+                && (after_space || tail.starts_with("REF:"))
+        })
+        .map(|(at, _)| at)
 }
 
 fn executive_order_keyword(input: &str) -> IResult<&str, &str> {
@@ -120,32 +157,74 @@ fn executive_order_keyword(input: &str) -> IResult<&str, &str> {
 }
 
 fn tags_keyword(input: &str) -> IResult<&str, &str> {
-    recognize((tag_no_case("TAGS"), alt((tag(":"), space1)))).parse(input)
+    recognize((
+        alt((tag_no_case("TAGS"), tag_no_case("TAG"))),
+        alt((recognize((space0, tag(":"))), space1)),
+    ))
+    .parse(input)
 }
 
+fn not_this(input: &str) -> nom::Err<nom::error::Error<&str>> {
+    nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify))
+}
+
+/// A colon after a keyword, spaces before it allowed.
+fn colon(input: &str) -> IResult<&str, &str> {
+    recognize((space0, tag(":"))).parse(input)
+}
+
+/// `SUBJECT:`, `SUBJ :`, and without a colon `SUBJECT FISHERIES TALKS` when the rest of the
+/// line is in capitals (so that a sentence such as "Subject to approval" is not taken).
 fn subject_keyword(input: &str) -> IResult<&str, &str> {
-    recognize((
-        alt((tag_no_case("SUBJECT"), tag_no_case("SUBJ"))),
-        space0,
-        tag(":"),
-    ))
-    .parse(input)
+    let (rest, keyword) = alt((tag_no_case("SUBJECT"), tag_no_case("SUBJ"))).parse(input)?;
+    if let Ok((rest, _)) = colon(rest) {
+        return Ok((rest, keyword));
+    }
+    let (text, _) = space1(rest)?;
+    let first_line = text.split('\n').next().unwrap_or_default();
+    let capitals = first_line.starts_with(|c: char| c.is_ascii_uppercase() || c == '(')
+        && !first_line.bytes().any(|b| b.is_ascii_lowercase());
+    if !capitals {
+        return Err(not_this(input));
+    }
+    Ok((text, keyword))
 }
 
+/// `REF:`, `REFS:`, `Ref(s):`, `REFTEL:`, `PROGRAM REF:`, and without a colon when a
+/// reference follows (`REF A. LIMA 1234`, `REFTEL STATE 12345`).
 fn references_keyword(input: &str) -> IResult<&str, &str> {
-    recognize((
-        alt((
-            tag_no_case("REFERENCES"),
-            tag_no_case("REFERENCE"),
-            tag_no_case("REFTELS"),
-            tag_no_case("REFTEL"),
-            tag_no_case("REFS"),
-            tag_no_case("REF"),
-        )),
-        space0,
-        tag(":"),
+    let (rest, keyword) = alt((
+        tag_no_case("PROGRAM REF"),
+        tag_no_case("REFERENCES"),
+        tag_no_case("REFERENCE"),
+        tag_no_case("REFTELS"),
+        tag_no_case("REFTEL"),
+        tag_no_case("REF(S)"),
+        tag_no_case("REFS"),
+        tag_no_case("REF"),
     ))
-    .parse(input)
+    .parse(input)?;
+    if let Ok((rest, _)) = colon(rest) {
+        return Ok((rest, keyword));
+    }
+    let (text, _) = space1(rest)?;
+    if starts_reference(text) {
+        return Ok((text, keyword));
+    }
+    Err(not_this(input))
+}
+
+/// Whether a reference list starts here: a list letter (`A.`, `(A)`, `A)`) before a word, or
+/// a cable (`STATE 12345`, `07 LIMA 123`).
+fn starts_reference(text: &str) -> bool {
+    if letter_marks(text)
+        .first()
+        .is_some_and(|mark| mark.start == 0)
+    {
+        return true;
+    }
+    let head: Vec<&str> = text.split_whitespace().take(5).collect();
+    cable_id_in(&head.join(" "), Some(0)).is_some()
 }
 
 fn classified_by_keyword(input: &str) -> IResult<&str, &str> {
@@ -203,9 +282,7 @@ pub fn declassification_date(text: &str) -> Option<Date> {
         2 => 2000 + year.parse::<u16>().ok()?,
         _ => return None,
     };
-    let month: u8 = month.parse().ok()?;
-    let day: u8 = day.parse().ok()?;
-    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(Date { year, month, day })
+    Date::checked(year, month.parse().ok()?, day.parse().ok()?)
 }
 
 fn is_digits(text: &str) -> bool {
@@ -213,79 +290,258 @@ fn is_digits(text: &str) -> bool {
 }
 
 /// The dateline that newspaper-retyped cables carry instead of a date-time group:
-/// `Tuesday, 15 September 2009, 16:39`.
-pub fn dateline(input: &str) -> IResult<&str, DateTime> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let line = input.trim();
-    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
-    let (weekday, rest) = line.split_once(", ").ok_or_else(fail)?;
-    if !weekday.to_ascii_lowercase().ends_with("day") || weekday.contains(' ') {
-        return Err(fail());
+/// `Tuesday, 15 September 2009, 16:39`; `None` inside when it names no real day or time.
+pub fn dateline(input: &str) -> IResult<&str, Option<DateTime>> {
+    match crate::cable::date::parse_dateline(input) {
+        Some(at) => Ok(("", at)),
+        None => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Verify,
+        ))),
     }
-    let (date, time) = rest.split_once(", ").ok_or_else(fail)?;
-    let mut parts = date.split_whitespace();
-    let day: u8 = parts.next().and_then(|d| d.parse().ok()).ok_or_else(fail)?;
-    let month_name = parts.next().ok_or_else(fail)?.to_ascii_lowercase();
-    let month = MONTHS
-        .iter()
-        .position(|m| *m == month_name)
-        .and_then(|m| u8::try_from(m + 1).ok())
-        .ok_or_else(fail)?;
-    let year: u16 = parts.next().and_then(|y| y.parse().ok()).ok_or_else(fail)?;
-    let (hour, minute) = time.trim().split_once(':').ok_or_else(fail)?;
-    let hour: u8 = hour.parse().map_err(|_| fail())?;
-    let minute: u8 = minute.parse().map_err(|_| fail())?;
-    if parts.next().is_some() || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
-        return Err(fail());
-    }
-    Ok((
-        "",
-        DateTime {
-            year,
-            month,
-            day,
-            hour,
-            minute,
-        },
-    ))
 }
 
-/// `TAGS: PGOV PREL MX` or `TAGS PGOV, PREL, MX`, possibly over several lines.
-/// Tags are codes, so lower-case ones (retyped cables) are upper-cased.
+/// `TAGS: PGOV PREL MX` or `TAGS PGOV, PREL, MX`, possibly over several lines. Tags are
+/// codes, so lower-case ones (retyped cables) are upper-cased; a tag written twice is kept
+/// once. A person tag's name is one tag, `SURNAME, GIVEN`: `OVIP SMITH JOHN PREL` and
+/// `OVIP (SMITH, JOHN A.)` give `OVIP`, `SMITH, JOHN` / `SMITH, JOHN A.`, `PREL`. Subject
+/// tags of two words (`HUMAN RIGHTS`) are one tag.
 pub fn tags(input: &str) -> IResult<&str, Vec<Cow<'_, str>>> {
     let (rest, _) = tags_keyword(input.trim_start())?;
-    let tags = rest
-        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-        .map(|tag| tag.trim_matches(|c: char| c == '.' || c == ':'))
-        .filter(|tag| !tag.is_empty())
-        .map(|tag| {
-            if tag.bytes().any(|b| b.is_ascii_lowercase()) {
-                Cow::Owned(tag.to_ascii_uppercase())
-            } else {
-                Cow::Borrowed(tag)
+    let tokens = tag_tokens(rest);
+    let mut tags: Vec<Cow<'_, str>> = Vec::with_capacity(tokens.len());
+    let mut index = 0;
+    while let Some(&token) = tokens.get(index) {
+        index += 1;
+        let TagToken::Word(word, _) = token else {
+            if let TagToken::Group(inner) = token {
+                push_unique(
+                    &mut tags,
+                    upper_case(collapse_whitespace(inner.trim().trim_end_matches(','))),
+                );
             }
-        })
-        .collect();
+            continue;
+        };
+        if let Some(TagToken::Word(next, _)) = tokens.get(index) {
+            let pair = TWO_WORD_TAGS.iter().find(|pair| {
+                pair.split_once(' ').is_some_and(|(first, second)| {
+                    first.eq_ignore_ascii_case(word) && second.eq_ignore_ascii_case(next)
+                })
+            });
+            if let Some(pair) = pair {
+                push_unique(&mut tags, Cow::Owned((*pair).to_owned()));
+                index += 1;
+                continue;
+            }
+        }
+        push_unique(&mut tags, upper_case(Cow::Borrowed(word)));
+        if word.eq_ignore_ascii_case("OVIP") {
+            let names: Vec<&str> = tokens
+                .get(index..)
+                .unwrap_or_default()
+                .iter()
+                .take(3)
+                // A name is written without commas: `OVIP, NATO, UNO` names no one.
+                .map_while(|token| match token {
+                    TagToken::Word(word, false) => Some(*word),
+                    _ => None,
+                })
+                .enumerate()
+                .take_while(|&(at, word)| is_name_word(word, at))
+                .map(|(_, word)| word)
+                .collect();
+            if let [surname, given @ ..] = names.as_slice() {
+                if !given.is_empty() {
+                    push_unique(
+                        &mut tags,
+                        Cow::Owned(format!("{surname}, {}", given.join(" ")).to_ascii_uppercase()),
+                    );
+                    index += names.len();
+                }
+            }
+        }
+    }
     Ok(("", tags))
 }
 
-/// `SUBJECT: ...` or `SUBJ: ...`, its continuation lines joined with single spaces.
-pub fn subject(input: &str) -> IResult<&str, Cow<'_, str>> {
+fn push_unique<'a>(tags: &mut Vec<Cow<'a, str>>, tag: Cow<'a, str>) {
+    if !tag.is_empty() && !tags.contains(&tag) {
+        tags.push(tag);
+    }
+}
+
+/// Subject tags written as two words.
+const TWO_WORD_TAGS: [&str; 5] = [
+    "HUMAN RIGHTS",
+    "COUNTER TERRORISM",
+    "POLITICAL PARTIES",
+    "ORGANIZED CRIME",
+    "HUMAN TRAFFICKING",
+];
+
+/// A word of a person's name after `OVIP`: letters, not a two-letter country code, and not
+/// shaped like a four-letter subject code of the families `A`, `C`, `E`, `K`, `M`, `O`,
+/// `P`, `S`, `T` (`PREL`, `KDEM`, `MARR`); an initial (`A.`) after the first name.
+fn is_name_word(word: &str, position: usize) -> bool {
+    let letters = word.trim_end_matches('.');
+    if !letters.bytes().all(|b| b.is_ascii_alphabetic()) || letters.is_empty() {
+        return false;
+    }
+    if position >= 2 {
+        return letters.len() == 1 || !looks_like_code(letters);
+    }
+    if position == 1 && letters.len() == 1 {
+        return false;
+    }
+    letters.len() >= 3 && !looks_like_code(letters)
+}
+
+fn looks_like_code(word: &str) -> bool {
+    word.len() == 4
+        && word
+            .bytes()
+            .next()
+            .is_some_and(|b| b"ACEKMOPSTU".contains(&b.to_ascii_uppercase()))
+}
+
+fn upper_case(tag: Cow<'_, str>) -> Cow<'_, str> {
+    if tag.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(tag.to_ascii_uppercase())
+    } else {
+        tag
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TagToken<'a> {
+    /// A word, and whether a comma or semicolon stood before it.
+    Word(&'a str, bool),
+    /// The text inside brackets, `SMITH, JOHN A.` in `(SMITH, JOHN A.)`.
+    Group(&'a str),
+}
+
+/// The words and bracketed groups of a TAGS field, split at spaces, commas and semicolons.
+fn tag_tokens(text: &str) -> Vec<TagToken<'_>> {
+    let mut tokens = Vec::new();
+    let mut rest = text;
+    loop {
+        let before = rest;
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';'));
+        let after_comma = before
+            .get(..before.len() - rest.len())
+            .is_some_and(|gap| gap.contains([',', ';']));
+        if rest.is_empty() {
+            return tokens;
+        }
+        if let Some(inner) = rest.strip_prefix('(') {
+            let close = inner.find(')').unwrap_or(inner.len());
+            tokens.push(TagToken::Group(inner.get(..close).unwrap_or_default()));
+            rest = inner.get(close + 1..).unwrap_or_default();
+            continue;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '('))
+            .unwrap_or(rest.len());
+        let word = rest
+            .get(..end)
+            .unwrap_or_default()
+            .trim_matches(|c: char| c == ':' || (c == '.' && end > 2));
+        if !word.is_empty() {
+            tokens.push(TagToken::Word(word, after_comma));
+        }
+        rest = rest.get(end..).unwrap_or_default();
+    }
+}
+
+/// A subject: its text, whitespace folded, and the marking written before it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject<'a> {
+    pub text: Cow<'a, str>,
+    /// `C` in `SUBJECT: (C) ...`, `SBU` in `SUBJECT: (SBU) ...`.
+    pub marking: Option<&'a str>,
+}
+
+/// `SUBJECT: ...` or `SUBJ: ...`, its continuation lines joined with single spaces. Page
+/// furniture that a teletype page break put inside it is dropped: a repeated classification
+/// line, a `PAGE 02 HARARE 06677 01 OF 03 291400Z` line (the text after it is the subject's),
+/// a page header `MEXICO 00000083 002 OF 005` (also glued after the subject's last words,
+/// where `post`, the cable's post, says how many words it takes); so is a trailing dashed
+/// rule. A leading marking `(C)` is taken off and kept as the subject's own.
+pub fn subject<'a>(input: &'a str, post: Option<&str>) -> IResult<&'a str, Subject<'a>> {
     let (rest, _) = subject_keyword(input.trim_start())?;
-    Ok(("", collapse_whitespace(rest.trim())))
+    let mut pieces: Vec<&str> = Vec::new();
+    for line in rest.split('\n') {
+        let mut line = line.trim();
+        if line.is_empty() || is_rule(line) {
+            continue;
+        }
+        // Page furniture has digits (a page header's `002 OF 005`) or opens with `PAGE`, or
+        // is a classification in capitals alone: other lines skip those parsers.
+        let may_be_furniture = line.bytes().any(|b| b.is_ascii_digit())
+            || !line.bytes().any(|b| b.is_ascii_lowercase());
+        if !may_be_furniture {
+            pieces.push(line);
+            continue;
+        }
+        if let Ok((_, header)) = page_header(line) {
+            // `NELSON JOBIM TO WASHINGTON BRASILIA 00000351 001.2 OF 003`: the header's
+            // "post" holds the subject's last words; a real post has at most three.
+            let words = header.post.split_whitespace().count();
+            let post_words = post.map_or(1, |post| post.split_whitespace().count().max(1));
+            if words <= 3 || words <= post_words {
+                continue;
+            }
+            line = leading_words(line, words - post_words);
+        }
+        if let Ok((after, _)) = teletype_page_line(line) {
+            line = after.trim();
+        } else if classification_line(line).is_ok_and(|(after, found)| {
+            after.trim().is_empty() && found.post.is_none() && found.section.is_none()
+        }) {
+            continue;
+        }
+        if !line.is_empty() {
+            pieces.push(line);
+        }
+    }
+    let mut marking = None;
+    if let Some(first) = pieces.first_mut() {
+        if let Ok((after, found)) = marking_parser(first) {
+            marking = Some(found.written);
+            *first = after.trim_start();
+        }
+    }
+    if let Some(last) = pieces.last_mut() {
+        // `ZIM NOTES 11-09-2009 -----------`: a rule typed at the end of the line.
+        let without_rule = last.trim_end_matches(['-', '=']);
+        if without_rule.len() + 3 <= last.len() && without_rule.ends_with(' ') {
+            *last = without_rule.trim_end();
+        }
+    }
+    pieces.retain(|piece| !piece.is_empty());
+    let text = match pieces.as_slice() {
+        [one] => collapse_whitespace(one),
+        _ => Cow::Owned(collapse_whitespace(&pieces.join(" ")).into_owned()),
+    };
+    Ok(("", Subject { text, marking }))
+}
+
+/// The first `count` words of `line`, as written.
+fn leading_words(line: &str, count: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in line.char_indices() {
+        if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            if words == count {
+                return line.get(..at).unwrap_or(line).trim_end();
+            }
+            words += 1;
+            in_word = true;
+        }
+    }
+    line
 }
 
 /// Folds every run of white space (line ends included) into one space, borrowing when the
@@ -308,7 +564,8 @@ pub fn collapse_whitespace(text: &str) -> Cow<'_, str> {
     Cow::Owned(folded)
 }
 
-/// `Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d).`
+/// `Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d).`, over one line or
+/// more; the reasons in any written form (`1.4(B), (D)`, `1.5.D`, `1.4 (a,b,c,d)`).
 pub fn classified_by(input: &str) -> IResult<&str, ClassifiedBy<'_>> {
     let (rest, _) = classified_by_keyword(input.trim_start())?;
     let rest = rest.trim();
@@ -326,8 +583,200 @@ pub fn classified_by(input: &str) -> IResult<&str, ClassifiedBy<'_>> {
         ClassifiedBy {
             by: collapse_whitespace(by),
             reasons: reasons.filter(|r| !r.is_empty()).map(collapse_whitespace),
+            name: classifier_name(by).map(collapse_whitespace),
         },
     ))
+}
+
+/// Words of office that stand before a classifier's name ("Polcouns", "DCM", "Charge
+/// d'Affaires a.i.", "Acting Political Counselor"), compared without case or dots.
+const OFFICE_WORDS: [&str; 53] = [
+    "AMBASSADOR",
+    "AMB",
+    "AMBASSADOR-AT-LARGE",
+    "CHARGE",
+    "CHARGE'",
+    "D'AFFAIRES",
+    "DAFFAIRES",
+    "AI",
+    "CDA",
+    "DCM",
+    "POLOFF",
+    "POLCOUNS",
+    "POLCOUNSELOR",
+    "POLMILOFF",
+    "POLECON",
+    "POLECONCOUNS",
+    "POL/ECON",
+    "ECONOFF",
+    "ECONCOUNS",
+    "ECONMINCOUNS",
+    "POLMINCOUNS",
+    "POL",
+    "ECON",
+    "ACTING",
+    "DEPUTY",
+    "CHIEF",
+    "PRINCIPAL",
+    "POLITICAL",
+    "ECONOMIC",
+    "PUBLIC",
+    "AFFAIRS",
+    "MINISTER",
+    "MINISTER-COUNSELOR",
+    "COUNSELOR",
+    "COUNSELLOR",
+    "CONSUL",
+    "GENERAL",
+    "CONSUL-GENERAL",
+    "OFFICER",
+    "SECTION",
+    "OF",
+    "MISSION",
+    "THE",
+    "US",
+    "AND",
+    "BY",
+    "CG",
+    "DAS",
+    "PDAS",
+    "A/S",
+    "ASSISTANT",
+    "SECRETARY",
+    "DIRECTOR",
+];
+
+/// The classifier's name without the office words before it: "Carlos Pascual" for
+/// "Ambassador Carlos Pascual", "MARC WALL" for "AMBASSADOR TO CHAD MARC WALL" (the place
+/// after "TO" is part of the office), the office itself when no name follows ("DCM").
+/// Text after a comma is an office ("Gene A. Cretz, Ambassador, U.S. Embassy Tripoli")
+/// unless the first part held no name ("Charge d'Affaires, a.i., Jane Doe").
+pub fn classifier_name(by: &str) -> Option<&str> {
+    let by = by.trim().trim_end_matches(['.', ',', ';', ':']).trim();
+    if by.is_empty() {
+        return None;
+    }
+    for (index, part) in by.split([',', ';']).enumerate() {
+        // After a comma comes an office or a place, or, after a bare office, the name.
+        if index > 0 && names_a_place(part) {
+            continue;
+        }
+        if let Some(name) = name_after_office(part) {
+            return Some(name);
+        }
+    }
+    let first = by.split([',', ';']).next().unwrap_or(by).trim();
+    Some(first).filter(|office| !office.is_empty())
+}
+
+/// Whether `word` is `office`, ignoring case and dots, with `’` as `'` (`a.i.` is `AI`,
+/// `D’AFFAIRES` is `D'AFFAIRES`).
+fn same_office_word(word: &str, office: &str) -> bool {
+    let mut written = word.chars().filter(|c| *c != '.').map(|c| {
+        if c == '\u{2019}' {
+            '\''
+        } else {
+            c.to_ascii_uppercase()
+        }
+    });
+    let mut expected = office.chars();
+    loop {
+        match (written.next(), expected.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// Whether a part of a Classified By line names a post rather than a person
+/// ("U.S. Embassy Tripoli", "Department of State").
+fn names_a_place(part: &str) -> bool {
+    const PLACE_WORDS: [&str; 9] = [
+        "EMBASSY",
+        "AMEMBASSY",
+        "CONSULATE",
+        "AMCONSUL",
+        "DEPARTMENT",
+        "STATE",
+        "MISSION",
+        "USUN",
+        "US",
+    ];
+    part.split_whitespace().any(|word| {
+        let word: String = word.chars().filter(|c| *c != '.').collect();
+        PLACE_WORDS
+            .iter()
+            .any(|place| place.eq_ignore_ascii_case(&word))
+    })
+}
+
+/// The words of `part` after its office words, if any are left.
+fn name_after_office(part: &str) -> Option<&str> {
+    let is_office = |word: &str| {
+        // Office symbols (`WHA/BSC`, `IO/DAS`) are offices too.
+        word.contains('/')
+            || word.chars().all(|c| c == '.')
+            || if word.contains(['.', '\u{2019}']) {
+                OFFICE_WORDS
+                    .iter()
+                    .any(|office| same_office_word(word, office))
+            } else {
+                OFFICE_WORDS
+                    .iter()
+                    .any(|office| office.eq_ignore_ascii_case(word))
+            }
+    };
+    let mut rest = part.trim();
+    let mut after_to = false;
+    loop {
+        let (word, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+        if word.is_empty() {
+            return None;
+        }
+        if word.eq_ignore_ascii_case("TO") {
+            // "AMBASSADOR TO CHAD": the place is part of the office.
+            after_to = true;
+            rest = tail.trim_start();
+            continue;
+        }
+        if after_to || is_office(word) {
+            after_to = false;
+            rest = tail.trim_start();
+            continue;
+        }
+        return Some(rest.trim_end());
+    }
+}
+
+/// A Classified By written as paragraph 1's first sentence instead of a header field:
+/// `1. (U) CLASSIFIED BY DCM JOHN SMITH, REASON 1.5 (D).`,
+/// `1. CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: ...`. `text` is the paragraph's text
+/// after its number and marking; the Classified By runs to the end of its sentence.
+pub fn classified_by_in_paragraph(text: &str) -> Option<ClassifiedBy<'static>> {
+    let head = text.get(..text.len().min(160)).unwrap_or(text);
+    let at = (0..head.len()).find(|&at| {
+        let opens = at == 0
+            || head
+                .get(..at)
+                .is_some_and(|before| before.trim_end().ends_with(['.', '-', ':']));
+        opens
+            && head
+                .get(at..at + 13)
+                .is_some_and(|word| word.eq_ignore_ascii_case("CLASSIFIED BY"))
+    })?;
+    let from = text.get(at..)?;
+    let sentence_from = find_reasons(from).unwrap_or(0);
+    let end = from
+        .get(sentence_from..)
+        .and_then(|tail| tail.find(". ").or_else(|| tail.find('\n')))
+        .map_or(from.len(), |end| sentence_from + end);
+    let (_, found) = classified_by(from.get(..end)?).ok()?;
+    Some(ClassifiedBy {
+        by: Cow::Owned(found.by.into_owned()),
+        reasons: found.reasons.map(|r| Cow::Owned(r.into_owned())),
+        name: found.name.map(|n| Cow::Owned(n.into_owned())),
+    })
 }
 
 /// The offset of the first `1.4`/`1.5`/`1.6`-style reason in a Classified By text.
@@ -418,16 +867,56 @@ pub fn reference_list(text: &str, year: Option<u16>) -> Vec<Reference<'_>> {
             ));
         }
     }
-    items
-        .into_iter()
-        .map(|(letter, item)| (letter, item.trim().trim_end_matches([';', ',']).trim()))
-        .filter(|(_, item)| !item.is_empty())
-        .map(|(letter, item)| Reference {
-            letter,
-            written: collapse_whitespace(item),
-            id: cable_id_in(item, year),
-        })
-        .collect()
+    let mut references = Vec::with_capacity(items.len());
+    for (letter, item) in items {
+        let item = item.trim().trim_start_matches('¶');
+        let item = letter.map_or(item, |letter| without_repeated_letter(item, letter));
+        let item = item.trim().trim_end_matches([';', ',']).trim();
+        // "... LIMA 567 AND PREVIOUS": the previous cables are no cable id of their own.
+        let (item, previous) = match item.len().checked_sub(AND_PREVIOUS.len()) {
+            Some(cut)
+                if item
+                    .get(cut..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case(AND_PREVIOUS)) =>
+            {
+                (
+                    item.get(..cut).unwrap_or_default().trim_end(),
+                    item.get(cut + 1..),
+                )
+            }
+            _ => (item, None),
+        };
+        for (letter, item) in [(letter, Some(item)), (None, previous)] {
+            let Some(item) = item.filter(|item| !item.is_empty()) else {
+                continue;
+            };
+            references.push(Reference {
+                letter,
+                written: collapse_whitespace(item),
+                id: cable_id_in(item, year),
+            });
+        }
+    }
+    references
+}
+
+const AND_PREVIOUS: &str = " AND PREVIOUS";
+
+/// An item whose letter is written twice (`A. (A) ROME 1234`, `A. A) SECSTATE 12345`)
+/// without the second.
+fn without_repeated_letter(item: &str, letter: char) -> &str {
+    let upper = letter.to_ascii_uppercase();
+    let lower = letter.to_ascii_lowercase();
+    for (open, close) in [("(", ")"), ("", ")"), ("", ".")] {
+        let rest = item
+            .strip_prefix(open)
+            .and_then(|rest| rest.strip_prefix([upper, lower]))
+            .and_then(|rest| rest.strip_prefix(close));
+        if let Some(rest) = rest.filter(|rest| rest.starts_with([' ', '\n']) || rest.is_empty()) {
+            return rest;
+        }
+    }
+    item
 }
 
 /// Unlettered lists separate cables with `;`, `:` or `,` ("TEHRAN 1234: TEHRAN 999").
@@ -463,7 +952,10 @@ fn letter_marks(text: &str) -> Vec<LetterMark> {
     let mut expected = b'A';
     let mut at = 0;
     while at < bytes.len() {
+        // `¶B. RIYADH 43`: WikiLeaks' paragraph sign before a list letter belongs to it.
+        let pilcrow = at >= 2 && bytes.get(at - 2..at) == Some("¶".as_bytes());
         let at_word_start = at == 0
+            || pilcrow
             || bytes
                 .get(at - 1)
                 .is_some_and(|b| b.is_ascii_whitespace() || *b == b';' || *b == b',');
@@ -477,12 +969,16 @@ fn letter_marks(text: &str) -> Vec<LetterMark> {
                     _ => None,
                 },
             };
-            let followed_by_space =
-                |len: usize| bytes.get(at + len).is_none_or(|b| b.is_ascii_whitespace());
-            if let Some(len) = found.filter(|&len| followed_by_space(len)) {
+            // `(A)STATE 012345`: a bracketed letter may be glued to the post.
+            let followed_well = |len: usize| {
+                bytes
+                    .get(at + len)
+                    .is_none_or(|b| b.is_ascii_whitespace() || (len == 3 && b.is_ascii_uppercase()))
+            };
+            if let Some(len) = found.filter(|&len| followed_well(len)) {
                 marks.push(LetterMark {
                     letter: char::from(expected),
-                    start: at,
+                    start: if pilcrow { at - 2 } else { at },
                     text_start: at + len,
                 });
                 expected += 1;
@@ -495,21 +991,9 @@ fn letter_marks(text: &str) -> Vec<LetterMark> {
     marks
 }
 
-/// Words that look like a post in a reference but are not.
+/// Words that look like a post in a reference but are not (month names are not either:
+/// see `cable_id_in`).
 const NOT_POSTS: [&str; 24] = [
-    "JAN",
-    "FEB",
-    "MAR",
-    "APR",
-    "MAY",
-    "JUN",
-    "JUL",
-    "AUG",
-    "SEP",
-    "SEPT",
-    "OCT",
-    "NOV",
-    "DEC",
     "AND",
     "THE",
     "OF",
@@ -521,10 +1005,44 @@ const NOT_POSTS: [&str; 24] = [
     "ON",
     "IN",
     "AT",
+    "REPORT",
+    "DAILY",
+    "EMAIL",
+    "MEMO",
+    "LETTER",
+    "DTG",
+    "FAX",
+    "TELCON",
+    "DATED",
+    "PREVIOUS",
+    "NOTE",
+    "MEETING",
+    "IIR",
 ];
 
+/// Post names that references write short or under an old name, as cable ids write them.
+const POST_ALIASES: [(&str, &str); 8] = [
+    ("SECSTATE", "STATE"),
+    ("DEPT", "STATE"),
+    ("DEPTEL", "STATE"),
+    ("RIODEJAN", "RIODEJANEIRO"),
+    ("USUN", "USUNNEWYORK"),
+    ("USUNNY", "USUNNEWYORK"),
+    ("USUNNEWY", "USUNNEWYORK"),
+    ("PORTOFSP", "PORTOFSPAIN"),
+];
+
+/// The post as cable ids write it.
+pub fn canonical_post(post: &str) -> &str {
+    POST_ALIASES
+        .iter()
+        .find(|(written, _)| *written == post)
+        .map_or(post, |(_, canonical)| canonical)
+}
+
 /// The canonical id of the cable a reference names: `09 STATE 5678` -> `09STATE5678`,
-/// `MEXICO 1234` -> `{year}MEXICO1234`, `SECSTATE 12` -> `{year}STATE12`.
+/// `2007 QUITO 456` -> `07QUITO456`, `MEXICO 1234` -> `{year}MEXICO1234`,
+/// `SECSTATE 12` -> `{year}STATE12`, `RIO DE JAN 0123` -> `{year}RIODEJANEIRO123`.
 pub fn cable_id_in(text: &str, year: Option<u16>) -> Option<String> {
     let mut words = text
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
@@ -532,14 +1050,33 @@ pub fn cable_id_in(text: &str, year: Option<u16>) -> Option<String> {
         .peekable();
     let mut written_year = None;
     if let Some(first) = words.peek() {
+        let century = first.starts_with("19") || first.starts_with("20");
         if first.len() == 2 && is_digits(first) {
             written_year = Some(*first);
+            words.next();
+        } else if first.len() == 4 && century && is_digits(first) {
+            written_year = first.get(2..);
             words.next();
         }
     }
     let mut post = String::new();
     for word in words {
         let word = word.trim_end_matches([':', ';', ',', '.']);
+        // `ASHGABAT687`: post and serial written without a space.
+        let letters = word.bytes().take_while(u8::is_ascii_uppercase).count();
+        if post.is_empty() && letters >= 4 && word.len() > letters && word.len() - letters <= 7 {
+            if let (Some(glued_post), Some(serial)) = (word.get(..letters), word.get(letters..)) {
+                if is_digits(serial) && !NOT_POSTS.contains(&glued_post) {
+                    let year = match written_year {
+                        Some(written) => written.to_owned(),
+                        None => format!("{:02}", year? % 100),
+                    };
+                    let serial = serial.trim_start_matches('0');
+                    let serial = if serial.is_empty() { "0" } else { serial };
+                    return Some(format!("{year}{}{serial}", canonical_post(glued_post)));
+                }
+            }
+        }
         let number = word.trim_start_matches('0');
         if is_digits(word) && !post.is_empty() && word.len() <= 7 {
             let number = if number.is_empty() { "0" } else { number };
@@ -547,12 +1084,14 @@ pub fn cable_id_in(text: &str, year: Option<u16>) -> Option<String> {
                 Some(written) => written.to_owned(),
                 None => format!("{:02}", year? % 100),
             };
-            let post = if post == "SECSTATE" { "STATE" } else { &post };
-            return Some(format!("{year}{post}{number}"));
+            return Some(format!("{year}{}{number}", canonical_post(&post)));
         }
+        // `RIO DE JAN`: the month word is the short post's last part.
         let is_post_word = word.len() >= 2
             && word.bytes().all(|b| b.is_ascii_uppercase())
-            && !NOT_POSTS.contains(&word);
+            && ((!NOT_POSTS.contains(&word)
+                && crate::cable::date::month_from_name(word).is_none())
+                || (post == "RIODE" && word == "JAN"));
         if !is_post_word || post.len() > 24 {
             return None;
         }
@@ -663,15 +1202,16 @@ mod tests {
             dateline("Tuesday, 15 September 2009, 16:39"),
             Ok((
                 "",
-                DateTime {
+                Some(DateTime {
                     year: 2009,
                     month: 9,
                     day: 15,
                     hour: 16,
                     minute: 39
-                }
+                })
             ))
         );
+        assert_eq!(dateline("Sunday, 30 February 2009, 16:39"), Ok(("", None)));
         assert!(dateline("Tuesday, the talks went on, 16:39").is_err());
         assert!(dateline("UNCLAS SECTION 01 OF 02 CAPE TOWN 000204").is_err());
     }
@@ -709,21 +1249,244 @@ mod tests {
         assert!(tags("TAGSX").is_err());
     }
 
+    fn subject_of(text: &'static str, marking: Option<&'static str>) -> Subject<'static> {
+        Subject {
+            text: Cow::Borrowed(text),
+            marking,
+        }
+    }
+
     #[test]
     fn subject_over_two_lines() {
         assert_eq!(
-            subject("SUBJECT: Scenesetter for the Opening of the Defense Bilateral Working\nGroup, Washington, D.C., February 1"),
+            subject("SUBJECT: Scenesetter for the Opening of the Defense Bilateral Working\nGroup, Washington, D.C., February 1", None),
             Ok((
                 "",
-                Cow::Owned::<str>(
-                    "Scenesetter for the Opening of the Defense Bilateral Working Group, Washington, D.C., February 1".to_owned()
+                subject_of(
+                    "Scenesetter for the Opening of the Defense Bilateral Working Group, Washington, D.C., February 1",
+                    None
                 )
             ))
         );
         assert_eq!(
-            subject("SUBJ: ONE LINE "),
-            Ok(("", Cow::Borrowed("ONE LINE")))
+            subject("SUBJ: ONE LINE ", None),
+            Ok(("", subject_of("ONE LINE", None)))
         );
+    }
+
+    #[test]
+    fn subject_without_colon_in_capitals_only() {
+        assert_eq!(
+            subject("SUBJECT FISHERIES TALKS", None),
+            Ok(("", subject_of("FISHERIES TALKS", None)))
+        );
+        assert_eq!(
+            subject("SUBJ (C) FISHERIES TALKS", None),
+            Ok(("", subject_of("FISHERIES TALKS", Some("C"))))
+        );
+        assert!(subject("Subject to approval by the ministry", None).is_err());
+        assert_eq!(field_kind("SUBJECT TO APPROVAL"), Some(FieldKind::Subject));
+        assert_eq!(field_kind("Subject to approval"), None);
+    }
+
+    #[test]
+    fn subject_markings_are_the_subjects_own() {
+        for (line, marking) in [
+            ("SUBJECT: (S) TALKS", "S"),
+            ("SUBJECT: (C) TALKS", "C"),
+            ("SUBJECT: (U) TALKS", "U"),
+            ("SUBJECT: (SBU) TALKS", "SBU"),
+            ("SUBJECT: (C/NF) TALKS", "C/NF"),
+        ] {
+            assert_eq!(
+                subject(line, None),
+                Ok(("", subject_of("TALKS", Some(marking)))),
+                "{line}"
+            );
+        }
+        // A bracket that is no marking stays.
+        assert_eq!(
+            subject("SUBJECT: (CORRECTED COPY) TALKS", None),
+            Ok(("", subject_of("(CORRECTED COPY) TALKS", None)))
+        );
+    }
+
+    #[test]
+    fn page_furniture_inside_a_subject_is_dropped() {
+        // 00HARARE6677 as WikiLeaks prints it.
+        assert_eq!(
+            subject("SUBJECT: ASSISTANT SECRETARY MEETS WITH ZIMBABWE \n CONFIDENTIAL\nPAGE 02 HARARE 06677 01 OF 03 291400Z OPPOSITION LEADER", None),
+            Ok((
+                "",
+                Subject {
+                    text: Cow::Owned(
+                        "ASSISTANT SECRETARY MEETS WITH ZIMBABWE OPPOSITION LEADER".to_owned()
+                    ),
+                    marking: None,
+                }
+            ))
+        );
+        assert_eq!(
+            subject(
+                "SUBJECT: IRAN POST-ELECTION: CALLS FOR A RECOUNT\nASHGABAT 00000757 001.2 OF 002",
+                None
+            ),
+            Ok((
+                "",
+                subject_of("IRAN POST-ELECTION: CALLS FOR A RECOUNT", None)
+            ))
+        );
+        // 08BRASILIA351: the page header glued after the subject's last line.
+        assert_eq!(
+            subject(
+                "SUBJECT: SCENESETTER FOR THE VISIT OF MINISTER OF DEFENSE \nNELSON JOBIM TO WASHINGTON BRASILIA 00000351 001.2 OF 003 ",
+                Some("BRASILIA")
+            ),
+            Ok((
+                "",
+                Subject {
+                    text: Cow::Owned(
+                        "SCENESETTER FOR THE VISIT OF MINISTER OF DEFENSE NELSON JOBIM TO WASHINGTON"
+                            .to_owned()
+                    ),
+                    marking: None,
+                }
+            ))
+        );
+        assert_eq!(
+            subject("SUBJECT: ZIM NOTES 11-09-2009 -----------", None),
+            Ok(("", subject_of("ZIM NOTES 11-09-2009", None)))
+        );
+    }
+
+    #[test]
+    fn a_subject_ends_at_a_rule_a_blank_line_or_a_field() {
+        let lines = crate::cable::grammar::lines::split_lines(
+            "SUBJECT: TALKS\nGO ON\n-----------\nSUMMARY\nSUBJECT: TALKS\n\nMORE\nSUBJECT: TALKS\nTAGS: PREL\n",
+            0,
+        );
+        assert_eq!(field_last_line(&lines, 0, FieldKind::Subject), 1);
+        assert_eq!(field_last_line(&lines, 4, FieldKind::Subject), 4);
+        assert_eq!(field_last_line(&lines, 7, FieldKind::Subject), 7);
+    }
+
+    #[test]
+    fn a_field_label_on_the_subjects_line_ends_it() {
+        for (line, rest) in [
+            ("SUBJECT: FISHERIES TALKS REF A. LIMA 1234", "REF A. LIMA 1234"),
+            ("SUBJECT: FISHERIES TALKS REF: LIMA 1234", "REF: LIMA 1234"),
+            ("SUBJECT: WHO WOULD REPLACE BROWN AS UK PRIMEREF: A. LONDON 1939", "REF: A. LONDON 1939"),
+            (
+                "SUBJECT: BRAZIL: AMBASSADOR PRESENTS CREDENTIALS CLASSIFIED BY: Thomas A. Shannon",
+                "CLASSIFIED BY: Thomas A. Shannon",
+            ),
+            (
+                "SUBJECT: CARD PROCESSING REF: MOSCOW 00079 Classified By: ECONMINCOUNS Matthias Mitman for Reasons 1.4(b) and (d)",
+                "REF: MOSCOW 00079 Classified By: ECONMINCOUNS Matthias Mitman for Reasons 1.4(b) and (d)",
+            ),
+        ] {
+            let cut = inline_field_start(line);
+            assert_eq!(cut.and_then(|at| line.get(at..)), Some(rest), "{line}");
+        }
+        for line in [
+            "SUBJECT: SAUDIS ON IRAN REF UPCOMING NAM FM MEETING",
+            "SUBJECT: MOLDOVA RECEIVES REFTEL TALKING POINTS ON DESIGNATIONS",
+            "SUBJECT: REFORMS AND PREFERENCES",
+            "SUBJECT: DOCUMENTS CLASSIFIED BY THE MINISTRY",
+        ] {
+            assert_eq!(inline_field_start(line), None, "{line}");
+        }
+    }
+
+    fn borrowed(tags: &[&'static str]) -> Vec<Cow<'static, str>> {
+        tags.iter().map(|tag| Cow::Borrowed(*tag)).collect()
+    }
+
+    #[test]
+    fn tags_keyword_forms() {
+        for line in [
+            "TAGS: PREL PGOV",
+            "TAGS PREL PGOV",
+            "TAG: PREL, PGOV",
+            "TAG PREL,PGOV",
+            "TAGS : PREL; PGOV",
+        ] {
+            assert_eq!(tags(line), Ok(("", borrowed(&["PREL", "PGOV"]))), "{line}");
+        }
+    }
+
+    #[test]
+    fn tags_written_twice_are_kept_once() {
+        assert_eq!(
+            tags("TAGS: PREL PGOV PREL\n  prel"),
+            Ok(("", borrowed(&["PREL", "PGOV"])))
+        );
+    }
+
+    #[test]
+    fn person_tags_are_one_tag() {
+        let expected = vec![
+            Cow::Borrowed("OVIP"),
+            Cow::Owned("SMITH, JOHN".to_owned()),
+            Cow::Borrowed("PREL"),
+        ];
+        assert_eq!(tags("TAGS: OVIP SMITH JOHN PREL"), Ok(("", expected)));
+        assert_eq!(
+            tags("TAGS: OVIP (SMITH, JOHN A.) PREL"),
+            Ok((
+                "",
+                vec![
+                    Cow::Borrowed("OVIP"),
+                    Cow::Borrowed("SMITH, JOHN A."),
+                    Cow::Borrowed("PREL"),
+                ]
+            ))
+        );
+        // 09SANTIAGO324; and OVIP with no name after it.
+        assert_eq!(
+            tags("TAGS: OVIP BIDEN JOSEPH PREL ECON"),
+            Ok((
+                "",
+                vec![
+                    Cow::Borrowed("OVIP"),
+                    Cow::Owned("BIDEN, JOSEPH".to_owned()),
+                    Cow::Borrowed("PREL"),
+                    Cow::Borrowed("ECON"),
+                ]
+            ))
+        );
+        assert_eq!(
+            tags("TAGS: PREL OVIP PGOV BR"),
+            Ok(("", borrowed(&["PREL", "OVIP", "PGOV", "BR"])))
+        );
+    }
+
+    #[test]
+    fn two_word_tags_are_one_tag() {
+        assert_eq!(
+            tags("TAGS: PTER, COUNTER TERRORISM, HUMAN RIGHTS, YM"),
+            Ok((
+                "",
+                vec![
+                    Cow::Borrowed("PTER"),
+                    Cow::Owned("COUNTER TERRORISM".to_owned()),
+                    Cow::Owned("HUMAN RIGHTS".to_owned()),
+                    Cow::Borrowed("YM"),
+                ]
+            ))
+        );
+    }
+
+    fn by(
+        by: &'static str,
+        reasons: Option<&'static str>,
+        name: Option<&'static str>,
+    ) -> ClassifiedBy<'static> {
+        ClassifiedBy {
+            by: Cow::Borrowed(by),
+            reasons: reasons.map(Cow::Borrowed),
+            name: name.map(Cow::Borrowed),
+        }
     }
 
     #[test]
@@ -732,31 +1495,111 @@ mod tests {
             classified_by("Classified By: Polcouns Kathleen Fitzpatrick, per 1.4 (b) and (d)."),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Polcouns Kathleen Fitzpatrick"),
-                    reasons: Some(Cow::Borrowed("1.4 (b) and (d)")),
-                }
+                by(
+                    "Polcouns Kathleen Fitzpatrick",
+                    Some("1.4 (b) and (d)"),
+                    Some("Kathleen Fitzpatrick")
+                )
             ))
         );
         assert_eq!(
             classified_by("CLASSIFIED BY: Gene A. Cretz, Ambassador, U.S. Embassy Tripoli.\nREASON: 1.4 (b), (d)"),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Gene A. Cretz, Ambassador, U.S. Embassy Tripoli"),
-                    reasons: Some(Cow::Borrowed("1.4 (b), (d)")),
-                }
+                by(
+                    "Gene A. Cretz, Ambassador, U.S. Embassy Tripoli",
+                    Some("1.4 (b), (d)"),
+                    Some("Gene A. Cretz")
+                )
             ))
         );
         assert_eq!(
             classified_by("Classified By: Anne W. Patterson for reasons 1.4 (b) and (d)"),
             Ok((
                 "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("Anne W. Patterson"),
-                    reasons: Some(Cow::Borrowed("1.4 (b) and (d)")),
-                }
+                by(
+                    "Anne W. Patterson",
+                    Some("1.4 (b) and (d)"),
+                    Some("Anne W. Patterson")
+                )
             ))
+        );
+    }
+
+    #[test]
+    fn classified_by_reasons_in_every_written_form() {
+        for (line, reasons) in [
+            (
+                "Classified By: DCM John Smith, 1.4 (b) and (d)",
+                "1.4 (b) and (d)",
+            ),
+            (
+                "Classified By: DCM John Smith, REASON: 1.4(B), (D)",
+                "1.4(B), (D)",
+            ),
+            ("CLASSIFIED BY DCM JOHN SMITH. REASON 1.5.D.", "1.5.D"),
+            ("CLASSIFIED BY DCM JOHN SMITH, REASONS 1.5 B,D", "1.5 B,D"),
+            (
+                "Classified By: DCM John Smith, reasons 1.4 (a,b,c,d)",
+                "1.4 (a,b,c,d)",
+            ),
+        ] {
+            let (_, found) = classified_by(line).unwrap();
+            let name = if line.contains("JOHN") {
+                "JOHN SMITH"
+            } else {
+                "John Smith"
+            };
+            let written = if line.contains("JOHN") {
+                "DCM JOHN SMITH"
+            } else {
+                "DCM John Smith"
+            };
+            assert_eq!(found, by(written, Some(reasons), Some(name)), "{line}");
+        }
+    }
+
+    #[test]
+    fn classifier_names_without_office_words() {
+        for (written, name) in [
+            ("Ambassador Carlos Pascual", "Carlos Pascual"),
+            ("POLOFF JANE DOE", "JANE DOE"),
+            ("CDA Robert Jones", "Robert Jones"),
+            ("CHARGE D'AFFAIRES JOHN DOE", "JOHN DOE"),
+            (
+                "Charge\u{2019} d\u{2019}Affaires Michael Gfoeller",
+                "Michael Gfoeller",
+            ),
+            ("Charge d'Affaires, a.i., Jane Doe", "Jane Doe"),
+            ("AMBASSADOR TO CHAD MARC WALL", "MARC WALL"),
+            ("Acting Political Counselor Paul Jones", "Paul Jones"),
+            ("ECONMINCOUNS Matthias Mitman", "Matthias Mitman"),
+            ("WHA/BSC Director Ana Ruiz", "Ana Ruiz"),
+            ("DCM", "DCM"),
+            ("Ambassador, U.S. Embassy Tripoli", "Ambassador"),
+        ] {
+            assert_eq!(classifier_name(written), Some(name), "{written}");
+        }
+        assert_eq!(classifier_name(" . "), None);
+    }
+
+    #[test]
+    fn classified_by_as_paragraph_ones_first_sentence() {
+        assert_eq!(
+            classified_by_in_paragraph(
+                "CLASSIFIED BY DCM JOHN SMITH, REASON 1.5 (D). THE MINISTER SAID ..."
+            ),
+            Some(by("DCM JOHN SMITH", Some("1.5 (D)"), Some("JOHN SMITH")))
+        );
+        assert_eq!(
+            classified_by_in_paragraph(
+                "CONFIDENTIAL - ENTIRE TEXT. CLASSIFIED BY: POLOFF JANE DOE; REASONS 1.4 (B) AND (D).\n\nTHE TALKS"
+            ),
+            Some(by("POLOFF JANE DOE", Some("1.4 (B) AND (D)"), Some("JANE DOE")))
+        );
+        assert_eq!(
+            classified_by_in_paragraph("THE MINISTER SAID THE PAPERS WERE CLASSIFIED BY THE ARMY."),
+            None
         );
     }
 
@@ -764,13 +1607,134 @@ mod tests {
     fn classified_by_without_reasons() {
         assert_eq!(
             classified_by("Classified by DCM John Smith."),
-            Ok((
-                "",
-                ClassifiedBy {
-                    by: Cow::Borrowed("DCM John Smith"),
-                    reasons: None,
-                }
-            ))
+            Ok(("", by("DCM John Smith", None, Some("John Smith"))))
+        );
+    }
+
+    fn reference(
+        letter: Option<char>,
+        written: &'static str,
+        id: Option<&'static str>,
+    ) -> Reference<'static> {
+        Reference {
+            letter,
+            written: Cow::Borrowed(written),
+            id: id.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn references_keyword_forms() {
+        for line in [
+            "REF: STATE 12345",
+            "REFS: STATE 12345",
+            "Ref(s): STATE 12345",
+            "REFTEL: STATE 12345",
+            "PROGRAM REF: STATE 12345",
+            "REF STATE 12345",
+            "REFTEL STATE 12345",
+        ] {
+            assert_eq!(
+                references(line, Some(9)),
+                Ok((
+                    "",
+                    vec![reference(None, "STATE 12345", Some("09STATE12345"))]
+                )),
+                "{line}"
+            );
+        }
+        assert_eq!(field_kind("REF A. LIMA 1234"), Some(FieldKind::References));
+        assert_eq!(field_kind("REF UPCOMING TALKS"), None);
+        assert_eq!(field_kind("REFORMS GO ON"), None);
+    }
+
+    #[test]
+    fn doubled_and_glued_letters() {
+        let (_, refs) = references(
+            "REF: A. (A) ROME 1234 B. B) SECSTATE 12345\n     (C)STATE 012345",
+            Some(8),
+        )
+        .unwrap();
+        assert_eq!(
+            refs,
+            vec![
+                reference(Some('A'), "ROME 1234", Some("08ROME1234")),
+                reference(Some('B'), "SECSTATE 12345", Some("08STATE12345")),
+                reference(Some('C'), "STATE 012345", Some("08STATE12345")),
+            ]
+        );
+        let (_, refs) = references("REF: A. A) SECSTATE 12345", Some(8)).unwrap();
+        assert_eq!(
+            refs,
+            vec![reference(Some('A'), "SECSTATE 12345", Some("08STATE12345"))]
+        );
+        // 08RIYADH1134: WikiLeaks' ¶ before the second letter.
+        let (_, refs) =
+            references("REF: A. SECSTATE 74879 \n     ¶B. RIYADH 43 ", Some(8)).unwrap();
+        assert_eq!(
+            refs,
+            vec![
+                reference(Some('A'), "SECSTATE 74879", Some("08STATE74879")),
+                reference(Some('B'), "RIYADH 43", Some("08RIYADH43")),
+            ]
+        );
+    }
+
+    #[test]
+    fn serials_years_and_post_names() {
+        let (_, refs) = references(
+            "REFS: A. TOKYO\n1234 B. 07 LIMA 123 C. 2007 QUITO 456 D. RIO DE JAN 0789\nE. USUN NEW YORK 00012 F. USUN 34",
+            Some(8),
+        )
+        .unwrap();
+        assert_eq!(
+            refs,
+            vec![
+                Reference {
+                    letter: Some('A'),
+                    written: Cow::Owned("TOKYO 1234".to_owned()),
+                    id: Some("08TOKYO1234".to_owned()),
+                },
+                reference(Some('B'), "07 LIMA 123", Some("07LIMA123")),
+                reference(Some('C'), "2007 QUITO 456", Some("07QUITO456")),
+                reference(Some('D'), "RIO DE JAN 0789", Some("08RIODEJANEIRO789")),
+                reference(Some('E'), "USUN NEW YORK 00012", Some("08USUNNEWYORK12")),
+                reference(Some('F'), "USUN 34", Some("08USUNNEWYORK34")),
+            ]
+        );
+    }
+
+    #[test]
+    fn post_and_serial_glued() {
+        // 09STATE63812: `REF: A. ASHGABAT687 ¶B. ASHGABAT733`.
+        assert_eq!(
+            cable_id_in("ASHGABAT687", Some(9)),
+            Some("09ASHGABAT687".to_owned())
+        );
+        assert_eq!(
+            cable_id_in("08 SECSTATE0123", Some(9)),
+            Some("08STATE123".to_owned())
+        );
+        assert_eq!(cable_id_in("EUP20080101", Some(9)), None);
+        assert_eq!(cable_id_in("TD-314/18176-06", Some(9)), None);
+    }
+
+    #[test]
+    fn items_that_are_no_cables_keep_no_id() {
+        let (_, refs) = references(
+            "REF: A. EMAIL OF 12/3/2007 B. OSD REPORT DTG 101200Z MAR 08 C. DAILY REPORT 1234\nD. LIMA 567 AND PREVIOUS",
+            Some(8),
+        )
+        .unwrap();
+        assert_eq!(
+            refs,
+            vec![
+                reference(Some('A'), "EMAIL OF 12/3/2007", None),
+                reference(Some('B'), "OSD REPORT DTG 101200Z MAR 08", None),
+                reference(Some('C'), "DAILY REPORT 1234", None),
+                reference(Some('D'), "LIMA 567", Some("08LIMA567")),
+                reference(None, "AND PREVIOUS", None),
+            ]
         );
     }
 

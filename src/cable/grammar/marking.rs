@@ -48,6 +48,25 @@ pub fn marking(input: &str) -> IResult<&str, Marking<'_>> {
     Ok((after, Marking { written, level }))
 }
 
+/// `C) text`, `S/NF) text`: a marking whose opening parenthesis is missing. The text before
+/// `)` is one word of letters and slashes, followed by a space or the line's end.
+fn unopened_marking(input: &str) -> IResult<&str, Marking<'_>> {
+    let fail = || nom::Err::Error(nom::error::Error::new(input, nom::error::ErrorKind::Verify));
+    let close = input
+        .bytes()
+        .take(12)
+        .position(|b| !(b.is_ascii_alphabetic() || b == b'/'))
+        .filter(|&at| at > 0 && input.as_bytes().get(at) == Some(&b')'))
+        .ok_or_else(fail)?;
+    let written = input.get(..close).ok_or_else(fail)?;
+    let after = input.get(close + 1..).unwrap_or_default();
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return Err(fail());
+    }
+    let level = level_of_marking(written).ok_or_else(fail)?;
+    Ok((after, Marking { written, level }))
+}
+
 /// The level a marking's text stands for, or `None` when it is no marking (`(1)`, `(a)`,
 /// `(PRI)`).
 pub fn level_of_marking(written: &str) -> Option<Level> {
@@ -83,6 +102,35 @@ pub fn level_of_marking(written: &str) -> Option<Level> {
     })
 }
 
+/// The handling caveats a paragraph marking carries (`S//NF`, `C/REL TO USA, GBR`,
+/// `U//FOUO`, `SBU`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkingCaveats {
+    /// `NF`, `NOFORN`.
+    pub noforn: bool,
+    /// `REL TO ...`.
+    pub releasable: bool,
+    /// Controlled unclassified: `FOUO`, `SBU`, `LOU`, `CUI` (as the level or a caveat).
+    pub controlled: bool,
+}
+
+/// The caveats in a marking's text, as written without parentheses.
+pub fn marking_caveats(written: &str) -> MarkingCaveats {
+    let mut caveats = MarkingCaveats::default();
+    for part in written
+        .split(['/', '-', ' ', ','])
+        .filter(|part| !part.is_empty())
+    {
+        match part.to_ascii_uppercase().as_str() {
+            "NF" | "NOFORN" | "SNF" => caveats.noforn = true,
+            "REL" | "RELIDO" => caveats.releasable = true,
+            "FOUO" | "SBU" | "LOU" | "CUI" => caveats.controlled = true,
+            _ => {}
+        }
+    }
+    caveats
+}
+
 /// `1. (SBU) text`, `¶1. text`, `12.(C) text`, `(C) text` (marking without number).
 pub fn paragraph_start(input: &str) -> IResult<&str, ParagraphStart<'_>> {
     // Most lines are text: only `¶`, a digit or `(` can open a paragraph.
@@ -116,6 +164,15 @@ pub fn paragraph_start(input: &str) -> IResult<&str, ParagraphStart<'_>> {
     };
     let (rest, _) = space0.parse(rest)?;
     let (rest, marking) = opt(marking).parse(rest)?;
+    // `¶1. C) Summary`: some posts drop the opening parenthesis; only after a number, since
+    // `C) ...` alone is a list letter.
+    let (rest, marking) = match marking {
+        None if number.is_some() => match opt(unopened_marking).parse(rest)? {
+            (after, Some(found)) => (after, Some(found)),
+            (_, None) => (rest, None),
+        },
+        found => (rest, found),
+    };
     if number.is_none() && marking.is_none() {
         return Err(nom::Err::Error(nom::error::Error::new(
             input,
@@ -273,6 +330,76 @@ mod tests {
                     rest: "Text",
                 }
             ))
+        );
+    }
+
+    #[test]
+    fn caveats_of_markings() {
+        assert_eq!(
+            marking_caveats("S//NF"),
+            MarkingCaveats {
+                noforn: true,
+                releasable: false,
+                controlled: false
+            }
+        );
+        assert_eq!(
+            marking_caveats("C/REL TO USA, GBR"),
+            MarkingCaveats {
+                noforn: false,
+                releasable: true,
+                controlled: false
+            }
+        );
+        assert_eq!(
+            marking_caveats("U//FOUO"),
+            MarkingCaveats {
+                noforn: false,
+                releasable: false,
+                controlled: true
+            }
+        );
+        assert_eq!(marking_caveats("C"), MarkingCaveats::default());
+        assert!(marking_caveats("SBU/NF").noforn && marking_caveats("SBU/NF").controlled);
+    }
+
+    #[test]
+    fn marking_without_its_opening_parenthesis() {
+        assert_eq!(
+            paragraph_start(" ¶2. C) Following the Ambassador's call"),
+            Ok((
+                "",
+                ParagraphStart {
+                    number: Some(2),
+                    pilcrow: true,
+                    marking: Some(Marking {
+                        written: "C",
+                        level: Level::Confidential
+                    }),
+                    rest: "Following the Ambassador's call",
+                }
+            ))
+        );
+        assert_eq!(
+            paragraph_start("4. S/NF) Text"),
+            Ok((
+                "",
+                ParagraphStart {
+                    number: Some(4),
+                    pilcrow: false,
+                    marking: Some(Marking {
+                        written: "S/NF",
+                        level: Level::Secret
+                    }),
+                    rest: "Text",
+                }
+            ))
+        );
+        // Without a number, `C)` is a list letter; `A)` is no level.
+        assert!(paragraph_start("C) third item").is_err());
+        assert_eq!(
+            paragraph_start("3. A) first item").map(|(_, start)| start.marking),
+            Ok(None)
         );
     }
 

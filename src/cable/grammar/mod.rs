@@ -12,7 +12,7 @@ pub mod spans;
 
 use std::borrow::Cow;
 
-use crate::cable::model::{Cable, Caveat, Classification, DateTime, Warning};
+use crate::cable::model::{Cable, CableDate, Caveat, Classification, DateTime, Warning};
 use crate::cable::wrapper::{Source, SourceFormat};
 
 use body::{parse_body, BodyContext};
@@ -93,7 +93,16 @@ fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> 
     let mut dateline = None;
     let first_line = rest.split('\n').next().unwrap_or_default();
     if let Ok((_, written)) = fields::dateline(first_line) {
-        dateline = Some(written);
+        dateline = written;
+        if written.is_none() {
+            cable.warnings.push(Warning::at(
+                offset_in(text, first_line).unwrap_or(0),
+                format!(
+                    "the dateline {:?} names no real day: not taken as the date",
+                    first_line.trim()
+                ),
+            ));
+        }
         rest = rest
             .get(first_line.len()..)
             .unwrap_or_default()
@@ -134,7 +143,7 @@ fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> 
     if parts == Parts::All {
         parse_body_into(&mut cable, &lines, body_start, page_text);
     }
-    finish_header(&mut cable, dateline, parts);
+    finish_header(&mut cable, text, dateline, parts);
     cable
 }
 
@@ -150,12 +159,24 @@ fn parse_body_into<'a>(
         .classification_line
         .as_ref()
         .and_then(|line| line.post.as_deref());
-    let body = parse_body(body_lines, &BodyContext { page_text, post });
+    let context = BodyContext {
+        page_text,
+        post,
+        subject: cable.subject.as_deref(),
+    };
+    let body = parse_body(body_lines, &context);
     cable.preamble = body.preamble;
     cable.signature = body.signature;
     cable.spans.signature = body.signature_span;
     cable.spans.body = body.span;
     cable.warnings.extend(body.warnings);
+    if cable.classified_by.is_none() {
+        cable.classified_by = body
+            .paragraphs
+            .first()
+            .filter(|first| first.number == Some(1))
+            .and_then(|first| fields::classified_by_in_paragraph(&first.text));
+    }
     cable.summary = spans::summary_text(&body.paragraphs);
     cable.paragraphs = body.paragraphs;
     if cable.sections == 1 && body.repeated_section_headers > 0 {
@@ -164,9 +185,19 @@ fn parse_body_into<'a>(
 }
 
 /// Date, origin, id and reference years from the header's parts, and the warnings for a
-/// text that holds no cable.
-fn finish_header(cable: &mut Cable<'_>, dateline: Option<DateTime>, parts: Parts) {
-    cable.date = cable.routing.date_time_group.or(dateline);
+/// text that holds no cable (and for a date-time group naming no real day, placed in `text`).
+fn finish_header(cable: &mut Cable<'_>, text: &str, dateline: Option<DateTime>, parts: Parts) {
+    cable.date = cable
+        .routing
+        .date_time_group
+        .or(dateline)
+        .map(CableDate::Minute);
+    if let Some(written) = &cable.routing.unreal_date_time_group {
+        cable.warnings.push(Warning::at(
+            offset_in(text, written).unwrap_or(0),
+            format!("the date-time group {written:?} names no real day: not taken as the date"),
+        ));
+    }
     cable.origin = cable
         .routing
         .from
@@ -223,14 +254,32 @@ fn lines_from<'l, 'a>(
 /// The first line that belongs to the cable: routing, classification line or header field.
 /// Everything before it is a page around the cable (or nothing).
 fn cable_start(lines: &[Line<'_>]) -> usize {
+    let is_routing = |line: &Line<'_>| {
+        let trimmed = line.trimmed();
+        routing_header(trimmed).is_ok_and(|(rest, routing)| {
+            rest.len() < trimmed.len() && routing != Default::default()
+        })
+    };
     let is_start = |line: &Line<'_>| {
         let trimmed = line.trimmed();
         !trimmed.is_empty()
-            && (routing_header(trimmed).is_ok_and(|(rest, routing)| {
-                rest.len() < trimmed.len() && routing != Default::default()
-            }) || classification_line(trimmed).is_ok()
+            && (is_routing(line)
+                || classification_line(trimmed).is_ok()
                 || field_kind(trimmed).is_some())
     };
+    // A cable printed from a mail client: the client's lines, `Cable Text:`, the post's
+    // own distribution (`CXBERLIN:`, `ACTION:`, `DISSEMINATION:`, `DRAFTED:` ...), and only
+    // then the routing header, where the cable starts.
+    let client = lines
+        .iter()
+        .take(40)
+        .position(|line| line.trimmed().eq_ignore_ascii_case("Cable Text:"));
+    if let Some(client) = client {
+        let after = client + 1;
+        if let Some(routing) = lines.iter().skip(after).position(is_routing) {
+            return after + routing;
+        }
+    }
     lines.iter().position(is_start).unwrap_or(0)
 }
 
@@ -244,8 +293,9 @@ fn parse_header_fields<'a>(
 ) -> usize {
     let mut index = 0;
     let mut seen_field = false;
-    while let Some(line) = lines.get(index) {
-        let trimmed = line.trimmed();
+    while let Some(&whole_line) = lines.get(index) {
+        let mut line = whole_line;
+        let mut trimmed = line.trimmed();
         if trimmed.is_empty() {
             index += 1;
             continue;
@@ -255,6 +305,16 @@ fn parse_header_fields<'a>(
                 caveats.extend(found);
                 index += 1;
                 continue;
+            }
+            // `SIPDIS E.O. 12958: ...`: caveats with the fields glued after them.
+            let after = after.trim_start();
+            if field_kind(after).is_some() {
+                caveats.extend(found);
+                line = Line {
+                    text: after,
+                    start: offset_in(text, after).unwrap_or(line.start),
+                };
+                trimmed = after;
             }
         }
         if paragraph_start(trimmed).is_ok() {
@@ -272,38 +332,43 @@ fn parse_header_fields<'a>(
         };
         seen_field = true;
         // A retyped cable may put several fields on one line: read each piece in turn.
-        let mut piece = *line;
+        let mut piece = line;
+        let mut piece_kind = Some(kind);
         while let Some(cut) = inline_field_start(piece.text) {
             let (head, tail) = piece.text.split_at(cut);
-            read_field(
-                text,
-                Line {
-                    text: head,
-                    start: piece.start,
-                },
-                piece.start + cut,
-                cable,
-            );
+            let head = Line {
+                text: head,
+                start: piece.start,
+            };
+            read_field(text, head, field_kind(head.text), piece.start + cut, cable);
             piece = Line {
                 text: tail,
                 start: piece.start + cut,
             };
+            piece_kind = field_kind(piece.text);
         }
-        let kind = field_kind(piece.text).unwrap_or(kind);
+        let kind = piece_kind.unwrap_or(kind);
         let last = fields::field_last_line(lines, index, kind);
         let end = lines.get(last).map_or(line.end(), Line::end);
-        read_field(text, piece, end, cable);
+        read_field(text, piece, piece_kind, end, cable);
         index = last + 1;
     }
     index
 }
 
-/// Reads one header field whose text runs from `first.start` to `end`.
-fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<'a>) {
+/// Reads one header field of `kind` (that `first` opens) whose text runs from
+/// `first.start` to `end`.
+fn read_field<'a>(
+    text: &'a str,
+    first: Line<'a>,
+    kind: Option<FieldKind>,
+    end: usize,
+    cable: &mut Cable<'a>,
+) {
     let Some(field_text) = text.get(first.start..end) else {
         return;
     };
-    let Some(kind) = field_kind(first.text) else {
+    let Some(kind) = kind else {
         return;
     };
     let span = Some(first.start..first.start + field_text.trim_end().len());
@@ -321,8 +386,13 @@ fn read_field<'a>(text: &'a str, first: Line<'a>, end: usize, cable: &mut Cable<
             }
         }
         FieldKind::Subject => {
-            if let Ok((_, subject)) = fields::subject(field_text) {
-                cable.subject = Some(subject);
+            let post = cable
+                .classification_line
+                .as_ref()
+                .and_then(|line| line.post.as_deref());
+            if let Ok((_, subject)) = fields::subject(field_text, post) {
+                cable.subject = Some(subject.text);
+                cable.subject_marking = subject.marking.map(Cow::Borrowed);
                 cable.spans.subject = span;
             }
         }
@@ -379,7 +449,7 @@ fn canonical_id(cable: &Cable<'_>) -> Option<String> {
         .concat()
         .to_ascii_uppercase();
     let serial = line.serial?;
-    let year = cable.date?.year % 100;
+    let year = cable.date?.year() % 100;
     let efto = if line.classification.caveats.contains(&Caveat::Efto) {
         "EFTO"
     } else {
@@ -390,7 +460,7 @@ fn canonical_id(cable: &Cable<'_>) -> Option<String> {
 
 /// References written without a year take the cable's own year.
 fn resolve_reference_years(cable: &mut Cable<'_>) {
-    let Some(year) = cable.date.map(|date| date.year) else {
+    let Some(year) = cable.date.map(CableDate::year) else {
         return;
     };
     for reference in &mut cable.references {
@@ -406,10 +476,12 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let metadata = &source.metadata;
     match (&cable.date, &metadata.date) {
         (None, Some(date)) => cable.date = Some(*date),
-        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
-            "the text dates the cable {text}, the {} says {meta}",
-            source_name(source)
-        ))),
+        (Some(text), Some(meta)) if !text.agrees_with(*meta) => {
+            cable.warnings.push(Warning::new(format!(
+                "the text dates the cable {text}, the {} says {meta}",
+                source_name(source)
+            )))
+        }
         _ => {}
     }
     // The id needs the year: with a date now known from the metadata, try again.

@@ -27,7 +27,8 @@ use super::classification::{
     caveat_line, classification_line, corrected_copy_line, fail, first_line, line_end,
     teletype_page_line,
 };
-use crate::cable::model::{Addressee, DateTime, Routing, StationLine};
+use crate::cable::date::{self, DateTime, DateTimeGroup};
+use crate::cable::model::{Addressee, Routing, StationLine};
 
 /// Precedence words written after an addressee, longest first.
 const PRECEDENCES: [&str; 6] = [
@@ -51,10 +52,13 @@ enum Line<'a> {
     RoutingIndicators(&'a str),
     Station(StationLine<'a>),
     Transmission(&'a str),
-    DateTimeGroup(Option<&'a str>, DateTime),
+    /// Precedence letters and the moment, or the group as written if it names no real day.
+    DateTimeGroup(Option<&'a str>, Result<DateTime, &'a str>),
     From(Addressee<'a>),
     To(Addressee<'a>),
     Info(Addressee<'a>),
+    /// `XMT AMCONSUL JOHANNESBURG`: an addressee a collective leaves out.
+    Excluded(Addressee<'a>),
     Addressee(Addressee<'a>),
     Distribution(&'a str),
 }
@@ -66,6 +70,7 @@ enum List {
     From,
     To,
     Info,
+    Excluded,
 }
 
 /// The trimmed text of the first line of `input`.
@@ -186,15 +191,8 @@ fn transmission_line(input: &str) -> IResult<&str, Line<'_>> {
 
 /// Month abbreviations, any case: `JAN`, `Nov`.
 fn month(input: &str) -> IResult<&str, u8> {
-    const MONTHS: [&str; 12] = [
-        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-    ];
     let (rest, word) = take_while_m_n(3, 3, |c: char| c.is_ascii_alphabetic()).parse(input)?;
-    match MONTHS
-        .iter()
-        .position(|name| name.eq_ignore_ascii_case(word))
-        .and_then(|index| u8::try_from(index + 1).ok())
-    {
+    match date::month_from_name(word) {
         Some(month) => Ok((rest, month)),
         None => fail(input, ErrorKind::Tag),
     }
@@ -208,8 +206,9 @@ fn two_digits(input: &str) -> IResult<&str, u8> {
     .parse(input)
 }
 
-/// A date-time group: `292049Z JAN 10`. Two-digit years 66..99 are 19xx, 00..65 20xx.
-pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTime> {
+/// A date-time group: `292049Z JAN 10`, in the shape of one; [`DateTimeGroup::date`] says
+/// whether it names a real day (`310000Z FEB 09` does not).
+pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTimeGroup> {
     let (rest, (day, hour, minute, _, _, month, _, year)) = (
         two_digits,
         two_digits,
@@ -221,23 +220,19 @@ pub(crate) fn date_time_group(input: &str) -> IResult<&str, DateTime> {
         two_digits,
     )
         .parse(input)?;
-    let valid = (1..=31).contains(&day) && hour <= 24 && minute <= 59;
-    if !valid {
+    // Beyond these no group was meant (a serial, a time of day): the shape is not a DTG.
+    let shaped = (1..=31).contains(&day) && hour <= 24 && minute <= 59;
+    if !shaped {
         return fail(input, ErrorKind::Verify);
     }
-    let year = if year >= 66 {
-        1900 + u16::from(year)
-    } else {
-        2000 + u16::from(year)
-    };
     Ok((
         rest,
-        DateTime {
-            year,
-            month,
+        DateTimeGroup {
             day,
             hour,
             minute,
+            month,
+            year,
         },
     ))
 }
@@ -254,10 +249,14 @@ fn date_time_group_line(input: &str) -> IResult<&str, Line<'_>> {
         space1,
     ))
     .parse(input)?;
-    let (input, dtg) = date_time_group(input)?;
-    let (input, _) = opt(preceded(space1, take_while(|c| c != '\n'))).parse(input)?;
+    let (after, dtg) = date_time_group(input)?;
+    let written = input.get(..input.len() - after.len()).unwrap_or_default();
+    let (input, _) = opt(preceded(space1, take_while(|c| c != '\n'))).parse(after)?;
     let (input, ()) = line_end(input)?;
-    Ok((input, Line::DateTimeGroup(precedence, dtg)))
+    Ok((
+        input,
+        Line::DateTimeGroup(precedence, dtg.date().ok_or(written)),
+    ))
 }
 
 /// Pieces one of which every classification line holds, spaced or not (`S E C R E T`,
@@ -458,7 +457,8 @@ fn distribution_rule(input: &str) -> IResult<&str, Line<'_>> {
     Ok((input, Line::Distribution(text.trim_end())))
 }
 
-/// `NNNN`, `Distribution:`, `XMT AMCONSUL JOHANNESBURG`, and old `PAGE 01 ...` lines.
+/// `NNNN`, `BT`, `Distribution:`, and old `PAGE 01 ...` lines (also inside an addressee list,
+/// where a teletype page break put them: `PAGE 02 STATE 012345 121530Z`).
 fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     let (after_spaces, _) = space0(input)?;
     if let Ok((rest, text)) = teletype_page_line(after_spaces) {
@@ -466,15 +466,11 @@ fn other_distribution(input: &str) -> IResult<&str, Line<'_>> {
     }
     let (rest, text) = alt((
         terminated(tag("NNNN"), line_end),
+        // The teletype's break between header and text.
+        terminated(tag("BT"), line_end),
         terminated(tag("Distribution:"), line_end),
-        preceded((tag("XMT"), space1), recognize(rest_of_line).map(|_| "")),
     ))
     .parse(after_spaces)?;
-    let text = if text.is_empty() {
-        line_text(after_spaces)
-    } else {
-        text
-    };
     Ok((rest, Line::Distribution(text)))
 }
 
@@ -517,14 +513,18 @@ fn header_goes_on(input: &str) -> bool {
 
 /// A classification banner written above the date-time group of some headers
 /// (`UNCLASSIFIED   STATE   00100153` right before `O 251814Z SEP 09`): a
-/// classification line, before any FM line, directly followed by a DTG or FM line.
+/// classification line, before any FM line, directly followed by a DTG or FM line, or by
+/// the first `PAGE 01 PORT O 01234 01 OF 02 121530Z` line of an old teletype whose
+/// distribution block stands before its date-time group.
 fn classification_banner(input: &str, seen_from: bool) -> Option<(&str, Line<'_>)> {
     if seen_from {
         return None;
     }
     let (rest, _) = classification_line(input).ok()?;
     let next = skip_blank_lines(rest);
-    let followed = date_time_group_line(next).is_ok() || keyed_addressee("FM")(next).is_ok();
+    let followed = date_time_group_line(next).is_ok()
+        || keyed_addressee("FM")(next).is_ok()
+        || teletype_page_line(next).is_ok_and(|_| header_goes_on(next));
     followed.then(|| (rest, Line::Distribution(line_text(input))))
 }
 
@@ -569,6 +569,7 @@ fn next_line<'a>(
         keyed_addressee("FM").map(|(a, cut)| (Line::From(a), cut)),
         keyed_addressee("TO").map(|(a, cut)| (Line::To(a), cut)),
         keyed_addressee("INFO").map(|(a, cut)| (Line::Info(a), cut)),
+        keyed_addressee("XMT").map(|(a, cut)| (Line::Excluded(a), cut)),
     ))
     .parse(input);
     if let Ok((rest, (line, cut))) = keyed {
@@ -633,7 +634,10 @@ pub fn routing_header<'a>(input: &'a str) -> IResult<&'a str, Routing<'a>> {
             Line::Transmission(text) => routing.transmission = Some(Cow::Borrowed(text)),
             Line::DateTimeGroup(precedence, dtg) => {
                 routing.precedence = precedence.map(Cow::Borrowed);
-                routing.date_time_group = Some(dtg);
+                match dtg {
+                    Ok(at) => routing.date_time_group = Some(at),
+                    Err(written) => routing.unreal_date_time_group = Some(Cow::Borrowed(written)),
+                }
             }
             Line::From(found) => {
                 seen_from = true;
@@ -648,9 +652,14 @@ pub fn routing_header<'a>(input: &'a str) -> IResult<&'a str, Routing<'a>> {
                 list = List::Info;
                 routing.info.push(found);
             }
+            Line::Excluded(found) => {
+                list = List::Excluded;
+                routing.excluded.push(found);
+            }
             Line::Addressee(found) => match list {
                 List::To => routing.to.push(found),
                 List::Info => routing.info.push(found),
+                List::Excluded => routing.excluded.push(found),
                 // A second FM line would be odd; keep the addressee with the receivers.
                 List::From | List::None => routing.to.push(found),
             },
@@ -733,6 +742,8 @@ mod tests {
                 info: vec![],
                 distribution: vec![],
                 span: Some(0..input.len() - rest.len()),
+                unreal_date_time_group: None,
+                excluded: vec![],
             }
         );
         let (after, line) = classification_line(rest).expect("classification");
@@ -790,6 +801,8 @@ mod tests {
                 )],
                 distribution: vec![],
                 span: Some(1..input.len() - rest.len()),
+                unreal_date_time_group: None,
+                excluded: vec![],
             }
         );
     }
@@ -1055,13 +1068,14 @@ mod tests {
         let input = "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\nINFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\nNNNN\nS E C R E T STATE 063860\n";
         let (rest, routing) = routing_header(input).expect("header");
         assert_eq!(rest, "S E C R E T STATE 063860\n");
-        assert_eq!(
-            routing.distribution,
-            cows(&["XMT AMCONSUL JOHANNESBURG", "NNNN"])
-        );
+        assert_eq!(routing.distribution, cows(&["NNNN"]));
         assert_eq!(
             routing.info,
             vec![to(None, "AMCONSUL CASABLANCA", Some("PRIORITY"), None)]
+        );
+        assert_eq!(
+            routing.excluded,
+            vec![to(None, "AMCONSUL JOHANNESBURG", None, None)]
         );
     }
 
@@ -1107,21 +1121,73 @@ mod tests {
     }
 
     #[test]
+    fn xmt_lines_name_excluded_addressees() {
+        // 09STATE63860's list, with a page break of an old teletype inside TO.
+        let input =
+            "P 191717Z JUN 09\nFM SECSTATE WASHDC\nTO SECURITY OFFICER COLLECTIVE PRIORITY\n\
+                     PAGE 02 STATE 063860 191717Z\nAMEMBASSY TRIPOLI PRIORITY\n\
+                     INFO AMCONSUL CASABLANCA PRIORITY\nXMT AMCONSUL JOHANNESBURG\n\
+                     AMCONSUL DURBAN\nUNCLAS STATE 063860\n";
+        let (rest, routing) = routing_header(input).expect("header");
+        assert_eq!(rest, "UNCLAS STATE 063860\n");
+        assert_eq!(
+            routing,
+            Routing {
+                precedence: Some(Cow::Borrowed("P")),
+                date_time_group: Some(dtg(2009, 6, 19, 17, 17)),
+                from: Some(to(None, "SECSTATE WASHDC", None, None)),
+                to: vec![
+                    to(None, "SECURITY OFFICER COLLECTIVE", Some("PRIORITY"), None),
+                    to(None, "AMEMBASSY TRIPOLI", Some("PRIORITY"), None),
+                ],
+                info: vec![to(None, "AMCONSUL CASABLANCA", Some("PRIORITY"), None)],
+                excluded: vec![
+                    to(None, "AMCONSUL JOHANNESBURG", None, None),
+                    to(None, "AMCONSUL DURBAN", None, None),
+                ],
+                distribution: cows(&["PAGE 02 STATE 063860 191717Z"]),
+                span: Some(0..input.len() - rest.len()),
+                ..Routing::default()
+            }
+        );
+    }
+
+    #[test]
     fn date_time_groups() {
+        let moment = |text| date_time_group(text).map(|(rest, group)| (rest, group.date()));
         assert_eq!(
-            date_time_group("292049Z JAN 10"),
-            Ok(("", dtg(2010, 1, 29, 20, 49)))
+            moment("292049Z JAN 10"),
+            Ok(("", Some(dtg(2010, 1, 29, 20, 49))))
         );
         assert_eq!(
-            date_time_group("281848Z DEC 66"),
-            Ok(("", dtg(1966, 12, 28, 18, 48)))
+            moment("281848Z DEC 66"),
+            Ok(("", Some(dtg(1966, 12, 28, 18, 48))))
         );
         assert_eq!(
-            date_time_group("010000Z JAN 65"),
-            Ok(("", dtg(2065, 1, 1, 0, 0)))
+            moment("010000Z JAN 65"),
+            Ok(("", Some(dtg(2065, 1, 1, 0, 0))))
         );
         assert!(date_time_group("321200Z JAN 10").is_err());
         assert!(date_time_group("121275Z JAN 10").is_err());
         assert!(date_time_group("121200Z FOO 10").is_err());
+    }
+
+    #[test]
+    fn a_group_naming_no_real_day_is_kept_as_written() {
+        let (_, routing) =
+            routing_header("O 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n")
+                .unwrap();
+        assert_eq!(
+            routing,
+            Routing {
+                precedence: Some(Cow::Borrowed("O")),
+                date_time_group: None,
+                unreal_date_time_group: Some(Cow::Borrowed("310000Z FEB 09")),
+                from: Some(to(None, "AMEMBASSY LIMA", None, None)),
+                to: vec![to(None, "SECSTATE WASHDC", None, Some(1))],
+                span: Some(0..59),
+                ..Routing::default()
+            }
+        );
     }
 }

@@ -4,10 +4,17 @@ use std::borrow::Cow;
 
 use crate::cable::model::{MarkedSpan, Paragraph, Span, SpanKind};
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
 /// How many paragraphs an unclosed span may run over while its end marker is looked for.
 const MAX_SPAN_PARAGRAPHS: usize = 8;
 
-const SUMMARY_OPENERS: [&str; 6] = [
+const SUMMARY_OPENERS: [&str; 9] = [
+    "summary and action request:",
+    "summary and action request.",
+    "summary and action request",
     "summary and comment:",
     "summary and comment.",
     "begin summary",
@@ -15,13 +22,132 @@ const SUMMARY_OPENERS: [&str; 6] = [
     "summary.",
     "summary -",
 ];
+
 const SUMMARY_CLOSERS: [&str; 3] = ["end summary", "end of summary", "end summmary"];
-const COMMENT_CLOSERS: [&str; 2] = ["end comment", "end of comment"];
+
+/// The words whose place decides every span, found in one pass over a paragraph: each
+/// opener and closer is one of them with a few bytes before or after. Each is looked for in
+/// lower, title and upper case (a marker in odd mixed case, `COMMent`, is not found): given
+/// as patterns, the cases keep the automaton's fast SIMD prefilter, which a case-insensitive
+/// search loses.
+const WORDS: [&str; 9] = [
+    "summmary", "Summmary", "SUMMMARY", "summary", "Summary", "SUMMARY", "comment", "Comment",
+    "COMMENT",
+];
+
+/// Patterns from this index on in `WORDS` are `comment`.
+const FIRST_COMMENT: usize = 6;
+
+static WORD_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(WORDS)
+        .ok()
+});
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Summary,
+    Comment,
+}
+
+/// One of `WORDS` in a paragraph's text.
+#[derive(Debug, Clone, Copy)]
+struct Marker {
+    word: Word,
+    start: usize,
+    end: usize,
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes and markers looked at, so that tests can check the work is linear.
+    static WORK: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+fn tally(_amount: usize) {
+    #[cfg(test)]
+    WORK.with(|work| work.set(work.get() + _amount));
+}
+
+/// Every marker word in `text`, in order.
+fn markers(text: &str) -> Vec<Marker> {
+    tally(text.len());
+    let Some(finder) = WORD_FINDER.as_ref() else {
+        return Vec::new();
+    };
+    finder
+        .find_iter(text)
+        .map(|found| Marker {
+            word: if found.pattern().as_usize() >= FIRST_COMMENT {
+                Word::Comment
+            } else {
+                Word::Summary
+            },
+            start: found.start(),
+            end: found.end(),
+        })
+        .collect()
+}
+
+/// Whether `text` ends with `suffix`, ASCII case ignored.
+fn ends_with_ignore_case(text: &str, suffix: &str) -> bool {
+    tally(1);
+    let (text, suffix) = (text.as_bytes(), suffix.as_bytes());
+    text.len() >= suffix.len()
+        && text
+            .get(text.len() - suffix.len()..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(suffix))
+}
+
+/// Where the closer made of `marker` starts (`End Comment`, `end of summary`), if it is one.
+fn closer_start(text: &str, marker: &Marker) -> Option<usize> {
+    let before = text.get(..marker.start)?;
+    ["end of ", "end "]
+        .iter()
+        .find(|opening| ends_with_ignore_case(before, opening))
+        .map(|opening| marker.start - opening.len())
+}
+
+/// The end of a closer: after the rest of its word and the `.`, `)` and `:` that follow.
+fn closer_end(text: &str, marker: &Marker) -> usize {
+    let tail = text.get(marker.end..).unwrap_or_default();
+    let word_tail = tail
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(tail.len());
+    let rest = tail.get(word_tail..).unwrap_or_default();
+    let punctuation = rest.len() - rest.trim_start_matches(['.', ')', ':']).len();
+    tally(word_tail + punctuation);
+    (marker.end + word_tail + punctuation).min(text.len())
+}
+
+/// The end of the first `word` closer starting at or after `from`, looking at the markers
+/// from index `*next` on and leaving `*next` past the markers it read.
+fn find_closer(
+    text: &str,
+    markers: &[Marker],
+    next: &mut usize,
+    from: usize,
+    word: Word,
+) -> Option<usize> {
+    while let Some(marker) = markers.get(*next) {
+        *next += 1;
+        tally(1);
+        if marker.word != word || marker.start < from {
+            continue;
+        }
+        if closer_start(text, marker).is_some_and(|start| start >= from) {
+            return Some(closer_end(text, marker));
+        }
+    }
+    None
+}
 
 /// Marks the summary and comment spans of every paragraph.
 pub fn mark_spans(paragraphs: &mut [Paragraph<'_>]) {
-    mark_summary(paragraphs);
-    mark_comments(paragraphs);
+    let markers: Vec<Vec<Marker>> = paragraphs.iter().map(|p| markers(&p.text)).collect();
+    mark_summary(paragraphs, &markers);
+    mark_comments(paragraphs, &markers);
 }
 
 fn heading_is(paragraph: &Paragraph<'_>, word: &str) -> bool {
@@ -31,28 +157,61 @@ fn heading_is(paragraph: &Paragraph<'_>, word: &str) -> bool {
     })
 }
 
-fn mark_summary(paragraphs: &mut [Paragraph<'_>]) {
-    let Some(first) = paragraphs.iter().position(|p| {
+fn mark_summary(paragraphs: &mut [Paragraph<'_>], markers: &[Vec<Marker>]) {
+    let opens = paragraphs.iter().position(|p| {
         heading_is(p, "summary")
             || SUMMARY_OPENERS
                 .iter()
                 .any(|opener| starts_with_ignore_case(&p.text, opener))
-    }) else {
+    });
+    if let Some(first) = opens {
+        mark_run(paragraphs, markers, first, SpanKind::Summary, 0);
+        return;
+    }
+    // `1. (C) This is an action request. Summary: ...`: a labelled summary later in the
+    // first paragraph; or a first paragraph that ends its summary with no opening word.
+    let (Some(text), Some(found)) = (paragraphs.first().map(|p| p.text.as_ref()), markers.first())
+    else {
         return;
     };
-    mark_run(paragraphs, first, SpanKind::Summary, 0, &SUMMARY_CLOSERS);
+    let labelled = found.iter().find(|marker| {
+        marker.word == Word::Summary && {
+            let before = text.get(..marker.start).unwrap_or_default().trim_end();
+            let after = text.get(marker.end..).unwrap_or_default();
+            tally(1);
+            before.ends_with(['.', ':', ')']) && after.starts_with([':', '.'])
+        }
+    });
+    if let Some(marker) = labelled {
+        mark_run(paragraphs, markers, 0, SpanKind::Summary, marker.start);
+        return;
+    }
+    let mut next = 0;
+    if let Some(end) = find_closer(text, found, &mut next, 0, Word::Summary) {
+        if let Some(paragraph) = paragraphs.first_mut() {
+            paragraph.spans.push(MarkedSpan {
+                kind: SpanKind::Summary,
+                range: 0..end,
+                closed: true,
+            });
+        }
+    }
 }
 
-/// Marks a span that opens at `from` in paragraph `first` and ends at one of `closers`,
+/// Marks a span that opens at `from` in paragraph `first` and ends at a closer of its kind,
 /// possibly some paragraphs later. Without a closer, only the first paragraph is marked,
 /// open-ended.
 fn mark_run(
     paragraphs: &mut [Paragraph<'_>],
+    markers: &[Vec<Marker>],
     first: usize,
     kind: SpanKind,
     from: usize,
-    closers: &[&str],
 ) {
+    let word = match kind {
+        SpanKind::Summary => Word::Summary,
+        SpanKind::Comment => Word::Comment,
+    };
     let mut closing = None;
     for (offset, paragraph) in paragraphs
         .iter()
@@ -61,7 +220,10 @@ fn mark_run(
         .take(MAX_SPAN_PARAGRAPHS)
     {
         let search_from = if offset == first { from } else { 0 };
-        if let Some(end) = find_closer(&paragraph.text, search_from, closers) {
+        let found = markers.get(offset).map(Vec::as_slice).unwrap_or_default();
+        // The markers before `from` are passed over by position, not one by one.
+        let mut next = found.partition_point(|marker| marker.start < search_from);
+        if let Some(end) = find_closer(&paragraph.text, found, &mut next, search_from, word) {
             closing = Some((offset, end));
             break;
         }
@@ -98,33 +260,16 @@ fn mark_run(
     }
 }
 
-/// The end (exclusive, after trailing `.` and `)`) of the first closer at or after `from`.
-fn find_closer(text: &str, from: usize, closers: &[&str]) -> Option<usize> {
-    closers
-        .iter()
-        .filter_map(|closer| find_ignore_case(text, closer, from).map(|at| at + closer.len()))
-        .min()
-        .map(|end| {
-            let tail = text.get(end..).unwrap_or_default();
-            let word_tail = tail
-                .find(|c: char| !c.is_alphabetic())
-                .unwrap_or(tail.len());
-            let after_word = end + word_tail;
-            let rest = text.get(after_word..).unwrap_or_default();
-            after_word + rest.len() - rest.trim_start_matches(['.', ')', ':']).len()
-        })
-        .map(|end| end.min(text.len()))
-}
-
-fn mark_comments(paragraphs: &mut [Paragraph<'_>]) {
+fn mark_comments(paragraphs: &mut [Paragraph<'_>], markers: &[Vec<Marker>]) {
     let mut index = 0;
     while let Some(paragraph) = paragraphs.get(index) {
         if heading_is(paragraph, "comment") && paragraph.spans.is_empty() {
-            mark_run(paragraphs, index, SpanKind::Comment, 0, &COMMENT_CLOSERS);
+            mark_run(paragraphs, markers, index, SpanKind::Comment, 0);
             index += 1;
             continue;
         }
-        let (closed, open) = comment_spans(&paragraph.text);
+        let found = markers.get(index).map(Vec::as_slice).unwrap_or_default();
+        let (closed, open) = comment_spans(&paragraph.text, found);
         if let Some(paragraph) = paragraphs.get_mut(index) {
             paragraph
                 .spans
@@ -135,13 +280,7 @@ fn mark_comments(paragraphs: &mut [Paragraph<'_>]) {
                 }));
         }
         if let Some(start) = open {
-            mark_run(
-                paragraphs,
-                index,
-                SpanKind::Comment,
-                start,
-                &COMMENT_CLOSERS,
-            );
+            mark_run(paragraphs, markers, index, SpanKind::Comment, start);
             // Skip the paragraphs the run covered.
             index += 1;
             while paragraphs
@@ -156,12 +295,14 @@ fn mark_comments(paragraphs: &mut [Paragraph<'_>]) {
     }
 }
 
-/// The comments closed inside `text`, and where one opens that it does not close.
-fn comment_spans(text: &str) -> (Vec<Span>, Option<usize>) {
+/// The comments closed inside `text`, and where one opens that it does not close. One pass
+/// over the paragraph's markers.
+fn comment_spans(text: &str, markers: &[Marker]) -> (Vec<Span>, Option<usize>) {
     let mut closed = Vec::new();
+    let mut next = 0;
     let mut from = 0;
-    while let Some(start) = find_comment_opener(text, from) {
-        match find_closer(text, start, &COMMENT_CLOSERS) {
+    while let Some(start) = find_comment_opener(text, markers, &mut next, from) {
+        match find_closer(text, markers, &mut next, start, Word::Comment) {
             Some(end) => {
                 closed.push(start..end);
                 from = end;
@@ -172,23 +313,31 @@ fn comment_spans(text: &str) -> (Vec<Span>, Option<usize>) {
     (closed, None)
 }
 
-/// `Comment:`, `COMMENT:`, `Begin Comment`, `(Comment:` — not preceded by `End`.
-fn find_comment_opener(text: &str, from: usize) -> Option<usize> {
-    let mut search = from;
-    while let Some(at) = find_ignore_case(text, "comment", search) {
-        search = at + "comment".len();
-        let word = text.get(at..search).unwrap_or_default();
-        let before = text.get(..at).unwrap_or_default().trim_end();
-        let after = text.get(search..).unwrap_or_default();
-        let capitalised = word.starts_with('C');
+/// `Comment:`, `COMMENT:`, `Begin Comment`, `(Comment:` — not preceded by `End`: the next
+/// one among the markers from `*next` on that starts at `from` or later.
+fn find_comment_opener(
+    text: &str,
+    markers: &[Marker],
+    next: &mut usize,
+    from: usize,
+) -> Option<usize> {
+    while let Some(marker) = markers.get(*next) {
+        *next += 1;
+        tally(1);
+        if marker.word != Word::Comment || marker.start < from {
+            continue;
+        }
+        let before = text.get(..marker.start).unwrap_or_default().trim_end();
+        let after = text.get(marker.end..).unwrap_or_default();
+        let capitalised = text.as_bytes().get(marker.start) == Some(&b'C');
         let at_start = before.is_empty() || before.ends_with(['(', '.', '-', ':']);
-        let begin = before.to_ascii_lowercase().ends_with("begin");
+        let begin = ends_with_ignore_case(before, "begin");
         let labelled = after.starts_with(':') || after.starts_with(" and analysis:");
         if capitalised && ((at_start && labelled) || begin) {
             let start = if begin {
                 before.len().saturating_sub("begin".len())
             } else {
-                at
+                marker.start
             };
             return Some(start);
         }
@@ -199,44 +348,6 @@ fn find_comment_opener(text: &str, from: usize) -> Option<usize> {
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// ASCII case-insensitive search for `needle` (lower case) in `text` from byte `from`.
-fn find_ignore_case(text: &str, needle: &str, from: usize) -> Option<usize> {
-    let haystack = text.as_bytes();
-    let needle = needle.as_bytes();
-    let first = *needle.first()?;
-    let upper = first.to_ascii_uppercase();
-    // Most paragraphs hold no marker at all: rule them out with two fast substring searches
-    // for the needle's last word, less its first letter, in lower and upper case (a Title
-    // Case word is lower case after its first letter). A marker in odd mixed case
-    // (`COMMent`) is not found.
-    let last_word = needle.rsplit(|b| *b == b' ').next().unwrap_or(needle);
-    let tail = last_word.get(1..)?;
-    if !tail.is_empty() {
-        let tail_upper = tail.to_ascii_uppercase();
-        let rest = haystack.get(from..)?;
-        if memchr::memmem::find(rest, tail).is_none()
-            && memchr::memmem::find(rest, &tail_upper).is_none()
-        {
-            return None;
-        }
-    }
-    let mut at = from;
-    while at + needle.len() <= haystack.len() {
-        let rest = haystack.get(at..)?;
-        let found = memchr::memchr2(first, upper, rest)?;
-        at += found;
-        if haystack
-            .get(at..at + needle.len())
-            .is_some_and(|window| window.eq_ignore_ascii_case(needle))
-            && text.is_char_boundary(at)
-        {
-            return Some(at);
-        }
-        at += 1;
-    }
-    None
 }
 
 /// The summary's text: the summary spans of the paragraphs, without the "Summary:" label
@@ -278,6 +389,8 @@ fn borrowed_piece<'a>(paragraphs: &[Paragraph<'a>], piece: &str) -> Option<Cow<'
     Some(Cow::Owned(piece.to_owned()))
 }
 
+/// The summary without its label: a listed opener, or a short label of the summary's own
+/// (`Summary and introduction:`, `Summary/Introduction.`), or the bare word (`SUMMARY  During`).
 fn strip_summary_label(text: &str) -> &str {
     let text = text.trim();
     for opener in SUMMARY_OPENERS {
@@ -285,8 +398,25 @@ fn strip_summary_label(text: &str) -> &str {
             return text.get(opener.len()..).unwrap_or_default().trim_start();
         }
     }
-    text
+    if !starts_with_ignore_case(text, "summary") {
+        return text;
+    }
+    let label_end = text
+        .char_indices()
+        .take(MAX_LABEL_CHARS)
+        .find(|(_, c)| matches!(c, ':' | '.'))
+        .map(|(at, _)| at + 1)
+        .filter(|end| {
+            text.get(..*end)
+                .is_some_and(|label| label.split_whitespace().count() <= 4)
+        });
+    text.get(label_end.unwrap_or("summary".len())..)
+        .unwrap_or_default()
+        .trim_start()
 }
+
+/// How long a summary's own label may be (`Summary and Key Points.`).
+const MAX_LABEL_CHARS: usize = 40;
 
 fn strip_closer<'t>(text: &'t str, closers: &[&str]) -> &'t str {
     let text = text.trim_end();
@@ -422,5 +552,131 @@ mod tests {
         let mut paragraphs = vec![paragraph("He declined to comment: no reason.")];
         mark_spans(&mut paragraphs);
         assert_eq!(paragraphs.first().map(|p| p.spans.len()), Some(0));
+    }
+
+    fn spans_of(paragraphs: &[Paragraph<'_>]) -> Vec<Vec<MarkedSpan>> {
+        paragraphs.iter().map(|p| p.spans.clone()).collect()
+    }
+
+    #[test]
+    fn summary_labelled_later_in_the_first_paragraph() {
+        let mut paragraphs = vec![
+            paragraph("This is an action request. Summary: They agreed. End Summary. Then."),
+            paragraph("Two."),
+        ];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            spans_of(&paragraphs),
+            vec![
+                vec![MarkedSpan {
+                    kind: SpanKind::Summary,
+                    range: 27..61,
+                    closed: true
+                }],
+                vec![],
+            ]
+        );
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("They agreed."))
+        );
+    }
+
+    #[test]
+    fn first_paragraph_ending_its_summary_without_an_opening_word() {
+        let mut paragraphs = vec![
+            paragraph("The talks went well. END SUMMARY."),
+            paragraph("Details. End summary."),
+        ];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            spans_of(&paragraphs),
+            vec![
+                vec![MarkedSpan {
+                    kind: SpanKind::Summary,
+                    range: 0..33,
+                    closed: true
+                }],
+                vec![],
+            ]
+        );
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("The talks went well."))
+        );
+    }
+
+    #[test]
+    fn summary_and_action_request_and_labels_of_its_own() {
+        let mut paragraphs = vec![paragraph(
+            "Summary and Action Request: Please demarche. End Summary.",
+        )];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("Please demarche."))
+        );
+        let mut paragraphs = vec![paragraph(
+            "Summary and introduction: It went well. End summary.",
+        )];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("It went well."))
+        );
+        let mut paragraphs = vec![paragraph("SUMMARY  During the trip, talks. END SUMMARY.")];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Borrowed("During the trip, talks."))
+        );
+    }
+
+    #[test]
+    fn boxed_summary_heading_opens_the_summary() {
+        let mut summary = paragraph("They agreed. End Summary.");
+        summary.heading = Some(Cow::Borrowed("SUMMARY"));
+        let mut paragraphs = vec![summary];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            spans_of(&paragraphs),
+            vec![vec![MarkedSpan {
+                kind: SpanKind::Summary,
+                range: 0..25,
+                closed: true
+            }]]
+        );
+    }
+
+    /// The work `mark_spans` does on one paragraph of `unit` repeated `times` times.
+    fn work_for(unit: &str, times: usize) -> usize {
+        let text = unit.repeat(times);
+        let mut paragraphs = vec![paragraph(&text)];
+        WORK.with(|work| work.set(0));
+        mark_spans(&mut paragraphs);
+        WORK.with(std::cell::Cell::get)
+    }
+
+    #[test]
+    fn span_search_is_linear_in_the_paragraph() {
+        // Issue 10's shapes: each took quadratic time (12 s at 1.6 MB).
+        for unit in [
+            "NO COMMENT ON THIS. ",
+            "TEXT END COMMENT. ",
+            "comment ",
+            "Comment: open ",
+            "Summary: x. End Summary. ",
+            "(Comment: a. End Comment.) ",
+        ] {
+            let small = work_for(unit, 1_000);
+            let large = work_for(unit, 16_000);
+            assert!(small > 0, "{unit:?}");
+            // Sixteen times the input, sixteen times the work (and a little slack).
+            assert!(
+                large <= small * 17,
+                "{unit:?}: {small} steps for 1,000 copies, {large} for 16,000"
+            );
+            assert!(large <= unit.len() * 16_000 * 4, "{unit:?}: {large} steps");
+        }
     }
 }

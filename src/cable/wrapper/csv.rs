@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use memchr::memmem;
 
 use super::{dates, decode, push_once, Decoded, Metadata, Source, SourceFormat};
-use crate::cable::model::Warning;
+use crate::cable::model::{CableDate, Warning};
 
 /// Fields in a cables.csv record.
 pub const FIELDS: usize = 8;
@@ -46,30 +46,40 @@ pub struct CsvRecords<'a> {
     bytes: &'a [u8],
     pos: usize,
     row: usize,
-    /// Where `bytes` start in the file, for record offsets.
+    /// Offset of `bytes` in the file, for the offsets records report.
     base: usize,
 }
 
 impl<'a> CsvRecords<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        CsvRecords::continuing(bytes.get(bom..).unwrap_or_default(), 0, bom)
+    }
+
+    /// The records of a later part of a file, which starts at a record: `rows_before`
+    /// records and `offset` bytes came before it (see `stream`).
+    pub fn continuing(bytes: &'a [u8], rows_before: usize, offset: usize) -> Self {
         CsvRecords {
             bytes,
             pos: 0,
-            row: 0,
-            base: 0,
+            row: rows_before,
+            base: offset,
         }
     }
 
     /// The records of bytes cut out of a bigger file at a record's start: numbered from
     /// `first_row` and placed at byte `offset`, as a read of the whole file has them.
     pub fn within(bytes: &'a [u8], first_row: usize, offset: usize) -> Self {
-        CsvRecords {
-            bytes,
-            pos: 0,
-            row: first_row.saturating_sub(1),
-            base: offset,
-        }
+        CsvRecords::continuing(bytes, first_row.saturating_sub(1), offset)
+    }
+
+    /// Where the next record starts in the bytes given.
+    pub(super) fn position(&self) -> usize {
+        self.pos
     }
 }
 
@@ -89,7 +99,7 @@ fn opens_record(bytes: &[u8]) -> bool {
 }
 
 /// The start of the next line at or after `from` that opens a record.
-fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
+pub fn next_record_start(bytes: &[u8], from: usize) -> Option<usize> {
     let mut search = from;
     loop {
         let line = search + memmem::find(bytes.get(search..)?, b"\n\"")? + 1;
@@ -286,7 +296,7 @@ pub(super) fn record_to_source(record: CsvRecord<'_>) -> Source<'static> {
     let header = next();
     let body = next();
     if let Some(date) = date {
-        metadata.date = dates::parse_us(&date);
+        metadata.date = dates::parse_us(&date).map(CableDate::Minute);
         if metadata.date.is_none() {
             warnings.push(Warning::new(format!(
                 "cables.csv row {}: date not understood: {date:?}",
@@ -328,14 +338,14 @@ OF \\\"PREFERENTIAL JURISDICTION\\\" FOR FISHING. \n \nSACCIO \n\"\n\
 \"72MOSCOW1603|72TEHRAN1091|72TEHRAN263\",\"R 250930Z FEB 72 \nCSAF \n\",\
 \"1. SHAH\\'S REQUEST \n\"\n";
 
-    fn datetime(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> Option<DateTime> {
-        Some(DateTime {
+    fn datetime(year: u16, month: u8, day: u8, hour: u8, minute: u8) -> Option<CableDate> {
+        Some(CableDate::Minute(DateTime {
             year,
             month,
             day,
             hour,
             minute,
-        })
+        }))
     }
 
     #[test]

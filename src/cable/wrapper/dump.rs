@@ -202,7 +202,7 @@ fn is_glued(line: &str, at: usize, opening: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cable::model::DateTime;
+    use crate::cable::model::{CableDate, Date};
 
     const DUMP: &str = "08STATE1400\nFOLLOW-UP:  BLUE LANTERN LEVEL THREE\n\
         Mon Jan 07 00:00:00 +0100 2008\nUNCLASSIFIED\nSecretary of State\n\
@@ -211,13 +211,11 @@ mod tests {
     fn metadata() -> Metadata {
         Metadata {
             id: Some("08STATE1400".into()),
-            date: Some(DateTime {
+            date: Some(CableDate::Day(Date {
                 year: 2008,
                 month: 1,
-                day: 6,
-                hour: 23,
-                minute: 0,
-            }),
+                day: 7,
+            })),
             classification: Some("UNCLASSIFIED".into()),
             origin: Some("Secretary of State".into()),
             subject: Some("FOLLOW-UP:  BLUE LANTERN LEVEL THREE".into()),
@@ -324,13 +322,12 @@ mod tests {
             format: SourceFormat::TextDump,
             metadata: Metadata {
                 id: Some("73TEHRAN2077".into()),
-                date: Some(DateTime {
+                // "Mon Apr 02 00:00:00 +0100 1973": the day of 2 April.
+                date: Some(CableDate::Day(Date {
                     year: 1973,
                     month: 4,
-                    day: 1,
-                    hour: 23,
-                    minute: 0,
-                }),
+                    day: 2,
+                })),
                 classification: Some("SECRET".into()),
                 origin: Some("Embassy Tehran".into()),
                 subject: Some("AUDIENCE WITH SHAH APRIL 5".into()),

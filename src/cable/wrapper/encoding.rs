@@ -15,7 +15,8 @@ pub struct Decoded<'a> {
 }
 
 /// Reads bytes as text. UTF-8 when the bytes are UTF-8; else Windows-1252 (byte 0xB6 is `¶`),
-/// unless the bytes are mostly UTF-8 with a few broken sequences, which are then replaced.
+/// unless the bytes hold UTF-8 characters and only a few broken sequences, which are then
+/// replaced (see [`mostly_utf8`]).
 /// Line ends become LF, and control characters other than `\n` and `\t` are removed.
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
@@ -50,7 +51,7 @@ fn decode_not_utf8(bytes: &[u8]) -> (Cow<'_, str>, Warning) {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += chunk.invalid().len();
     }
-    if multibyte > invalid {
+    if mostly_utf8(multibyte, invalid) {
         let warning = Warning::new(format!(
             "{invalid} byte{} not valid UTF-8, replaced by U+FFFD",
             if invalid == 1 { " was" } else { "s were" }
@@ -61,6 +62,15 @@ fn decode_not_utf8(bytes: &[u8]) -> (Cow<'_, str>, Warning) {
         let warning = Warning::new("text is not UTF-8: read as Windows-1252");
         (Cow::Owned(text.into_owned()), warning)
     }
+}
+
+/// Whether bytes with `multibyte` valid UTF-8 characters beyond ASCII and `invalid` bytes
+/// that are no UTF-8 are UTF-8 with a few stray bytes. Windows-1252 text almost never forms
+/// a valid multi-byte sequence by chance (its `¶`, `é` are lone high bytes), so a few valid
+/// characters outweigh several times as many stray bytes: three 0xFF bytes in a cable with
+/// one `¶` leave it UTF-8.
+fn mostly_utf8(multibyte: usize, invalid: usize) -> bool {
+    multibyte > 0 && invalid <= multibyte * 4 + 8
 }
 
 /// Whether a character is a control character we remove (C0 but `\n` `\t`, DEL, C1).
@@ -155,6 +165,47 @@ mod tests {
                     "removed 1 control character (NUL, escape ...)"
                 ]
             )
+        );
+    }
+
+    #[test]
+    fn stray_bytes_outnumbering_the_utf8_characters_keep_it_utf8() {
+        // A 2.5 KB cable with two `¶` and three 0xFF bytes: the `¶` stay `¶`, not `Â¶`.
+        let mut bytes = "UNCLASSIFIED\n\n".as_bytes().to_vec();
+        bytes.extend(std::iter::repeat_n(b'X', 2500));
+        bytes.extend([0xFF, 0xFF, 0xFF]);
+        bytes.extend("\n¶1. (U) ONE.\n¶2. (U) TWO.\n".as_bytes());
+        let result = decode(&bytes);
+        let expected = format!(
+            "UNCLASSIFIED\n\n{}\u{FFFD}\u{FFFD}\u{FFFD}\n¶1. (U) ONE.\n¶2. (U) TWO.\n",
+            "X".repeat(2500)
+        );
+        assert_eq!(
+            result,
+            decoded(
+                &expected,
+                &["3 bytes were not valid UTF-8, replaced by U+FFFD"]
+            )
+        );
+    }
+
+    #[test]
+    fn windows_1252_with_a_chance_utf8_pair_stays_windows_1252() {
+        // Many lone 0xB6 signs and one pair that happens to be valid UTF-8 (0xC3 0xA9).
+        let mut bytes: Vec<u8> = (1..=20)
+            .flat_map(|n| {
+                let mut line = vec![0xB6];
+                line.extend(format!("{n}. (U) TEXT.\r\n").bytes());
+                line
+            })
+            .collect();
+        bytes.extend([0xC3, 0xA9]);
+        let result = decode(&bytes);
+        assert!(result.text.starts_with("¶1. (U) TEXT.\n¶2."));
+        assert!(result.text.ends_with("Ã©"));
+        assert_eq!(
+            result.warnings,
+            vec![Warning::new("text is not UTF-8: read as Windows-1252")]
         );
     }
 

@@ -10,7 +10,7 @@ use super::{
     dates, decode_entities, encoding, notice_len, partial_extract_warning, push_once, Metadata,
     Source, SourceFormat, PARTIAL_EXTRACT_NOTICE,
 };
-use crate::cable::model::Warning;
+use crate::cable::model::{CableDate, Warning};
 
 const TABLE_MARKERS: [&str; 2] = ["class='cable'", "class=\"cable\""];
 
@@ -120,7 +120,7 @@ fn read_table(table: &str, metadata: &mut Metadata, warnings: &mut Vec<Warning>)
         };
         match header.to_ascii_lowercase().as_str() {
             "reference id" => metadata.id = Some(cell.clone()),
-            "created" => metadata.date = date("Created", warnings),
+            "created" => metadata.date = date("Created", warnings).map(CableDate::Minute),
             "released" => metadata.released = date("Released", warnings),
             // The cell's `title=` attribute is often wrong; the text is what WikiLeaks shows.
             "classification" => metadata.classification = Some(cell.clone()),
@@ -281,13 +281,13 @@ SUBJECT: &quot;ZAPATERO&#39;S&quot; A &amp; B &lt;C&gt; &China &#x000A; &#x000A;
     fn metadata() -> Metadata {
         Metadata {
             id: Some("04MADRID2244".into()),
-            date: Some(DateTime {
+            date: Some(CableDate::Minute(DateTime {
                 year: 2004,
                 month: 6,
                 day: 14,
                 hour: 12,
                 minute: 12,
-            }),
+            })),
             classification: Some("CONFIDENTIAL//NOFORN".into()),
             origin: Some("Embassy Madrid".into()),
             released: Some(DateTime {

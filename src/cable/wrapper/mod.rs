@@ -4,19 +4,22 @@
 
 use std::borrow::Cow;
 
-use crate::cable::model::{DateTime, Warning};
+use crate::cable::date as dates;
+use crate::cable::model::{CableDate, DateTime, Warning};
 
 mod csv;
-mod dates;
 mod dump;
 mod encoding;
 mod html;
 pub mod pdf;
+mod stream;
 
-pub use csv::{looks_like_csv, unescape, CsvRecord, CsvRecords};
+pub use csv::{looks_like_csv, next_record_start, unescape, CsvRecord, CsvRecords};
 pub(crate) use dump::is_cable_id;
 pub use encoding::{clean, decode, Decoded};
 pub use pdf::PdfError;
+pub(crate) use stream::too_long_row;
+pub use stream::{read_sources, size, Stopped, TooLong, MAX_RECORD_BYTES};
 
 /// The publishing format a cable was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -40,8 +43,8 @@ pub enum SourceFormat {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metadata {
     pub id: Option<String>,
-    /// In UTC.
-    pub date: Option<DateTime>,
+    /// In UTC; only the day for a text dump's midnight.
+    pub date: Option<CableDate>,
     /// As written: "SECRET//NOFORN".
     pub classification: Option<String>,
     /// As written: "Embassy Mexico".

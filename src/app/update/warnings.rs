@@ -1,0 +1,140 @@
+//! The `W` list of the open cable's parse warnings: moving in it, and Enter, which jumps to
+//! the line a warning is about and highlights it.
+
+use super::cursor::{offset, select_para, set_focus};
+use super::open::remember_position;
+use super::refresh::{clamp_text_scroll, refilter, relayout};
+use crate::app::action::Action;
+use crate::app::mode::{Focus, Mode};
+use crate::app::state::{App, Highlight, Message};
+use crate::app::warnings::WarningPlace;
+use crate::app::wrap::LineKind;
+
+fn count(app: &App) -> usize {
+    app.doc().map_or(0, |doc| doc.warnings.len())
+}
+
+/// `W` in the reader: opens the list at its first warning.
+pub(super) fn open_list(app: &mut App) {
+    app.mode = Mode::Warnings;
+    app.warning_cursor = 0;
+    app.warning_offset = 0;
+}
+
+/// Keys while the warnings list is open: move, Enter jumps, Esc/q/W close.
+pub(super) fn warnings(app: &mut App, action: Action) {
+    let count = count(app);
+    let page = crate::app::layout::warning_rows(app.areas.size, count).max(1);
+    let cursor = app.warning_cursor;
+    match action {
+        Action::Down => app.warning_cursor = offset(cursor, 1, count),
+        Action::Up => app.warning_cursor = offset(cursor, -1, count),
+        Action::PageDown | Action::HalfPageDown => {
+            app.warning_cursor = offset(cursor, page as isize, count)
+        }
+        Action::PageUp | Action::HalfPageUp => {
+            app.warning_cursor = offset(cursor, -(page as isize), count)
+        }
+        Action::First => app.warning_cursor = 0,
+        Action::Last => app.warning_cursor = count.saturating_sub(1),
+        Action::Scroll { lines, .. } => {
+            app.warning_cursor = offset(cursor, isize::from(lines.signum()), count)
+        }
+        Action::Open => jump_to_warning(app),
+        Action::Warnings | Action::Cancel | Action::Quit | Action::Click { .. } => {
+            app.mode = Mode::Normal;
+        }
+        Action::ForceQuit => {
+            remember_position(app);
+            app.quit = true;
+        }
+        Action::Redraw => app.clear = true,
+        Action::Resize { width, height } => {
+            app.areas.size.width = width;
+            app.areas.size.height = height;
+            relayout(app);
+        }
+        _ => {}
+    }
+    keep_warning_cursor_in_view(app);
+}
+
+fn keep_warning_cursor_in_view(app: &mut App) {
+    let rows = crate::app::layout::warning_rows(app.areas.size, count(app));
+    if rows == 0 {
+        return;
+    }
+    if app.warning_cursor < app.warning_offset {
+        app.warning_offset = app.warning_cursor;
+    }
+    if app.warning_cursor >= app.warning_offset + rows {
+        app.warning_offset = app.warning_cursor + 1 - rows;
+    }
+}
+
+/// Closes the list and shows the place the warning under the cursor is about: its
+/// paragraph in the text pane, scrolled to the line, which is highlighted; for a warning
+/// about the header or about no place, a message says so.
+fn jump_to_warning(app: &mut App) {
+    let Some(entry) = app
+        .doc()
+        .and_then(|doc| doc.warnings.get(app.warning_cursor))
+        .cloned()
+    else {
+        return;
+    };
+    app.mode = Mode::Normal;
+    let (para, at) = match entry.place {
+        WarningPlace::Para { para, at } => (para, at),
+        WarningPlace::Header => {
+            app.message = Some(Message {
+                text: format!("In the header: {}", entry.text),
+                error: false,
+            });
+            return;
+        }
+        WarningPlace::Nowhere => {
+            app.message = Some(Message {
+                text: format!("Not about one line: {}", entry.text),
+                error: false,
+            });
+            return;
+        }
+    };
+    let level = app
+        .doc()
+        .and_then(|doc| doc.paras.get(para))
+        .map(|p| p.level);
+    let mut hidden = false;
+    if let Some(level) = level {
+        if !app.filter.shows(level) {
+            app.filter = Default::default();
+            refilter(app);
+            hidden = true;
+        }
+    }
+    select_para(app, para);
+    set_focus(app, Focus::Text);
+    // The wrapped line of the paragraph's text that holds the warning's byte.
+    let lines = &app.reader.wrapped.lines;
+    let found = lines.iter().enumerate().rev().find(|(_, line)| {
+        matches!(line.kind, LineKind::Text { para: p, .. } if p == para) && line.range.start <= at
+    });
+    if let Some((index, line)) = found {
+        app.highlight = Some(Highlight {
+            para,
+            range: line.range.clone(),
+        });
+        let view = app.text_view();
+        app.reader.text_scroll = index.saturating_sub(view.start);
+        clamp_text_scroll(app);
+    }
+    app.message = Some(Message {
+        text: if hidden {
+            format!("{} (the filter hid it: showing everything)", entry.text)
+        } else {
+            entry.text
+        },
+        error: false,
+    });
+}

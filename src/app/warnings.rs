@@ -1,0 +1,122 @@
+//! The open cable's parse warnings as the `W` list shows them: each warning's text, cleaned,
+//! and the place in the reader it is about, found once when the cable is loaded from the
+//! byte offset the model keeps.
+
+use crate::cable::{Cable, Paragraph};
+use crate::sanitize;
+
+/// Where in the reader a warning points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningPlace {
+    /// Paragraph `para` (index in `Doc::paras`), at byte `at` of its cleaned text.
+    Para { para: usize, at: usize },
+    /// The header: the routing, classification line or fields the header bar shows.
+    Header,
+    /// The warning names no place (a wrapper's warning, a metadata disagreement).
+    Nowhere,
+}
+
+/// One row of the warnings list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WarningEntry {
+    pub text: String,
+    pub place: WarningPlace,
+}
+
+/// The warnings of `cable`, each with its place.
+pub fn warning_entries(cable: &Cable<'_>) -> Vec<WarningEntry> {
+    cable
+        .warnings
+        .iter()
+        .map(|warning| WarningEntry {
+            text: sanitize::one_line(&warning.message),
+            place: warning
+                .offset
+                .map_or(WarningPlace::Nowhere, |offset| place(cable, offset)),
+        })
+        .collect()
+}
+
+/// The paragraph holding byte `offset` of the unwrapped text, or the header before the
+/// first paragraph. The paragraph's span starts at its number and marking and may hold
+/// page breaks its text does not: the offset is taken from the span's end backwards when
+/// it falls past the text's length, so it stays inside the text.
+fn place(cable: &Cable<'_>, offset: usize) -> WarningPlace {
+    let inside = cable
+        .paragraphs
+        .iter()
+        .position(|paragraph| paragraph.span.contains(&offset));
+    if let Some(para) = inside {
+        let at = cable
+            .paragraphs
+            .get(para)
+            .map_or(0, |paragraph| offset_in_text(paragraph, offset));
+        return WarningPlace::Para { para, at };
+    }
+    let body_start = cable
+        .paragraphs
+        .first()
+        .map_or(usize::MAX, |p| p.span.start);
+    if offset < body_start {
+        return WarningPlace::Header;
+    }
+    // Between paragraphs: the next one.
+    match cable.paragraphs.iter().position(|p| p.span.start >= offset) {
+        Some(para) => WarningPlace::Para { para, at: 0 },
+        None => WarningPlace::Header,
+    }
+}
+
+/// Where `offset` (inside the paragraph's span) falls in the paragraph's cleaned text.
+fn offset_in_text(paragraph: &Paragraph<'_>, offset: usize) -> usize {
+    let text = paragraph.text.trim_end();
+    let from_start = offset - paragraph.span.start;
+    // What the span holds beyond the text: number, marking and removed page furniture.
+    let extra = paragraph.span.len().saturating_sub(text.len());
+    let raw = from_start.saturating_sub(extra).min(text.len());
+    let (cleaned, map) = sanitize::clean_mapped(text);
+    sanitize::map_offset(&map, &cleaned, raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{SourceFormat, Warning};
+
+    #[test]
+    fn warnings_point_at_their_paragraph_or_the_header() {
+        let text =
+            "UNCLASSIFIED\n\nSUBJECT: TALKS\n\n1. (U) FIRST.\n\n3. (U) THIRD, SECOND IS MISSING.\n";
+        let mut cable = crate::cable::parse_text(text, SourceFormat::PlainText);
+        let third = text.find("3. (U)").unwrap_or_default();
+        cable.warnings = vec![
+            Warning::at(third, "paragraph 3 where 2 was expected"),
+            // At "SECOND", byte 7 of the paragraph's text "THIRD, SECOND IS MISSING.".
+            Warning::at(third + 14, "a word in the third"),
+            Warning::at(2, "in the classification line"),
+            Warning::new("the page says otherwise"),
+        ];
+        let entries = warning_entries(&cable);
+        assert_eq!(
+            entries,
+            vec![
+                WarningEntry {
+                    text: "paragraph 3 where 2 was expected".to_owned(),
+                    place: WarningPlace::Para { para: 1, at: 0 },
+                },
+                WarningEntry {
+                    text: "a word in the third".to_owned(),
+                    place: WarningPlace::Para { para: 1, at: 7 },
+                },
+                WarningEntry {
+                    text: "in the classification line".to_owned(),
+                    place: WarningPlace::Header,
+                },
+                WarningEntry {
+                    text: "the page says otherwise".to_owned(),
+                    place: WarningPlace::Nowhere,
+                },
+            ]
+        );
+    }
+}
