@@ -264,6 +264,17 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
         return print_plain(&paths, &config.date_format);
     }
+    // A cables.csv dump is read by a worker while the reader runs; other files (PDFs,
+    // folders with READMEs among the cables) keep the whole-file loading that knows them.
+    let dump = |path: &PathBuf| {
+        path.is_file()
+            && path
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
+    };
+    if io::stdout().is_terminal() && paths.iter().any(dump) {
+        return read_corpus(paths, &config, keymap, env);
+    }
     let (entries, notes) = load_counting(&paths);
     for note in &notes {
         warn(note);
@@ -295,6 +306,50 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     }
     let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
     // The terminal is back to normal here: warnings can be printed.
+    finish(&mut app, outcome)
+}
+
+/// The reader over a corpus: the terminal starts at once and the rows arrive from a worker.
+fn read_corpus(
+    paths: Vec<PathBuf>,
+    config: &config::Config,
+    mut keymap: Keymap,
+    env: &Environment,
+) -> ExitCode {
+    use cable_reader::app::list::CorpusList;
+    use cable_reader::app::loading::Loader;
+    use cable_reader::corpus::{cache, open::Options};
+    keymap.apply(config);
+    let store = open_store(env);
+    let mut list = CorpusList::new(&store, config.corpus.sort, config.corpus.reverse);
+    list.progress.bytes_total = 1;
+    let setup = Setup {
+        keymap,
+        filter: (&config.filter).into(),
+        store: Some(store),
+        settings: Settings {
+            show_routing: config.show_routing,
+            wrap_width: config.wrap_width,
+            date_format: config.date_format.clone(),
+            mouse: config.mouse,
+        },
+    };
+    let mut app = App::with_setup(Vec::new(), setup);
+    app.list = Some(list);
+    let options = Options {
+        cache_dir: config.corpus.cache_dir.clone().or_else(cache::default_dir),
+    };
+    let mut loader = Loader::start(paths, options);
+    let outcome = cable_reader::terminal::run_loading(
+        &mut app,
+        &Theme::from_config(config),
+        Some(&mut loader),
+    );
+    finish(&mut app, outcome)
+}
+
+/// After the terminal is given back: saves the reading state and says what went wrong.
+fn finish(app: &mut App, outcome: io::Result<()>) -> ExitCode {
     match app.store.save() {
         Ok(warnings) => {
             for warning in warnings {

@@ -148,6 +148,7 @@ pub fn action_for(app: &App, event: Event) -> Option<Action> {
         },
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
         Event::Paste(text) if app.mode == Mode::Search => Some(Action::SearchPaste(text)),
+        Event::Paste(text) if app.mode == Mode::Prompt => Some(Action::PromptPaste(text)),
         _ => None,
     }
 }
@@ -196,6 +197,16 @@ fn is_suspend(event: &Event) -> bool {
 
 /// Runs the reader until the user quits. The terminal is restored however this returns.
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
+    run_loading(app, theme, None)
+}
+
+/// The event loop, with a corpus being read by `loader`'s worker: what it sends becomes
+/// actions between keys, so every key works while it reads.
+pub fn run_loading(
+    app: &mut App,
+    theme: &Theme,
+    mut loader: Option<&mut crate::app::loading::Loader>,
+) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
@@ -231,12 +242,20 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
                 dirty = true;
             }
         }
+        if let Some(loader) = loader.as_deref_mut() {
+            dirty |= loader.pump(app);
+        }
         if dirty {
             session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;
             panic_if_asked();
         }
-        if !event::poll(Duration::from_millis(250))? {
+        let wait = if loader.as_ref().is_some_and(|l| l.loading()) {
+            50
+        } else {
+            250
+        };
+        if !event::poll(Duration::from_millis(wait))? {
             continue;
         }
         let event = event::read()?;

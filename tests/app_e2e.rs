@@ -786,3 +786,63 @@ fn ctrl_c_in_the_pager_stops_the_pager_not_the_reader() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+/// A generated cables.csv dump of 3,000 rows: the first rows and the progress show while the
+/// rest is read, then the total; `o` sorts, `L` limits (as many rows as `cable-reader
+/// list --limit` gives), `:` goes to an id typed in lower case without the year's zero.
+#[test]
+fn a_dump_reads_while_it_shows_then_sorts_limits_and_goes_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "3000"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    // The first row of the file, as written there.
+    let text = std::fs::read(&dump).unwrap();
+    assert!(text.starts_with(b"\"1\",\"11/29/2000 13:01\",\"00HARARE6677\""));
+    let listed = run(&[
+        "list",
+        "--no-cache",
+        "--limit",
+        "~c S",
+        dump.to_str().unwrap(),
+    ]);
+    let secret = String::from_utf8_lossy(&listed.stdout).lines().count();
+    let cache = dir.path().join("cache");
+    let command = format!("XDG_CACHE_HOME={} {BIN} {}", quote(&cache), quote(&dump));
+    let tmux = Tmux::start("dump", &command, 150, 30);
+    let screen = tmux.wait_for("00HARARE6677");
+    if !screen.contains("3,000 cables") {
+        // Still reading: rows and the progress on the same screen, below 100%.
+        assert!(screen.contains("reading "), "{screen}");
+        assert!(!screen.contains("· 100%"), "{screen}");
+    }
+    tmux.wait_for("3,000 cables");
+    tmux.keys(&["o"]);
+    tmux.wait_for("sorted by date");
+    tmux.keys(&["L"]);
+    tmux.type_text("~c S");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!(
+        "{} of 3,000 cables match",
+        cable_reader::app::list::thousands(secret as u64)
+    ));
+    // `L` starts from the limit in force: Ctrl-u clears it.
+    tmux.keys(&["L"]);
+    tmux.keys(&["C-u"]);
+    tmux.type_text("~d 2009-13");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("no month 13");
+    tmux.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(300));
+    tmux.keys(&[":"]);
+    tmux.type_text("4ottawa3115");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("04OTTAWA3115 · 2004-11-18");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

@@ -1,6 +1,7 @@
 //! Everything the user can ask for. The keymap turns keys into these, the event loop turns
 //! mouse and resize events into these, and `update` is the only place they change state.
 
+use super::list::{Done, Ready, Rows, Shared};
 use crate::cable::Level;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +92,27 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Rows read by the corpus worker (`o`, `O` and the list's keys work meanwhile).
+    CorpusRows(Shared<Rows>),
+    /// The corpus worker has read everything.
+    CorpusDone(Shared<Done>),
+    /// The loop has read and parsed the cable of a list row.
+    CableReady(Shared<Ready>),
+    /// `o`: sort the cable list by the next key (source order, date, id, origin,
+    /// classification, subject).
+    SortNext,
+    /// `O`: reverse the cable list's order.
+    SortReverse,
+    /// `:`: type an id to go to.
+    GoToStart,
+    /// `L`: type a limit for the cable list.
+    LimitStart,
+    /// A key typed at the prompt.
+    PromptKey(crate::config::keys::Key),
+    /// Text pasted at the prompt.
+    PromptPaste(String),
+    /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
+    Facets,
     /// A background save of the reading state ended (the event loop runs it).
     StateSaved(crate::state::SaveOutcome),
 }

@@ -479,6 +479,51 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c(':')],
+                Action::GoToStart,
+                "go_to",
+                Cables,
+                all,
+                "go to a cable by its id (09STATE15113)",
+                None,
+            ),
+            (
+                vec![c('L')],
+                Action::LimitStart,
+                "limit",
+                Cables,
+                all,
+                "limit the cable list (~c S, ~o Mexico, ~d 2009-01..2009-06, words)",
+                None,
+            ),
+            (
+                vec![c('F')],
+                Action::Facets,
+                "facets",
+                Cables,
+                all,
+                "facets: counts under the limit; Enter adds one, / filters origins",
+                None,
+            ),
+            (
+                vec![c('o')],
+                Action::SortNext,
+                "sort",
+                Cables,
+                all,
+                "sort the cable list by the next key (source, date, id, origin, level, subject)",
+                None,
+            ),
+            (
+                vec![c('O')],
+                Action::SortReverse,
+                "sort_reverse",
+                Cables,
+                all,
+                "reverse the cable list's order",
+                None,
+            ),
+            (
                 vec![c('y')],
                 Action::Copy,
                 "copy",
@@ -609,6 +654,9 @@ impl Keymap {
     pub fn action(&self, mode: Mode, focus: Focus, key: Key) -> Option<Action> {
         if key == Key::ctrl('c') {
             return Some(Action::ForceQuit);
+        }
+        if mode == Mode::Prompt {
+            return Some(Action::PromptKey(key));
         }
         let typing = mode == Mode::Search;
         let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);

@@ -4,11 +4,15 @@
 pub mod action;
 pub mod doc;
 pub mod effect;
+pub mod facets;
 pub mod help;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod load;
+pub mod loading;
 pub mod mode;
+pub mod prompt;
 pub mod state;
 pub mod update;
 pub mod warnings;

@@ -21,6 +21,10 @@ pub enum Mode {
     Help,
     /// The list of bookmarks is open.
     Bookmarks,
+    /// The facets pane is open (`F`).
+    Facets,
+    /// Typing at the prompt (go to, limit): every key edits the line.
+    Prompt,
     /// The list of the open cable's parse warnings is open.
     Warnings,
 }

@@ -458,6 +458,12 @@ pub struct App {
     /// The cursor in the bookmark list, and the first row in view.
     pub bookmark_cursor: usize,
     pub bookmark_offset: usize,
+    /// The cable list of a corpus read on a worker; `None` when the cables were given whole.
+    pub list: Option<super::list::CorpusList>,
+    /// The prompt for typed input (go to, limit).
+    pub prompt: super::prompt::Prompt,
+    /// The facets pane's counts and cursor (`F`).
+    pub facets: super::facets::FacetsPane,
     /// The cursor in the warnings list, and the first row in view.
     pub warning_cursor: usize,
     pub warning_offset: usize,
@@ -509,7 +515,12 @@ impl Default for Settings {
 impl App {
     /// Several files or cables are open: the cable list is shown.
     pub fn several(&self) -> bool {
+        // While a corpus is read the list shows, since more rows may come.
         self.entries.len() > 1
+            || self
+                .list
+                .as_ref()
+                .is_some_and(|list| list.rows.len() > 1 || !list.progress.done)
     }
 
     pub fn entry(&self) -> Option<&Entry> {

@@ -32,6 +32,9 @@ pub struct Options {
 pub struct Batch<'a> {
     pub records: &'a [Record],
     pub summaries: &'a [Summary],
+    /// The source these rows lie in (so a caller can open their cables while the rest is
+    /// still read).
+    pub source: Option<&'a SourceFile>,
     /// Bytes of all sources read so far, and in all.
     pub bytes_done: u64,
     pub bytes_total: u64,
@@ -154,7 +157,12 @@ fn read_source(
             "<stdin>",
             index,
             opened,
-            on_rows,
+            &mut |batch| {
+                on_rows(Batch {
+                    source: Some(&source),
+                    ..batch
+                })
+            },
         )
         .map_err(|error| format!("<stdin>: cannot read: {error}"))?;
         return Ok(source);
@@ -185,6 +193,7 @@ fn read_source(
                 on_rows(Batch {
                     records: &records,
                     summaries: &entry.summaries,
+                    source: Some(&source),
                     bytes_done: source.size,
                     bytes_total: 0,
                 });
@@ -200,7 +209,13 @@ fn read_source(
         }
     }
     let first = opened.corpus.records.len();
-    summarise(&mut file, &source.name, index, opened, on_rows).map_err(cannot)?;
+    summarise(&mut file, &source.name, index, opened, &mut |batch| {
+        on_rows(Batch {
+            source: Some(&source),
+            ..batch
+        })
+    })
+    .map_err(cannot)?;
     let unchanged = stamp(&file).is_ok_and(|now| now == (source.size, source.modified));
     if !unchanged {
         opened.messages.push(format!(
@@ -264,6 +279,7 @@ fn summarise(
         on_rows(Batch {
             records: &records,
             summaries: &summaries,
+            source: None,
             bytes_done,
             bytes_total: 0,
         });

@@ -195,6 +195,11 @@ impl State {
         self.read.iter().any(|key| key.id == id)
     }
 
+    /// The ids of the cables read (a cable list matches its rows by id).
+    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
+        self.read.iter().map(|key| key.id.as_str())
+    }
+
     pub fn read_count(&self) -> usize {
         self.read.len()
     }

@@ -3,9 +3,12 @@
 
 pub mod bookmarks;
 pub mod cables;
+pub mod corpus_list;
+pub mod facets;
 pub mod header;
 pub mod help;
 pub mod paragraphs;
+pub mod prompt;
 pub mod status;
 pub mod text;
 pub mod theme;
@@ -34,7 +37,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     let areas = &app.areas;
     if let Some(rect) = areas.cables {
-        cables::draw(frame, app, theme, rect);
+        match &app.list {
+            Some(list) => corpus_list::draw(frame, app, list, theme, rect),
+            None => cables::draw(frame, app, theme, rect),
+        }
     }
     header::draw(frame, app, theme, areas.header);
     if let Some(rect) = areas.list {
@@ -49,6 +55,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Bookmarks {
         bookmarks::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Facets
+        || (app.mode == Mode::Prompt
+            && app.prompt.kind == crate::app::prompt::PromptKind::FacetFilter)
+    {
+        facets::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Prompt {
+        prompt::draw(frame, app, theme);
     }
     if app.mode == Mode::Warnings {
         warnings::draw(frame, app, theme);

@@ -124,6 +124,14 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         }
         right.push(Span::styled(text, theme.match_mark()));
     }
+    if let Some(list) = &app.list {
+        // First, so a narrow line cuts the rest rather than the progress.
+        right.insert(0, sep());
+        right.insert(
+            0,
+            Span::styled(list.progress.describe(list.rows.len()), theme.key()),
+        );
+    }
     if areas_without_hints(app) {
         // No hint line on short terminals: at least say where the keys are.
         right.push(sep());

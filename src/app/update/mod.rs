@@ -6,10 +6,13 @@
 mod bookmarks;
 mod cursor;
 mod external;
+mod facets;
 mod help;
+mod list;
 mod mouse;
 mod normal;
 mod open;
+mod prompt;
 mod refresh;
 mod search;
 mod warnings;
@@ -32,9 +35,14 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         state_saved(app, &outcome);
         return None;
     }
-    if !matches!(action, Action::Resize { .. } | Action::Redraw) {
+    let from_loop = matches!(
+        action,
+        Action::CorpusRows(_) | Action::CorpusDone(_) | Action::CableReady(_)
+    );
+    if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
     }
+    let action = list::handle(app, action)?;
     match (&action, app.mode) {
         (Action::Unbound(key), _) => {
             let text = format!("{key} does nothing here · ? lists the keys");
@@ -61,6 +69,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     match app.mode {
         Mode::Help => help::help(app, action),
         Mode::Bookmarks => bookmarks::bookmarks(app, action),
+        Mode::Prompt => prompt::prompt(app, action),
+        Mode::Facets => facets::facets(app, action),
         Mode::Warnings => warnings::warnings(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }

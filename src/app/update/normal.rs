@@ -148,6 +148,18 @@ pub(super) fn handle(app: &mut App, action: Action) {
         }
         Action::Scroll { column, row, lines } => wheel(app, column, row, lines),
         Action::Click { column, row } => click(app, column, row),
+        // The cable list of a corpus takes these (update/list.rs); without one they do
+        // nothing.
+        Action::CorpusRows(_)
+        | Action::CorpusDone(_)
+        | Action::CableReady(_)
+        | Action::SortNext
+        | Action::SortReverse
+        | Action::Facets
+        | Action::GoToStart
+        | Action::LimitStart
+        | Action::PromptKey(_)
+        | Action::PromptPaste(_) => {}
         // Handled before the modes (see `update`); here in a search only.
         Action::Copy
         | Action::CopyId

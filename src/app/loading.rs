@@ -1,0 +1,189 @@
+//! Reading a corpus while the reader runs: a worker thread opens the sources
+//! (`corpus::open`) and sends each batch of rows as it is ready; the event loop turns them
+//! into actions and reads the cable of a row when the list asks for one. `update` stays
+//! synchronous: it never waits for the worker and does no I/O.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Instant;
+
+use super::action::Action;
+use super::list::{Done, Ready, Rows, Shared};
+use super::state::{App, Entry};
+use super::update::update;
+use crate::corpus::open::{open, Batch, Corpus, Options};
+use crate::corpus::record::{Record, SourceFile};
+use crate::corpus::sort::SortIndex;
+use crate::corpus::summary::Summary;
+
+/// What the worker sends.
+#[derive(Debug)]
+pub enum Fed {
+    Rows {
+        records: Vec<Record>,
+        summaries: Vec<Summary>,
+        source: Option<SourceFile>,
+        bytes_done: u64,
+        bytes_total: u64,
+    },
+    Done {
+        messages: Vec<String>,
+        sort: SortIndex,
+    },
+}
+
+impl Fed {
+    /// A batch as `corpus::open` hands it, owned so it can cross to the loop.
+    pub fn rows(batch: Batch<'_>) -> Fed {
+        Fed::Rows {
+            records: batch.records.to_vec(),
+            summaries: batch.summaries.to_vec(),
+            source: batch.source.cloned(),
+            bytes_done: batch.bytes_done,
+            bytes_total: batch.bytes_total,
+        }
+    }
+}
+
+/// The loop's side of a corpus being read: what comes from the worker, and where each
+/// cable lies (the summaries go to the app, so they are kept once).
+#[derive(Debug)]
+pub struct Loader {
+    fed: Receiver<Fed>,
+    corpus: Corpus,
+    started: Instant,
+    done: bool,
+}
+
+impl Loader {
+    /// Starts reading `paths` on a worker thread.
+    pub fn start(paths: Vec<PathBuf>, options: Options) -> Loader {
+        let (send, fed) = mpsc::channel();
+        std::thread::spawn(move || {
+            let opened = open(&paths, &options, |batch| {
+                // A closed channel means the reader quit: the rest is not wanted.
+                let _ = send.send(Fed::rows(batch));
+            });
+            let sort = SortIndex::new(&opened.corpus.summaries);
+            let _ = send.send(Fed::Done {
+                messages: opened.messages,
+                sort,
+            });
+        });
+        Loader::from_channel(fed)
+    }
+
+    /// A loader fed by anything (a test's slow worker).
+    pub fn from_channel(fed: Receiver<Fed>) -> Loader {
+        Loader {
+            fed,
+            corpus: Corpus::default(),
+            started: Instant::now(),
+            done: false,
+        }
+    }
+
+    /// Still reading: the loop should look again soon.
+    pub fn loading(&self) -> bool {
+        !self.done
+    }
+
+    /// Turns everything the worker has sent into actions, and reads the cable the list asks
+    /// for. Returns whether the app changed.
+    pub fn pump(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        while !self.done {
+            let fed = match self.fed.try_recv() {
+                Ok(fed) => fed,
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    // The worker died without saying it was done (it panicked): keep what
+                    // was read.
+                    self.done = true;
+                    update(
+                        app,
+                        Action::CorpusDone(Shared::new(self.done_with(
+                            vec!["reading stopped early: the cables read so far are listed"
+                                    .to_owned()],
+                            SortIndex::default(),
+                        ))),
+                    );
+                    changed = true;
+                    break;
+                }
+            };
+            changed = true;
+            let action = match fed {
+                Fed::Rows {
+                    records,
+                    summaries,
+                    source,
+                    bytes_done,
+                    bytes_total,
+                } => {
+                    if let (Some(source), Some(first)) = (source, records.first()) {
+                        // Sources without rows leave gaps; their place is never read.
+                        while self.corpus.sources.len() <= first.source as usize {
+                            self.corpus.sources.push(source.clone());
+                        }
+                    }
+                    self.corpus.records.extend(records);
+                    Action::CorpusRows(Shared::new(Rows {
+                        summaries,
+                        bytes_done,
+                        bytes_total,
+                        elapsed_ms: self.elapsed_ms(),
+                    }))
+                }
+                Fed::Done { messages, sort } => {
+                    self.done = true;
+                    Action::CorpusDone(Shared::new(self.done_with(messages, sort)))
+                }
+            };
+            update(app, action);
+        }
+        if let Some(row) = app.list.as_ref().and_then(|list| list.wanted) {
+            let entry = self.entry(row);
+            update(app, Action::CableReady(Shared::new(Ready { row, entry })));
+            changed = true;
+        }
+        changed
+    }
+
+    fn done_with(&self, messages: Vec<String>, sort: SortIndex) -> Done {
+        Done {
+            messages,
+            sort,
+            elapsed_ms: self.elapsed_ms(),
+        }
+    }
+
+    fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    /// The cable of row `row`, read and parsed now (or kept from a recent open).
+    fn entry(&mut self, row: usize) -> Entry {
+        let (name, path) = match (self.corpus.records.get(row), self.corpus.source_of(row)) {
+            (Some(record), Some(source)) => {
+                let alone = record.row == 1
+                    && self
+                        .corpus
+                        .records
+                        .get(row + 1)
+                        .is_none_or(|next| next.source != record.source);
+                let name = if alone {
+                    source.name.clone()
+                } else {
+                    format!("{} #{}", source.name, record.row)
+                };
+                (name, source.path.clone())
+            }
+            _ => (format!("cable {}", row + 1), None),
+        };
+        match self.corpus.cable(row) {
+            Ok(cable) => Entry::cable(name, path, (*cable).clone()),
+            Err(error) => Entry::failed(name, path, error.to_string()),
+        }
+    }
+}
