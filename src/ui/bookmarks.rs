@@ -2,30 +2,26 @@
 //! words), the cursor on one; Enter jumps to it, `d` deletes it.
 
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::{ellipsize, Theme};
+use super::{ellipsize, overlay_frame, Theme};
 use crate::app::layout::bookmarks_area;
 use crate::app::App;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     let area = bookmarks_area(app.areas.size, app.store.bookmarks().len());
-    frame.render_widget(Clear, area);
     let bookmarks = app.store.bookmarks();
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border(true))
-        .title(
-            Line::from(format!(
-                " Bookmarks ({}) · Enter opens · d deletes · Esc closes ",
-                bookmarks.len()
-            ))
-            .style(theme.title(true)),
-        );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay_frame(
+        frame,
+        area,
+        theme,
+        format!(
+            " Bookmarks ({}) · Enter opens · d deletes · Esc closes ",
+            bookmarks.len()
+        ),
+    );
     let width = usize::from(inner.width);
     if bookmarks.is_empty() {
         let lines = vec![

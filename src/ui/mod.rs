@@ -125,6 +125,23 @@ pub(crate) fn fit(text: &str, width: usize) -> (usize, usize) {
 }
 
 /// `text` cut to `width` columns, with `…` when something was cut.
+/// Clears `area` and draws an overlay's double frame with `title` on it; gives the inside.
+pub(crate) fn overlay_frame(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    theme: &Theme,
+    title: String,
+) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border(true))
+        .title(Line::from(title).style(theme.title(true)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
 pub(crate) fn ellipsize(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text.to_owned();

@@ -2,11 +2,11 @@
 //! header, or nowhere in particular), the cursor on one; Enter jumps to its line.
 
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::{ellipsize, Theme};
+use super::{ellipsize, overlay_frame, Theme};
 use crate::app::layout::warnings_area;
 use crate::app::warnings::WarningPlace;
 use crate::app::App;
@@ -17,19 +17,15 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     };
     let warnings = &doc.warnings;
     let area = warnings_area(app.areas.size, warnings.len());
-    frame.render_widget(Clear, area);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .border_style(theme.border(true))
-        .title(
-            Line::from(format!(
-                " Parse warnings ({}) · Enter shows the line · Esc closes ",
-                warnings.len()
-            ))
-            .style(theme.title(true)),
-        );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = overlay_frame(
+        frame,
+        area,
+        theme,
+        format!(
+            " Parse warnings ({}) · Enter shows the line · Esc closes ",
+            warnings.len()
+        ),
+    );
     let width = usize::from(inner.width);
     if warnings.is_empty() {
         let line = Line::from(Span::styled(

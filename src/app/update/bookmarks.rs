@@ -1,6 +1,6 @@
 //! Bookmarks: toggling one on the selected paragraph, and the keys of the bookmark list.
 
-use super::cursor::{offset, select_para, set_focus};
+use super::cursor::{list_cursor, select_para, set_focus};
 use super::open::{open, remember_position};
 use super::refresh::{refilter, relayout};
 use crate::app::action::Action;
@@ -48,20 +48,12 @@ pub(super) fn bookmarks(app: &mut App, action: Action) {
     let page =
         crate::app::layout::bookmark_rows(app.areas.size, app.store.bookmarks().len()).max(1);
     let cursor = app.bookmark_cursor;
+    if let Some(moved) = list_cursor(&action, cursor, count, page) {
+        app.bookmark_cursor = moved;
+        keep_bookmark_cursor_in_view(app);
+        return;
+    }
     match action {
-        Action::Down => app.bookmark_cursor = offset(cursor, 1, count),
-        Action::Up => app.bookmark_cursor = offset(cursor, -1, count),
-        Action::PageDown | Action::HalfPageDown => {
-            app.bookmark_cursor = offset(cursor, page as isize, count)
-        }
-        Action::PageUp | Action::HalfPageUp => {
-            app.bookmark_cursor = offset(cursor, -(page as isize), count)
-        }
-        Action::First => app.bookmark_cursor = 0,
-        Action::Last => app.bookmark_cursor = count.saturating_sub(1),
-        Action::Scroll { lines, .. } => {
-            app.bookmark_cursor = offset(cursor, isize::from(lines.signum()), count)
-        }
         Action::Open => jump_to_bookmark(app),
         Action::DeleteBookmark => {
             if let Some(bookmark) = app.store.bookmarks().get(cursor).cloned() {

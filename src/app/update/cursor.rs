@@ -4,6 +4,7 @@ use super::refresh::{
     clamp_text_scroll, follow_text, keep_cable_cursor_in_view, keep_selection_in_view,
     max_text_scroll, relayout,
 };
+use crate::app::action::Action;
 use crate::app::mode::Focus;
 use crate::app::state::App;
 
@@ -15,6 +16,28 @@ pub(super) fn offset(index: usize, by: isize, len: usize) -> usize {
         index.saturating_add(by.unsigned_abs())
     };
     moved.min(len.saturating_sub(1))
+}
+
+/// Where a moving key takes the cursor of an overlay list of `count` rows showing `page` at
+/// a time (the bookmark list, the warnings list); `None` for keys that do not move it.
+pub(super) fn list_cursor(
+    action: &Action,
+    cursor: usize,
+    count: usize,
+    page: usize,
+) -> Option<usize> {
+    let page = isize::try_from(page.max(1)).unwrap_or(isize::MAX);
+    let by = match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown | Action::HalfPageDown => page,
+        Action::PageUp | Action::HalfPageUp => -page,
+        Action::First => return Some(0),
+        Action::Last => return Some(count.saturating_sub(1)),
+        Action::Scroll { lines, .. } => isize::from(lines.signum()),
+        _ => return None,
+    };
+    Some(offset(cursor, by, count))
 }
 
 /// Selects the `shown`th visible paragraph and brings it into view in both panes.

@@ -1,7 +1,7 @@
 //! The `W` list of the open cable's parse warnings: moving in it, and Enter, which jumps to
 //! the line a warning is about and highlights it.
 
-use super::cursor::{offset, select_para, set_focus};
+use super::cursor::{list_cursor, select_para, set_focus};
 use super::open::remember_position;
 use super::refresh::{clamp_text_scroll, refilter, relayout};
 use crate::app::action::Action;
@@ -26,20 +26,12 @@ pub(super) fn warnings(app: &mut App, action: Action) {
     let count = count(app);
     let page = crate::app::layout::warning_rows(app.areas.size, count).max(1);
     let cursor = app.warning_cursor;
+    if let Some(moved) = list_cursor(&action, cursor, count, page) {
+        app.warning_cursor = moved;
+        keep_warning_cursor_in_view(app);
+        return;
+    }
     match action {
-        Action::Down => app.warning_cursor = offset(cursor, 1, count),
-        Action::Up => app.warning_cursor = offset(cursor, -1, count),
-        Action::PageDown | Action::HalfPageDown => {
-            app.warning_cursor = offset(cursor, page as isize, count)
-        }
-        Action::PageUp | Action::HalfPageUp => {
-            app.warning_cursor = offset(cursor, -(page as isize), count)
-        }
-        Action::First => app.warning_cursor = 0,
-        Action::Last => app.warning_cursor = count.saturating_sub(1),
-        Action::Scroll { lines, .. } => {
-            app.warning_cursor = offset(cursor, isize::from(lines.signum()), count)
-        }
         Action::Open => jump_to_warning(app),
         Action::Warnings | Action::Cancel | Action::Quit | Action::Click { .. } => {
             app.mode = Mode::Normal;

@@ -1097,6 +1097,14 @@ mod tests {
         parse_body(&split_lines(text, 0), &BodyContext::default())
     }
 
+    /// Each paragraph's number and text, the facts most rules are checked by.
+    fn numbered<'a>(body: &'a Body<'_>) -> Vec<(Option<u32>, &'a str)> {
+        body.paragraphs
+            .iter()
+            .map(|p| (p.number, p.text.as_ref()))
+            .collect()
+    }
+
     #[test]
     fn numbered_marked_paragraphs_with_heading_and_signature() {
         let text = "Summary\n\n1. (C) First line of a paragraph that runs on and on past forty\nchars. End Summary.\n\nA Heading\n\n2. (S//NF) Second.\nSMITH\n";
@@ -1196,11 +1204,7 @@ mod tests {
     fn a_new_teletype_section_drops_its_footer_and_distribution_block() {
         let text = "1. (C) THE ECONOMIC DECLINE IS SO STEEP THAT IF IT WAITS THAT LONG,\n CONFIDENTIAL\n CONFIDENTIAL PTQ1865\nPAGE 01 HARARE 06677 02 OF 03 291401Z ACTION AF-00\nINFO LOG-00 NP-00 AID-00\n      CTME-00 DINT-00\n------------------2B2A8F  291401Z /38\nTHERE WILL BE NOTHING LEFT.\nPAGE 03 HARARE 06677 03 OF 03 291401Z 2. (C) COMMENT: FRANK.\n";
         let body = parse(text);
-        let texts: Vec<(Option<u32>, &str)> = body
-            .paragraphs
-            .iter()
-            .map(|p| (p.number, p.text.as_ref()))
-            .collect();
+        let texts = numbered(&body);
         assert_eq!(
             texts,
             vec![
@@ -1245,11 +1249,7 @@ mod tests {
     #[test]
     fn unnumbered_cable_gives_unnumbered_paragraphs() {
         let body = parse("FIRST BLOCK OF TEXT.\n\nSECOND BLOCK.\n");
-        let texts: Vec<(Option<u32>, &str)> = body
-            .paragraphs
-            .iter()
-            .map(|p| (p.number, p.text.as_ref()))
-            .collect();
+        let texts = numbered(&body);
         assert_eq!(
             texts,
             vec![(None, "FIRST BLOCK OF TEXT."), (None, "SECOND BLOCK.")]
@@ -1497,11 +1497,7 @@ mod tests {
         // A number WikiLeaks anchored that is none (`¶2004.`) and a list counting from 1 again.
         let text = "¶1. (C) Ever since its victory in the elections of\n¶2004. the party won.\n¶2. (C) Two.\n¶1. first item\n";
         let body = parse(text);
-        let paragraphs: Vec<(Option<u32>, &str)> = body
-            .paragraphs
-            .iter()
-            .map(|p| (p.number, p.text.as_ref()))
-            .collect();
+        let paragraphs = numbered(&body);
         assert_eq!(
             paragraphs,
             vec![
