@@ -242,7 +242,7 @@ fn export(args: &ExportArgs, flag: Option<&Path>, env: &Environment) -> ExitCode
 fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode {
     // A broken config stops the reader before anything else: the user asked for settings
     // the reader cannot honour.
-    let mut keymap = Keymap::default();
+    let keymap = Keymap::default();
     let config = match load_config(flag, env, &keymap) {
         Ok(config) => config,
         Err(error) => {
@@ -287,19 +287,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     if !entries.iter().any(|entry| entry.content.is_ok()) {
         return ExitCode::FAILURE;
     }
-    keymap.apply(&config);
-    let store = open_store(env);
-    let setup = Setup {
-        keymap,
-        filter: (&config.filter).into(),
-        store: Some(store),
-        settings: Settings {
-            show_routing: config.show_routing,
-            wrap_width: config.wrap_width,
-            date_format: config.date_format.clone(),
-            mouse: config.mouse,
-        },
-    };
+    let setup = reader_setup(&config, keymap, open_store(env));
     let mut app = App::with_setup(entries, setup);
     if !notes.is_empty() {
         cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
@@ -309,21 +297,10 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     finish(&mut app, outcome)
 }
 
-/// The reader over a corpus: the terminal starts at once and the rows arrive from a worker.
-fn read_corpus(
-    paths: Vec<PathBuf>,
-    config: &config::Config,
-    mut keymap: Keymap,
-    env: &Environment,
-) -> ExitCode {
-    use cable_reader::app::list::CorpusList;
-    use cable_reader::app::loading::Loader;
-    use cable_reader::corpus::{cache, open::Options};
+/// What the reader starts with, from the config: keys (remapped), filter, settings, store.
+fn reader_setup(config: &config::Config, mut keymap: Keymap, store: Store) -> Setup {
     keymap.apply(config);
-    let store = open_store(env);
-    let mut list = CorpusList::new(&store, config.corpus.sort, config.corpus.reverse);
-    list.progress.bytes_total = 1;
-    let setup = Setup {
+    Setup {
         keymap,
         filter: (&config.filter).into(),
         store: Some(store),
@@ -333,7 +310,23 @@ fn read_corpus(
             date_format: config.date_format.clone(),
             mouse: config.mouse,
         },
-    };
+    }
+}
+
+/// The reader over a corpus: the terminal starts at once and the rows arrive from a worker.
+fn read_corpus(
+    paths: Vec<PathBuf>,
+    config: &config::Config,
+    keymap: Keymap,
+    env: &Environment,
+) -> ExitCode {
+    use cable_reader::app::list::CorpusList;
+    use cable_reader::app::loading::Loader;
+    use cable_reader::corpus::{cache, open::Options};
+    let store = open_store(env);
+    let mut list = CorpusList::new(&store, config.corpus.sort, config.corpus.reverse);
+    list.progress.bytes_total = 1;
+    let setup = reader_setup(config, keymap, store);
     let mut app = App::with_setup(Vec::new(), setup);
     app.list = Some(list);
     let options = Options {
