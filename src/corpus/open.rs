@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::cache::{self, Lookup};
 use super::record::{scan, stamp, Chunk, Record, RecordError, SourceFile};
 use super::summary::Summary;
-use super::walk::{expand_paths, Expanded};
+use super::walk::{empty_folder_note, expand_paths, no_cables_note, Expanded};
 use crate::cable::{
     parse_cable, parse_header, shows_no_cable, try_sources, Cable, ReadError, SourceFormat,
 };
@@ -165,19 +165,9 @@ pub fn open(paths: &[PathBuf], options: &Options, mut on_rows: impl FnMut(Batch<
         if !folder {
             continue;
         }
-        let dir = crate::sanitize::path(given);
-        if skipped > 0 {
-            opened.messages.push(format!(
-                "{dir}: skipped {skipped} file{} that {} no cable{}",
-                if skipped == 1 { "" } else { "s" },
-                if skipped == 1 { "is" } else { "are" },
-                if skipped == 1 { "" } else { "s" },
-            ));
-        }
+        opened.messages.extend(no_cables_note(given, skipped));
         if opened.corpus.records.len() == records_before {
-            opened
-                .messages
-                .push(format!("{dir}: the folder holds no cable files"));
+            opened.messages.push(empty_folder_note(given));
         }
     }
     opened
