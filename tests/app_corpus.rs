@@ -24,7 +24,12 @@ fn sample() -> std::path::PathBuf {
 /// Each row's id and date (`12/28/1966 18:48` → `1966-12-28 18:48`), read from the csv
 /// by hand: a row starts with its quoted number, then the date and the id.
 fn csv_rows() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(sample()).unwrap();
+    csv_rows_of(&sample())
+}
+
+/// [`csv_rows`] of any cables.csv.
+fn csv_rows_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .filter(|line| {
             line.starts_with('"') && line.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
@@ -348,4 +353,104 @@ fn facet_counts_under_a_limit_equal_brute_force_counts_and_enter_adds_to_the_lim
         .skip(1)
         .take_while(|row| matches!(row, FacetRow::Value { .. }))
         .all(|row| matches!(row, FacetRow::Value { label, .. } if label.to_lowercase().contains("embassy"))));
+}
+
+/// The reader as the program starts it over `paths`, with the state in `state_dir`, read to
+/// the end.
+fn reader_with_state(
+    paths: Vec<std::path::PathBuf>,
+    state_dir: &std::path::Path,
+    settings: &cable_reader::config::CorpusSettings,
+) -> App {
+    let (store, warnings) = Store::open(state_dir).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let setup = cable_reader::app::state::Setup {
+        store: Some(store),
+        ..Default::default()
+    };
+    let (mut app, mut loader) =
+        cable_reader::app::loading::start_reader(paths, Options::default(), setup, settings);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 140,
+            height: 30,
+        },
+    );
+    loader.wait(&mut app);
+    app
+}
+
+/// Ids of the rows in view, in order.
+fn ids_in_view(app: &App) -> Vec<String> {
+    let list = app.list.as_ref().unwrap();
+    (0..list.view.len())
+        .map(|at| list.row_at(at).unwrap().1.id.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn sort_and_limit_are_kept_per_source_and_the_config_applies_when_none_is_kept() {
+    use cable_reader::config::CorpusSettings;
+    use cable_reader::corpus::sort::SortKey;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let (dump, other) = (dir.path().join("cables.csv"), dir.path().join("other.csv"));
+    let tool =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "400"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    std::fs::copy(&dump, &other).unwrap();
+    // The truth: the csv's own id and date columns.
+    let rows = csv_rows_of(&dump);
+    assert_eq!(rows.len(), 400);
+    // Rows in view, newest first by the day of the csv's date column (rows are in file
+    // order; the column's time is not the cable's own, which the sort uses within a day).
+    let newest_first = |app: &App| {
+        let view = &app.list.as_ref().unwrap().view;
+        let dates: Vec<&str> = view
+            .iter()
+            .map(|&row| &rows[row as usize].1[..10])
+            .collect();
+        dates.windows(2).all(|pair| pair[0] >= pair[1])
+    };
+    let config = CorpusSettings::default();
+    let mut app = reader_with_state(vec![dump.clone()], &state, &config);
+    assert_eq!(ids_in_view(&app).len(), rows.len());
+    update(&mut app, Action::SortNext);
+    update(&mut app, Action::SortReverse);
+    update(&mut app, Action::LimitStart);
+    type_keys(&mut app, "~c S");
+    let shown = ids_in_view(&app);
+    assert!(!shown.is_empty() && shown.len() < rows.len(), "{shown:?}");
+    assert!(newest_first(&app));
+    app.store.save().unwrap();
+
+    // The same file named another way opens as it was left.
+    let roundabout = dir.path().join(".").join("cables.csv");
+    let again = reader_with_state(vec![roundabout], &state, &config);
+    let list = again.list.as_ref().unwrap();
+    assert_eq!((list.sort_key, list.reverse), (SortKey::Date, true));
+    assert_eq!(list.limit_text, "~c S");
+    assert_eq!(ids_in_view(&again), shown);
+
+    // Another source keeps nothing yet: the config's sort and limit.
+    let configured = CorpusSettings {
+        sort: SortKey::Id,
+        limit: "~c S".to_owned(),
+        ..CorpusSettings::default()
+    };
+    let fresh = reader_with_state(vec![other], &state, &configured);
+    let list = fresh.list.as_ref().unwrap();
+    assert_eq!((list.sort_key, list.reverse), (SortKey::Id, false));
+    let mut by_id = shown.clone();
+    by_id.sort();
+    let mut fresh_ids = ids_in_view(&fresh);
+    assert_eq!(fresh_ids.len(), shown.len());
+    fresh_ids.sort();
+    assert_eq!(fresh_ids, by_id);
 }

@@ -173,6 +173,9 @@ pub struct CorpusList {
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
+    /// What the saved state knows this list's sources by (`None`: a stream), under which
+    /// its sort and limit are kept.
+    pub source_key: Option<String>,
     /// What reading said (files that failed or are no cables, caches rebuilt), each naming
     /// its file; the status line shows the first, the exit prints them all.
     pub messages: Vec<String>,

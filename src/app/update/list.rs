@@ -156,6 +156,10 @@ fn sort(app: &mut App) {
         return;
     };
     list.resort();
+    remember_view(app);
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
     let mut text = format!("sorted by {}", list.sort_key.name());
     if list.reverse {
         text.push_str(", reversed");
@@ -165,6 +169,23 @@ fn sort(app: &mut App) {
     }
     app.message = Some(Message { text, error: false });
     keep_in_view(app);
+}
+
+/// Keeps the list's sort and limit in the saved state, under its sources, for the next open.
+fn remember_view(app: &mut App) {
+    let Some(list) = app.list.as_ref() else {
+        return;
+    };
+    let Some(key) = list.source_key.clone() else {
+        return;
+    };
+    let view = crate::state::ListView {
+        sort: list.sort_key.name().to_owned(),
+        reverse: list.reverse,
+        limit: list.limit_text.clone(),
+        saved_at: 0,
+    };
+    app.store.set_list_view(key, view);
 }
 
 /// Keeps the list's cursor on a row in view.
@@ -198,6 +219,10 @@ pub(super) fn submit_limit(app: &mut App, text: &str) -> bool {
     match parse_limit(text) {
         Ok(limit) => {
             list.set_limit(text, limit);
+            remember_view(app);
+            let Some(list) = app.list.as_mut() else {
+                return true;
+            };
             let shown = list.view.len();
             let text = if list.limit.is_some() {
                 format!(
