@@ -454,3 +454,107 @@ fn sort_and_limit_are_kept_per_source_and_the_config_applies_when_none_is_kept()
     fresh_ids.sort();
     assert_eq!(fresh_ids, by_id);
 }
+
+#[test]
+fn mouse_click_selects_a_second_click_opens_and_the_wheel_scrolls_the_corpus_list() {
+    use cable_reader::app::state::Focus;
+    // The truth: the folder's files, named by their cables' ids, listed in name order.
+    let folder = app_fixtures::corpus().join("text");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let (mut app, mut loader) = app_fixtures::reader_with(&[folder], Default::default());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
+    assert_eq!(app.list.as_ref().unwrap().view.len(), names.len());
+    let inner = app.areas.cables_inner();
+    let height = app.areas.cable_row_height();
+    let in_view = app.areas.cables_in_view();
+    assert!(in_view < names.len(), "the list must overflow: {in_view}");
+    // A click on the fourth row selects it; nothing opens yet.
+    let fourth = inner.y + 3 * height;
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: fourth,
+        },
+    );
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.cursor, 3);
+    assert_eq!(list.wanted, None);
+    assert_eq!(app.focus, Focus::Cables);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[0].as_str())
+    );
+    // The second click on it opens it, in the paragraphs.
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: fourth,
+        },
+    );
+    loader.pump(&mut app);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[3].as_str())
+    );
+    assert_eq!(app.focus, Focus::Paragraphs);
+    // The wheel over the list scrolls it by three rows; the cursor stays in view.
+    for _ in 0..3 {
+        update(
+            &mut app,
+            Action::Scroll {
+                column: inner.x + 2,
+                row: inner.y,
+                lines: 1,
+            },
+        );
+    }
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.offset, 9);
+    assert_eq!(list.cursor, 9);
+    let first_shown = screen(&app);
+    assert!(first_shown.contains(&names[9]), "{first_shown}");
+    assert!(!first_shown.contains(&names[8]), "{first_shown}");
+    // Up again, past the top: the first row.
+    for _ in 0..5 {
+        update(
+            &mut app,
+            Action::Scroll {
+                column: inner.x + 2,
+                row: inner.y,
+                lines: -1,
+            },
+        );
+    }
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.offset, 0);
+    assert!(list.cursor < in_view);
+    // Enter opens the row a click selected, too.
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: inner.y + height,
+        },
+    );
+    assert_eq!(app.focus, Focus::Cables);
+    update(&mut app, Action::Open);
+    loader.pump(&mut app);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[1].as_str())
+    );
+}

@@ -97,10 +97,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
         Action::HalfPageUp if in_list => move_cursor(app, -page / 2),
         Action::First if in_list => move_cursor(app, isize::MIN / 2),
         Action::Last if in_list => move_cursor(app, isize::MAX / 2),
-        Action::Open if in_list => {
-            list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
-            set_focus(app, Focus::Paragraphs);
-        }
+        Action::Open if in_list => open_selected(app),
         Action::NextCable if keys => step_open(app, 1),
         Action::PrevCable if keys => step_open(app, -1),
         Action::SortNext if keys => {
@@ -128,6 +125,14 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
         other => return Some(other),
     }
     None
+}
+
+/// Asks the loop for the cable of the row under the cursor, and reads it in the paragraphs.
+pub(super) fn open_selected(app: &mut App) {
+    if let Some(list) = app.list.as_mut() {
+        list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
+    }
+    set_focus(app, Focus::Paragraphs);
 }
 
 fn move_cursor(app: &mut App, by: isize) {
