@@ -7,17 +7,17 @@
 
 use std::path::{Path, PathBuf};
 
+use cable_reader::app::list::{CorpusList, Done, Rows, Shared};
+use cable_reader::app::{update, Action, App};
 use cable_reader::cable::{unwrap, Source};
+use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::cache;
+use cable_reader::corpus::key::CableKey;
 use cable_reader::corpus::limit::parse_limit;
 use cable_reader::corpus::open::{open, Options};
 use cable_reader::corpus::record::scan;
 use cable_reader::corpus::sort::{SortIndex, SortKey};
 use cable_reader::corpus::summary::Summary;
-use cable_reader::app::list::{CorpusList, Done, Rows, Shared};
-use cable_reader::app::{update, Action, App};
-use cable_reader::config::keys::{Key, KeyCode};
-use cable_reader::corpus::key::CableKey;
 use cable_reader::state::Store;
 use cable_reader::ui::{self, Theme};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
@@ -193,7 +193,10 @@ fn bench_list_keys(c: &mut Criterion) {
     let mut group = c.benchmark_group("list keys");
     group.sample_size(20);
     let mut app = list_reader(&rows, 120, 40);
-    assert_eq!(app.list.as_ref().map(|list| list.view.len()), Some(DUMP_ROWS));
+    assert_eq!(
+        app.list.as_ref().map(|list| list.view.len()),
+        Some(DUMP_ROWS)
+    );
     let mut bottom = false;
     group.bench_function("G (and g) at 251,287 rows", |b| {
         b.iter(|| {
@@ -211,21 +214,24 @@ fn bench_list_keys(c: &mut Criterion) {
         b.iter(|| update(&mut app, Action::SortNext))
     });
     for text in ["~c S", "~s words"] {
-        group.bench_function(format!("limit {text} typed and applied at 251,287 rows"), |b| {
-            b.iter(|| apply_limit(&mut app, text))
-        });
+        group.bench_function(
+            format!("limit {text} typed and applied at 251,287 rows"),
+            |b| b.iter(|| apply_limit(&mut app, text)),
+        );
     }
     apply_limit(&mut app, "");
     for (width, height) in [(120u16, 40u16), (200, 60)] {
         let app = list_reader(&rows, width, height);
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|_| {
-            unreachable!("a test backend cannot fail")
-        });
-        group.bench_function(format!("frame of the list {width}x{height} at 251,287 rows"), |b| {
-            b.iter(|| {
-                let _ = terminal.draw(|frame| ui::draw(frame, black_box(&app), &theme));
-            })
-        });
+        let mut terminal = Terminal::new(TestBackend::new(width, height))
+            .unwrap_or_else(|_| unreachable!("a test backend cannot fail"));
+        group.bench_function(
+            format!("frame of the list {width}x{height} at 251,287 rows"),
+            |b| {
+                b.iter(|| {
+                    let _ = terminal.draw(|frame| ui::draw(frame, black_box(&app), &theme));
+                })
+            },
+        );
     }
     group.finish();
 }
@@ -247,6 +253,24 @@ fn bench_state(c: &mut Criterion) {
     let mut group = c.benchmark_group("state");
     group.sample_size(10);
     let mut next = 0;
+    // What the UI thread pays: the copy a background save takes (the write runs off it).
+    group.bench_function("save job taken on the UI thread, 251,287 read marks", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                next += 1;
+                store.mark_read(CableKey::new(Some(&format!("10NEW{next}")), "text"));
+                let started = std::time::Instant::now();
+                let job = store.save_job();
+                spent += started.elapsed();
+                if let Some(job) = job {
+                    let outcome = job.run();
+                    let _ = store.finish_save(&outcome);
+                }
+            }
+            spent
+        })
+    });
     group.bench_function("one more read mark + save, 251,287 read marks", |b| {
         b.iter(|| {
             next += 1;
