@@ -558,3 +558,29 @@ fn mouse_click_selects_a_second_click_opens_and_the_wheel_scrolls_the_corpus_lis
         Some(names[1].as_str())
     );
 }
+
+#[test]
+fn files_that_fail_or_are_no_cables_are_named_in_the_reader_and_kept_for_the_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.txt");
+    std::fs::write(&readme, "Notes on these files.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let seed = app_fixtures::seed_path();
+    let app = app_fixtures::read(&[missing.clone(), readme.clone(), seed]);
+    // The cable that could be read is open; the list holds it alone.
+    assert_eq!(app.list.as_ref().unwrap().rows.len(), 1);
+    assert_eq!(app.doc().unwrap().header.id.as_deref(), Some("10MEXICO83"));
+    let messages = &app.list.as_ref().unwrap().messages;
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with(&format!("{}: cannot read: ", missing.display())));
+    assert!(messages[1].starts_with(&format!("{}: not a cable: ", readme.display())));
+    let shown = &app.message.as_ref().unwrap().text;
+    assert!(
+        shown.starts_with(&format!("{}: cannot read: ", missing.display())),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with("(and 1 more, all listed on exit)"),
+        "{shown}"
+    );
+}

@@ -55,7 +55,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                 let text = if more == 0 {
                     first.clone()
                 } else {
-                    format!("{first} (and {more} more)")
+                    format!("{first} (and {more} more, all listed on exit)")
                 };
                 app.message = Some(Message {
                     text: crate::sanitize::one_line(&text),
