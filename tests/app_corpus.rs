@@ -159,6 +159,8 @@ fn rows_and_progress_show_while_the_rest_is_read_then_the_total() {
     let all = screen(&app);
     assert!(all.contains("2 cables"), "{all}");
     assert!(!loader.loading());
+    // One row read alone left the keys with its paragraphs; the second gives them the list.
+    assert_eq!(app.focus, cable_reader::app::state::Focus::Cables);
 }
 
 /// Where row `n` (1-based) of the sample begins: at its quoted row number.

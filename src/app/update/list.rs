@@ -27,18 +27,17 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.progress.bytes_done = rows.bytes_done;
             list.progress.bytes_total = rows.bytes_total;
             list.progress.elapsed_ms = rows.elapsed_ms;
-            let first = list.rows.is_empty();
-            let was_several = app.several();
-            let list = app.list.as_mut()?;
+            let was_several = list.rows.len() > 1;
             list.push(rows.summaries);
-            if first && list.open_row.is_none() && list.wanted.is_none() {
+            if list.open_row.is_none() && list.wanted.is_none() && !list.view.is_empty() {
                 // As with cables given whole, the first one opens at once.
                 list.wanted = list.view.first().map(|&row| row as usize);
             }
-            let several = app.several();
+            // The list takes the focus once there are two cables, not while the first is
+            // read alone: keys typed then are for its paragraphs (a single file stays so).
+            let several = list.rows.len() > 1;
             relayout(app);
-            // As with several cables given whole, the list has the focus once there are two.
-            if several && (first || !was_several) && app.focus == Focus::Paragraphs {
+            if several && !was_several && app.focus == Focus::Paragraphs {
                 set_focus(app, Focus::Cables);
             }
         }
