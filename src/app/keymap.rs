@@ -58,13 +58,17 @@ pub enum Section {
     Bookmarks,
     /// Keys in the bookmark list.
     BookmarkList,
+    /// The links pane and the jump list.
+    Links,
+    /// Keys in the links pane.
+    LinksPane,
     /// Copy, the pager and editor, the mouse.
     Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 12] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
@@ -73,6 +77,8 @@ impl Section {
         Section::Typing,
         Section::Bookmarks,
         Section::BookmarkList,
+        Section::Links,
+        Section::LinksPane,
         Section::Elsewhere,
         Section::Other,
     ];
@@ -87,6 +93,8 @@ impl Section {
             Section::Typing => "While typing a search",
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
+            Section::Links => "References and jumps",
+            Section::LinksPane => "In the links pane",
             Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
@@ -479,6 +487,42 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('r')],
+                Action::Links,
+                "links",
+                Links,
+                all,
+                "the cable's references and the cables citing it",
+                Some("links"),
+            ),
+            (
+                vec![ctrl('o')],
+                Action::JumpBack,
+                "jump_back",
+                Links,
+                all,
+                "back to the cable a jump left (links pane, : go to)",
+                None,
+            ),
+            (
+                vec![ctrl('n')],
+                Action::JumpForward,
+                "jump_forward",
+                Links,
+                all,
+                "forward again after Ctrl-o",
+                None,
+            ),
+            (
+                vec![c('r')],
+                Action::Links,
+                "links_close",
+                LinksPane,
+                all,
+                "close the pane (Enter opens the cable selected)",
+                None,
+            ),
+            (
                 vec![c(':')],
                 Action::GoToStart,
                 "go_to",
@@ -641,6 +685,7 @@ impl Binding {
         match (self.section, self.focus) {
             (Section::Typing, _) => "search",
             (Section::BookmarkList, _) => "bookmark list",
+            (Section::LinksPane, _) => "links pane",
             (_, [Focus::Paragraphs]) => "paragraph list",
             (_, []) => "reader",
             _ => "text and cable list",
@@ -664,6 +709,7 @@ impl Keymap {
             binding.keys.contains(&key)
                 && (binding.section == Section::Typing) == typing
                 && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
+                && (binding.section != Section::LinksPane || mode == Mode::Links)
                 && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
         };
         // The bookmark list's own keys first, then the pane's, then the keys that work
@@ -674,7 +720,7 @@ impl Keymap {
             .filter(applies)
             .min_by_key(|binding| {
                 (
-                    binding.section != Section::BookmarkList,
+                    !matches!(binding.section, Section::BookmarkList | Section::LinksPane),
                     binding.focus.is_empty(),
                 )
             })
@@ -691,12 +737,13 @@ impl Keymap {
     /// What a config file needs to check a `[keys]` table: every action's name, context,
     /// description and default keys.
     pub fn action_specs(&self) -> Vec<ActionSpec<'_>> {
-        const ORDER: [&str; 5] = [
+        const ORDER: [&str; 6] = [
             "reader",
             "paragraph list",
             "text and cable list",
             "search",
             "bookmark list",
+            "links pane",
         ];
         let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
         bindings.sort_by_key(|binding| ORDER.iter().position(|c| *c == binding.context()));

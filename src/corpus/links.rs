@@ -35,13 +35,15 @@ impl Links {
             let mut seen: Vec<&str> = Vec::new();
             for reference in &summary.references {
                 // A cable that names one cable twice cites it once.
-                if Some(reference) == summary.id.as_ref() || seen.contains(&reference.as_str()) {
+                if cites_itself(summary, reference)
+                    || seen.iter().any(|s| s.eq_ignore_ascii_case(reference))
+                {
                     continue;
                 }
                 seen.push(reference);
                 links
                     .cited_by
-                    .entry(reference.clone())
+                    .entry(reference.to_ascii_uppercase())
                     .or_default()
                     .push(row);
             }
@@ -78,6 +80,24 @@ impl Links {
     pub fn cited_by(&self, id: &str) -> &[u32] {
         self.cited_by.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+/// Whether the cable of `summary` cites `id` (canonical): the rule of the graph's cited-by
+/// and of the limit `~r ID`, so both pick the same cables. A cable naming itself does not
+/// cite itself.
+pub fn cites(summary: &Summary, id: &str) -> bool {
+    !cites_itself(summary, id)
+        && summary
+            .references
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(id))
+}
+
+fn cites_itself(summary: &Summary, reference: &str) -> bool {
+    summary
+        .id
+        .as_deref()
+        .is_some_and(|own| own.eq_ignore_ascii_case(reference))
 }
 
 /// An id as a user types it, in the canonical form: `07madrid210` → `07MADRID210`.
@@ -131,6 +151,12 @@ mod tests {
         assert_eq!(links.cited_by("07STATE1"), [1]);
         assert_eq!(links.find("07MADRID999"), None);
         assert_eq!(links.references(&rows, 9), []);
+        for id in ["07MADRID208", "07MADRID300", "07STATE1", "07madrid208"] {
+            let by_rule: Vec<u32> = (0..3u32)
+                .filter(|&row| cites(&rows[row as usize], id))
+                .collect();
+            assert_eq!(links.cited_by(&canonical_id(id)), by_rule, "{id}");
+        }
     }
 
     #[test]
