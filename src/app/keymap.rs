@@ -493,7 +493,7 @@ impl Default for Keymap {
                 Links,
                 all,
                 "the cable's references and the cables citing it",
-                Some("links"),
+                None,
             ),
             (
                 vec![ctrl('o')],
