@@ -327,3 +327,22 @@ fn the_pane_as_drawn_and_the_reference_found_highlighted_in_the_header() {
     go_to(&mut app, &mut loader, "07MADRID210");
     assert_eq!(underlined(&app, "MADRID 208"), Some(true));
 }
+
+#[test]
+fn keys_of_the_pane_and_the_jump_list() {
+    use cable_reader::app::keymap::Keymap;
+    let map = Keymap::default();
+    let reader = |key| map.action(Mode::Normal, Focus::Text, key);
+    assert_eq!(reader(Key::char('r')), Some(Action::Links));
+    assert_eq!(reader(Key::ctrl('o')), Some(Action::JumpBack));
+    assert_eq!(reader(Key::ctrl('n')), Some(Action::JumpForward));
+    // Tab still switches panes (vim's Ctrl-i arrives as Tab).
+    assert_eq!(reader(Key::plain(KeyCode::Tab)), Some(Action::FocusNext));
+    let pane = |key| map.action(Mode::Links, Focus::Text, key);
+    assert_eq!(pane(Key::char('j')), Some(Action::Down));
+    assert_eq!(pane(Key::plain(KeyCode::Up)), Some(Action::Up));
+    assert_eq!(pane(Key::char('G')), Some(Action::Last));
+    assert_eq!(pane(Key::plain(KeyCode::Enter)), Some(Action::Open));
+    assert_eq!(pane(Key::plain(KeyCode::Esc)), Some(Action::Cancel));
+    assert_eq!(pane(Key::char('q')), Some(Action::Quit));
+}

@@ -60,15 +60,13 @@ pub enum Section {
     BookmarkList,
     /// The links pane and the jump list.
     Links,
-    /// Keys in the links pane.
-    LinksPane,
     /// Copy, the pager and editor, the mouse.
     Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 11] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
@@ -78,7 +76,6 @@ impl Section {
         Section::Bookmarks,
         Section::BookmarkList,
         Section::Links,
-        Section::LinksPane,
         Section::Elsewhere,
         Section::Other,
     ];
@@ -94,7 +91,6 @@ impl Section {
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
             Section::Links => "References and jumps",
-            Section::LinksPane => "In the links pane",
             Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
@@ -492,7 +488,7 @@ impl Default for Keymap {
                 "links",
                 Links,
                 all,
-                "the cable's references and the cables citing it",
+                "references and citing cables (Enter opens one, Esc closes)",
                 None,
             ),
             (
@@ -511,15 +507,6 @@ impl Default for Keymap {
                 Links,
                 all,
                 "forward again after Ctrl-o",
-                None,
-            ),
-            (
-                vec![c('r')],
-                Action::Links,
-                "links_close",
-                LinksPane,
-                all,
-                "close the pane (Enter opens the cable selected)",
                 None,
             ),
             (
@@ -685,7 +672,6 @@ impl Binding {
         match (self.section, self.focus) {
             (Section::Typing, _) => "search",
             (Section::BookmarkList, _) => "bookmark list",
-            (Section::LinksPane, _) => "links pane",
             (_, [Focus::Paragraphs]) => "paragraph list",
             (_, []) => "reader",
             _ => "text and cable list",
@@ -709,7 +695,6 @@ impl Keymap {
             binding.keys.contains(&key)
                 && (binding.section == Section::Typing) == typing
                 && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
-                && (binding.section != Section::LinksPane || mode == Mode::Links)
                 && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
         };
         // The bookmark list's own keys first, then the pane's, then the keys that work
@@ -720,7 +705,7 @@ impl Keymap {
             .filter(applies)
             .min_by_key(|binding| {
                 (
-                    !matches!(binding.section, Section::BookmarkList | Section::LinksPane),
+                    binding.section != Section::BookmarkList,
                     binding.focus.is_empty(),
                 )
             })
@@ -737,13 +722,12 @@ impl Keymap {
     /// What a config file needs to check a `[keys]` table: every action's name, context,
     /// description and default keys.
     pub fn action_specs(&self) -> Vec<ActionSpec<'_>> {
-        const ORDER: [&str; 6] = [
+        const ORDER: [&str; 5] = [
             "reader",
             "paragraph list",
             "text and cable list",
             "search",
             "bookmark list",
-            "links pane",
         ];
         let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
         bindings.sort_by_key(|binding| ORDER.iter().position(|c| *c == binding.context()));
