@@ -77,7 +77,10 @@ fn most_cited(rows: &[Summary], links: &Links) -> usize {
 }
 
 fn bench_links(c: &mut Criterion) {
-    for (name, rows) in [("pages_464", pages()), ("generated_251287", generated(DUMP_ROWS))] {
+    for (name, rows) in [
+        ("pages_464", pages()),
+        ("generated_251287", generated(DUMP_ROWS)),
+    ] {
         let references: usize = rows.iter().map(|row| row.references.len()).sum();
         let links = Links::build(&rows);
         let row = most_cited(&rows, &links);

@@ -346,3 +346,59 @@ fn keys_of_the_pane_and_the_jump_list() {
     assert_eq!(pane(Key::plain(KeyCode::Esc)), Some(Action::Cancel));
     assert_eq!(pane(Key::char('q')), Some(Action::Quit));
 }
+
+/// Cables given whole (no corpus list): the pane and the jump list work over the entries.
+#[test]
+fn over_cables_given_whole_the_pane_opens_the_entry_and_ctrl_o_returns() {
+    use cable_reader::app::state::Entry;
+    use cable_reader::cable::model::Reference;
+    use std::borrow::Cow;
+    let mut citing = app_fixtures::cable("10TEST1");
+    citing.references = vec![
+        Reference {
+            letter: Some('A'),
+            written: Cow::Borrowed("10 TEST 2"),
+            id: Some("10TEST2".into()),
+        },
+        Reference {
+            letter: Some('B'),
+            written: Cow::Borrowed("10 TEST 9"),
+            id: Some("10TEST9".into()),
+        },
+    ];
+    let entries = vec![
+        Entry::cable("one.txt".into(), None, citing),
+        Entry::cable("two.txt".into(), None, app_fixtures::cable("10TEST2")),
+    ];
+    let mut app = App::new(entries);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
+    update(&mut app, Action::Links);
+    let found: Vec<(String, Option<usize>)> = section(&app, 0)
+        .into_iter()
+        .map(|c| (c.id, c.row))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("10TEST2".to_owned(), Some(1)),
+            ("10TEST9".to_owned(), None)
+        ]
+    );
+    update(&mut app, Action::Open);
+    assert_eq!(open_id(&app), "10TEST2");
+    // 10TEST2's pane: cited by 10TEST1.
+    update(&mut app, Action::Links);
+    let citers: Vec<String> = section(&app, 1).into_iter().map(|c| c.id).collect();
+    assert_eq!(citers, ["10TEST1"]);
+    update(&mut app, Action::Cancel);
+    update(&mut app, Action::JumpBack);
+    assert_eq!(open_id(&app), "10TEST1");
+    update(&mut app, Action::JumpForward);
+    assert_eq!(open_id(&app), "10TEST2");
+}
