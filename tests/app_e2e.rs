@@ -864,7 +864,17 @@ fn r_lists_the_references_enter_follows_one_and_ctrl_o_comes_back() {
         quote(&pages)
     );
     let tmux = Tmux::start("links", &command, 150, 40);
-    tmux.wait_for("464 cables");
+    // Every page read (while reading, the status says `reading N of ~464 cables`); on a
+    // busy machine that takes longer than `wait_for` waits.
+    let start = Instant::now();
+    while !tmux.screen().contains("│ 464 cables │") {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the pages were not all read: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     tmux.keys(&[":"]);
     tmux.type_text("07MADRID210");
     tmux.keys(&["Enter"]);
