@@ -27,18 +27,17 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.progress.bytes_done = rows.bytes_done;
             list.progress.bytes_total = rows.bytes_total;
             list.progress.elapsed_ms = rows.elapsed_ms;
-            let first = list.rows.is_empty();
-            let was_several = app.several();
-            let list = app.list.as_mut()?;
+            let was_several = list.rows.len() > 1;
             list.push(rows.summaries);
-            if first && list.open_row.is_none() && list.wanted.is_none() {
+            if list.open_row.is_none() && list.wanted.is_none() && !list.view.is_empty() {
                 // As with cables given whole, the first one opens at once.
                 list.wanted = list.view.first().map(|&row| row as usize);
             }
-            let several = app.several();
+            // The list takes the focus once there are two cables, not while the first is
+            // read alone: keys typed then are for its paragraphs (a single file stays so).
+            let several = list.rows.len() > 1;
             relayout(app);
-            // As with several cables given whole, the list has the focus once there are two.
-            if several && (first || !was_several) && app.focus == Focus::Paragraphs {
+            if several && !was_several && app.focus == Focus::Paragraphs {
                 set_focus(app, Focus::Cables);
             }
         }
@@ -55,7 +54,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                 let text = if more == 0 {
                     first.clone()
                 } else {
-                    format!("{first} (and {more} more)")
+                    format!("{first} (and {more} more, all listed on exit)")
                 };
                 app.message = Some(Message {
                     text: crate::sanitize::one_line(&text),
@@ -97,10 +96,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
         Action::HalfPageUp if in_list => move_cursor(app, -page / 2),
         Action::First if in_list => move_cursor(app, isize::MIN / 2),
         Action::Last if in_list => move_cursor(app, isize::MAX / 2),
-        Action::Open if in_list => {
-            list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
-            set_focus(app, Focus::Paragraphs);
-        }
+        Action::Open if in_list => open_selected(app),
         Action::NextCable if keys => step_open(app, 1),
         Action::PrevCable if keys => step_open(app, -1),
         Action::SortNext if keys => {
@@ -130,6 +126,14 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
     None
 }
 
+/// Asks the loop for the cable of the row under the cursor, and reads it in the paragraphs.
+pub(super) fn open_selected(app: &mut App) {
+    if let Some(list) = app.list.as_mut() {
+        list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
+    }
+    set_focus(app, Focus::Paragraphs);
+}
+
 fn move_cursor(app: &mut App, by: isize) {
     if let Some(list) = app.list.as_mut() {
         list.cursor = offset(list.cursor, by, list.view.len());
@@ -156,6 +160,10 @@ fn sort(app: &mut App) {
         return;
     };
     list.resort();
+    remember_view(app);
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
     let mut text = format!("sorted by {}", list.sort_key.name());
     if list.reverse {
         text.push_str(", reversed");
@@ -165,6 +173,23 @@ fn sort(app: &mut App) {
     }
     app.message = Some(Message { text, error: false });
     keep_in_view(app);
+}
+
+/// Keeps the list's sort and limit in the saved state, under its sources, for the next open.
+fn remember_view(app: &mut App) {
+    let Some(list) = app.list.as_ref() else {
+        return;
+    };
+    let Some(key) = list.source_key.clone() else {
+        return;
+    };
+    let view = crate::state::ListView {
+        sort: list.sort_key.name().to_owned(),
+        reverse: list.reverse,
+        limit: list.limit_text.clone(),
+        saved_at: 0,
+    };
+    app.store.set_list_view(key, view);
 }
 
 /// Keeps the list's cursor on a row in view.
@@ -198,6 +223,10 @@ pub(super) fn submit_limit(app: &mut App, text: &str) -> bool {
     match parse_limit(text) {
         Ok(limit) => {
             list.set_limit(text, limit);
+            remember_view(app);
+            let Some(list) = app.list.as_mut() else {
+                return true;
+            };
             let shown = list.view.len();
             let text = if list.limit.is_some() {
                 format!(
