@@ -848,6 +848,56 @@ fn a_dump_reads_while_it_shows_then_sorts_limits_and_goes_to() {
 }
 
 #[test]
+fn r_lists_the_references_enter_follows_one_and_ctrl_o_comes_back() {
+    // The truth is the pages: 07MADRID210's body says `REF: MADRID 208`, and the SUBJECT
+    // lines of the two pages are these.
+    let pages = app_fixtures::corpus().join("wikileaks-html");
+    let page = std::fs::read_to_string(pages.join("07MADRID210.html")).unwrap();
+    assert!(page
+        .contains("SUBJECT: FM MORATINOS ON AFGHANISTAN&#x000A;&#x000A;REF: MADRID 208&#x000A;"));
+    let page = std::fs::read_to_string(pages.join("07MADRID208.html")).unwrap();
+    assert!(page.contains("SUBJECT: SPAIN: ZAPATERO'S DECISION ON AFGHANISTAN FIRM&#x000A;"));
+    let dir = tempfile::tempdir().unwrap();
+    let command = format!(
+        "XDG_CACHE_HOME={} {BIN} {}",
+        quote(&dir.path().join("cache")),
+        quote(&pages)
+    );
+    let tmux = Tmux::start("links", &command, 150, 40);
+    // Every page read (while reading, the status says `reading N of ~464 cables`); on a
+    // busy machine that takes longer than `wait_for` waits.
+    let start = Instant::now();
+    while !tmux.screen().contains("│ 464 cables │") {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the pages were not all read: {}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    tmux.keys(&[":"]);
+    tmux.type_text("07MADRID210");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Subject: FM MORATINOS ON AFGHANISTAN");
+    tmux.keys(&["r"]);
+    let screen = tmux.wait_for("Links of 07MADRID210");
+    assert!(
+        screen.contains("07MADRID208  in this collection · SPAIN: ZAPATERO'S DECISION"),
+        "{screen}"
+    );
+    // The first cable of the pane is 07MADRID208 (its only reference): select it, open it.
+    tmux.keys(&["g", "Enter"]);
+    let screen = tmux.wait_for("Subject: SPAIN: ZAPATERO'S DECISION ON AFGHANISTAN FIRM");
+    assert!(!screen.contains("Links of"), "{screen}");
+    tmux.keys(&["C-o"]);
+    tmux.wait_for("Subject: FM MORATINOS ON AFGHANISTAN");
+    tmux.keys(&["C-n"]);
+    tmux.wait_for("Subject: SPAIN: ZAPATERO'S DECISION ON AFGHANISTAN FIRM");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
+
+#[test]
 fn a_fifo_that_keeps_the_reader_waiting_does_not_hold_back_the_first_frame() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("cable");

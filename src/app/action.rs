@@ -113,6 +113,12 @@ pub enum Action {
     PromptPaste(String),
     /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
     Facets,
+    /// `r`: the links pane of the open cable (its references and the cables citing it).
+    Links,
+    /// Ctrl-o: back to the place left by the last jump (links pane, `:` go to).
+    JumpBack,
+    /// Ctrl-n: forward again after Ctrl-o.
+    JumpForward,
     /// A background save of the reading state ended (the event loop runs it).
     StateSaved(crate::state::SaveOutcome),
 }

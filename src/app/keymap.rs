@@ -58,13 +58,15 @@ pub enum Section {
     Bookmarks,
     /// Keys in the bookmark list.
     BookmarkList,
+    /// The links pane and the jump list.
+    Links,
     /// Copy, the pager and editor, the mouse.
     Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 11] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
@@ -73,6 +75,7 @@ impl Section {
         Section::Typing,
         Section::Bookmarks,
         Section::BookmarkList,
+        Section::Links,
         Section::Elsewhere,
         Section::Other,
     ];
@@ -87,6 +90,7 @@ impl Section {
             Section::Typing => "While typing a search",
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
+            Section::Links => "References and jumps",
             Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
@@ -476,6 +480,33 @@ impl Default for Keymap {
                 BookmarkList,
                 all,
                 "delete the bookmark",
+                None,
+            ),
+            (
+                vec![c('r')],
+                Action::Links,
+                "links",
+                Links,
+                all,
+                "references and citing cables (Enter opens one, Esc closes)",
+                None,
+            ),
+            (
+                vec![ctrl('o')],
+                Action::JumpBack,
+                "jump_back",
+                Links,
+                all,
+                "back to the cable a jump left (links pane, : go to)",
+                None,
+            ),
+            (
+                vec![ctrl('n')],
+                Action::JumpForward,
+                "jump_forward",
+                Links,
+                all,
+                "forward again after Ctrl-o",
                 None,
             ),
             (

@@ -27,4 +27,6 @@ pub enum Mode {
     Prompt,
     /// The list of the open cable's parse warnings is open.
     Warnings,
+    /// The links pane of the open cable is open (`r`).
+    Links,
 }

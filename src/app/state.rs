@@ -464,6 +464,10 @@ pub struct App {
     pub prompt: super::prompt::Prompt,
     /// The facets pane's counts and cursor (`F`).
     pub facets: super::facets::FacetsPane,
+    /// The reference graph and the links pane (`r`).
+    pub links: super::links::LinksState,
+    /// Places left by jumps, for Ctrl-o and Ctrl-n.
+    pub jumps: super::jumps::Jumps,
     /// The cursor in the warnings list, and the first row in view.
     pub warning_cursor: usize,
     pub warning_offset: usize,

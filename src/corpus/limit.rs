@@ -413,7 +413,7 @@ impl Limit {
                 .id
                 .as_deref()
                 .is_some_and(|id| glob_matches(pattern.as_bytes(), id.as_bytes())),
-            Limit::References(id) => row.references.iter().any(|r| r.eq_ignore_ascii_case(id)),
+            Limit::References(id) => crate::corpus::links::cites(row, id),
         }
     }
 

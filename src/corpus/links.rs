@@ -6,11 +6,17 @@ use std::collections::HashMap;
 
 use super::summary::Summary;
 
-/// Where each id is, and who cites it. Indexes are positions in the summary rows.
+/// Where each id is, and who cites it. Indexes are positions in the summary rows. Only
+/// edges to cables of the collection are kept: cited-by is asked of a cable that is here
+/// (the open one, or the one `links ID` names), and keeping the others would cost a string
+/// for every id cited anywhere.
 #[derive(Debug, Clone, Default)]
 pub struct Links {
-    by_id: HashMap<String, Vec<u32>>,
-    cited_by: HashMap<String, Vec<u32>>,
+    /// Each id's first row.
+    first_row: HashMap<String, u32>,
+    /// For each row that is its id's first: the rows citing that id, in collection order
+    /// (empty for every other row, which costs no allocation).
+    cited_by: Vec<Vec<u32>>,
 }
 
 /// One reference of a cable.
@@ -22,41 +28,61 @@ pub struct Link {
 }
 
 impl Links {
-    /// The graph of `summaries`, in one pass over them.
+    /// The graph of `summaries`, in two passes over them: where each id is, then who cites
+    /// each.
     pub fn build(summaries: &[Summary]) -> Links {
-        let mut links = Links::default();
-        for (row, summary) in summaries.iter().enumerate() {
-            let Ok(row) = u32::try_from(row) else {
-                break;
-            };
+        let rows = summaries.len().min(u32::MAX as usize);
+        let mut links = Links {
+            first_row: HashMap::with_capacity(rows),
+            cited_by: vec![Vec::new(); rows],
+        };
+        for (row, summary) in summaries.iter().take(rows).enumerate() {
             if let Some(id) = &summary.id {
-                links.by_id.entry(id.clone()).or_default().push(row);
+                let key = if id.bytes().any(|b| b.is_ascii_lowercase()) {
+                    id.to_ascii_uppercase()
+                } else {
+                    id.clone()
+                };
+                links.first_row.entry(key).or_insert(row as u32);
             }
-            let mut seen: Vec<&str> = Vec::new();
+        }
+        let mut seen: Vec<u32> = Vec::new();
+        for (row, summary) in summaries.iter().take(rows).enumerate() {
+            seen.clear();
             for reference in &summary.references {
-                // A cable that names one cable twice cites it once.
-                if Some(reference) == summary.id.as_ref() || seen.contains(&reference.as_str()) {
+                // A cable cites itself never, and a cable it names twice once.
+                if cites_itself(summary, reference) {
                     continue;
                 }
-                seen.push(reference);
-                links
-                    .cited_by
-                    .entry(reference.clone())
-                    .or_default()
-                    .push(row);
+                let Some(target) = links.lookup(reference) else {
+                    continue;
+                };
+                if seen.contains(&target) {
+                    continue;
+                }
+                seen.push(target);
+                if let Some(citers) = links.cited_by.get_mut(target as usize) {
+                    citers.push(row as u32);
+                }
             }
         }
         links
     }
 
-    /// The rows of the cable with this id (several when the collection holds copies).
-    pub fn rows_of(&self, id: &str) -> &[u32] {
-        self.by_id.get(id).map_or(&[], Vec::as_slice)
+    /// The first row of `id`, in any case.
+    fn lookup(&self, id: &str) -> Option<u32> {
+        match self.first_row.get(id) {
+            Some(&row) => Some(row),
+            None if id.bytes().any(|b| b.is_ascii_lowercase()) => {
+                self.first_row.get(&id.to_ascii_uppercase()).copied()
+            }
+            None => None,
+        }
     }
 
     /// The first row of the cable with this id.
     pub fn find(&self, id: &str) -> Option<usize> {
-        self.rows_of(id).first().map(|&row| row as usize)
+        self.lookup(id).map(|row| row as usize)
     }
 
     /// The references of the cable in `row`, each looked up.
@@ -74,10 +100,31 @@ impl Links {
             .collect()
     }
 
-    /// The rows of the cables that cite `id`, in collection order.
+    /// The rows of the cables that cite `id`, in collection order; none when the
+    /// collection does not hold `id`.
     pub fn cited_by(&self, id: &str) -> &[u32] {
-        self.cited_by.get(id).map_or(&[], Vec::as_slice)
+        self.lookup(id)
+            .and_then(|row| self.cited_by.get(row as usize))
+            .map_or(&[], Vec::as_slice)
     }
+}
+
+/// Whether the cable of `summary` cites `id` (canonical): the rule of the graph's cited-by
+/// and of the limit `~r ID`, so both pick the same cables. A cable naming itself does not
+/// cite itself.
+pub fn cites(summary: &Summary, id: &str) -> bool {
+    !cites_itself(summary, id)
+        && summary
+            .references
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(id))
+}
+
+fn cites_itself(summary: &Summary, reference: &str) -> bool {
+    summary
+        .id
+        .as_deref()
+        .is_some_and(|own| own.eq_ignore_ascii_case(reference))
 }
 
 /// An id as a user types it, in the canonical form: `07madrid210` → `07MADRID210`.
@@ -128,9 +175,16 @@ mod tests {
         );
         assert_eq!(links.cited_by("07MADRID208"), [1, 2]);
         assert_eq!(links.cited_by("07MADRID300"), [] as [u32; 0]);
-        assert_eq!(links.cited_by("07STATE1"), [1]);
+        // Not in the collection: its citers are not kept (`~r 07STATE1` still finds them).
+        assert_eq!(links.cited_by("07STATE1"), [] as [u32; 0]);
         assert_eq!(links.find("07MADRID999"), None);
         assert_eq!(links.references(&rows, 9), []);
+        for id in ["07MADRID208", "07MADRID210", "07MADRID300", "07madrid208"] {
+            let by_rule: Vec<u32> = (0..3u32)
+                .filter(|&row| cites(&rows[row as usize], id))
+                .collect();
+            assert_eq!(links.cited_by(&canonical_id(id)), by_rule, "{id}");
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use std::ops::Range;
+
 use ratatui::style::Style;
 
 use super::{ellipsize, fit_spans, layered, Theme};
@@ -112,13 +114,19 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
         let label = |text: &'static str| Span::styled(text, theme.dim());
         // Search matches in the header are highlighted like those in the text.
         let found = |part: HeaderPart, text: &'a str, base: Style| -> Vec<Span<'a>> {
-            let layers: Vec<_> = app
-                .search
-                .header
-                .iter()
-                .filter(|(at, _)| *at == part)
-                .map(|(_, range)| (range.clone(), theme.search_match(false)))
-                .collect();
+            // References whose cable is here stand out; search matches go over them.
+            let mut layers = if part == HeaderPart::References {
+                found_references(app, theme, text)
+            } else {
+                Vec::new()
+            };
+            layers.extend(
+                app.search
+                    .header
+                    .iter()
+                    .filter(|(at, _)| *at == part)
+                    .map(|(_, range)| (range.clone(), theme.search_match(false))),
+            );
             layered(text, 0..text.len(), base, &layers)
         };
         if let Some(subject) = &header.subject {
@@ -158,6 +166,47 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
     lines.truncate(usize::from(area.height));
     frame.render_widget(Paragraph::new(lines), area);
     paint_banner(frame, area, theme.banner(header.level));
+}
+
+/// Where, in the header's references line (`A. MADRID 208; B. STATE 1234`, one part per
+/// reference), the references to cables of this collection are.
+fn found_references(app: &App, theme: &Theme, line: &str) -> Vec<(Range<usize>, Style)> {
+    let (Some(loaded), Some(graph)) = (
+        app.entry().and_then(|entry| entry.content.as_ref().ok()),
+        app.links.graph.as_ref(),
+    ) else {
+        return Vec::new();
+    };
+    let references = &loaded.cable.references;
+    let mut parts = Vec::with_capacity(references.len());
+    let mut start = 0;
+    for (at, _) in line.match_indices("; ") {
+        parts.push(start..at);
+        start = at + 2;
+    }
+    parts.push(start..line.len());
+    if parts.len() != references.len() {
+        // A reference written with "; " inside: which part is which is not known.
+        return Vec::new();
+    }
+    parts
+        .into_iter()
+        .zip(references)
+        .filter(|(_, reference)| {
+            reference
+                .id
+                .as_deref()
+                .is_some_and(|id| graph.links.find(id).is_some())
+        })
+        .map(|(part, reference)| {
+            // Past the list letter, `A. `.
+            let letter = reference.letter.map_or(0, |l| l.len_utf8() + 2);
+            (
+                (part.start + letter).min(part.end)..part.end,
+                theme.reference_found(),
+            )
+        })
+        .collect()
 }
 
 /// The banner's colour runs across the whole first line, not only under its words.

@@ -7,6 +7,7 @@ pub mod corpus_list;
 pub mod facets;
 pub mod header;
 pub mod help;
+pub mod links;
 pub mod paragraphs;
 pub mod prompt;
 pub mod status;
@@ -67,6 +68,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
     }
     if app.mode == Mode::Warnings {
         warnings::draw(frame, app, theme);
+    }
+    if app.mode == Mode::Links {
+        links::draw(frame, app, theme);
     }
 }
 

@@ -184,6 +184,17 @@ impl Theme {
         }
     }
 
+    /// A reference whose cable is in the collection (`r` opens it).
+    pub fn reference_found(&self) -> Style {
+        if self.color {
+            Style::new()
+                .fg(Color::Cyan)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        } else {
+            Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+        }
+    }
+
     /// The mark in a list's gutter for rows with search matches.
     pub fn match_mark(&self) -> Style {
         if self.color {

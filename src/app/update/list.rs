@@ -261,6 +261,13 @@ pub(super) fn submit_go_to(app: &mut App, typed: &str) {
         });
         return;
     };
+    // A jump: Ctrl-o comes back to the place left.
+    if list.open_row != Some(row) {
+        super::links::leave_place(app);
+    }
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
     match list.view.iter().position(|&r| r as usize == row) {
         Some(at) => list.cursor = at,
         None => {

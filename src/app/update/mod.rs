@@ -8,6 +8,7 @@ mod cursor;
 mod external;
 mod facets;
 mod help;
+mod links;
 mod list;
 mod mouse;
 mod normal;
@@ -42,7 +43,20 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
     }
-    let action = list::handle(app, action)?;
+    let corpus_read = matches!(action, Action::CorpusDone(_));
+    let cable_arrived = matches!(action, Action::CableReady(_));
+    let action = list::handle(app, action);
+    if corpus_read {
+        links::build_graph(app);
+    }
+    if cable_arrived {
+        links::arrived(app);
+    }
+    if app.list.is_none() {
+        // Cables given whole: their graph, for the links pane and the header's references.
+        links::ensure_graph(app);
+    }
+    let action = action?;
     match (&action, app.mode) {
         (Action::Unbound(key), _) => {
             let text = format!("{key} does nothing here · ? lists the keys");
@@ -72,6 +86,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Prompt => prompt::prompt(app, action),
         Mode::Facets => facets::facets(app, action),
         Mode::Warnings => warnings::warnings(app, action),
+        Mode::Links => links::links(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
     // Where the open cable is goes into the store after every action, so any way out (a

@@ -119,6 +119,9 @@ pub(super) fn handle(app: &mut App, action: Action) {
             say_nothing_done(app, "d deletes in the bookmark list: B opens it")
         }
         Action::Warnings => super::warnings::open_list(app),
+        Action::Links | Action::JumpBack | Action::JumpForward => {
+            super::links::handle(app, &action);
+        }
         Action::Help => {
             app.mode = Mode::Help;
             app.help_scroll = 0;

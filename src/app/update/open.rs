@@ -46,6 +46,8 @@ impl App {
             list: None,
             prompt: Default::default(),
             facets: Default::default(),
+            links: Default::default(),
+            jumps: Default::default(),
             warning_cursor: 0,
             warning_offset: 0,
             highlight: None,
