@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::mode::{Focus, Mode};
+use super::prompt::PromptEdit;
 use crate::app::state::HandlingCaveat;
 use crate::cable::Level;
 pub use crate::config::keys::{Key, KeyCode};
@@ -58,16 +59,25 @@ pub enum Section {
     Bookmarks,
     /// Keys in the bookmark list.
     BookmarkList,
+    /// Keys of the cable list alone (focus on it).
+    CableList,
+    /// Keys in the facets pane.
+    Facets,
+    /// Keys at the prompt (go to, limit, corpus search, the facets' filter box).
+    Prompt,
     /// Copy, the pager and editor, the mouse.
     Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 10] = [
+    pub const ALL: [Section; 13] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
+        Section::CableList,
+        Section::Facets,
+        Section::Prompt,
         Section::Filter,
         Section::Search,
         Section::Typing,
@@ -87,6 +97,9 @@ impl Section {
             Section::Typing => "While typing a search",
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
+            Section::CableList => "In the cable list",
+            Section::Facets => "In the facets pane",
+            Section::Prompt => "At the prompt (go to, limit, search)",
             Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
@@ -133,6 +146,11 @@ impl Default for Keymap {
         let p = Key::plain;
         let c = Key::char;
         let ctrl = Key::ctrl;
+        let alt_key = |code| Key {
+            alt: true,
+            ..Key::plain(code)
+        };
+        let alt = |letter| alt_key(K::Char(letter));
         let all: &'static [Focus] = &[];
         let rows: Vec<Row> = vec![
             (
@@ -524,6 +542,186 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('/')],
+                Action::CorpusSearchStart,
+                "corpus_search",
+                CableList,
+                &[Focus::Cables],
+                "search every cable: words, \"a phrase\", -word, a OR b, terror*, ~c S",
+                None,
+            ),
+            (
+                vec![c('n')],
+                Action::NextHit,
+                "next_hit",
+                CableList,
+                &[Focus::Cables],
+                "next hit of the search",
+                None,
+            ),
+            (
+                vec![c('N')],
+                Action::PrevHit,
+                "previous_hit",
+                CableList,
+                &[Focus::Cables],
+                "previous hit of the search",
+                None,
+            ),
+            (
+                vec![c('/')],
+                Action::FacetFilter,
+                "facet_filter",
+                Facets,
+                all,
+                "show only the origins with the words typed",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::FacetAdd,
+                "facet_add",
+                Facets,
+                all,
+                "add the value to the limit",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::PromptEdit(PromptEdit::Submit),
+                "prompt_enter",
+                Prompt,
+                all,
+                "go to, limit, search: act on the line",
+                None,
+            ),
+            (
+                vec![p(K::Esc), ctrl('g')],
+                Action::PromptEdit(PromptEdit::Cancel),
+                "prompt_cancel",
+                Prompt,
+                all,
+                "close the prompt",
+                None,
+            ),
+            (
+                vec![p(K::Up), ctrl('p')],
+                Action::PromptEdit(PromptEdit::HistoryBack),
+                "prompt_history_back",
+                Prompt,
+                all,
+                "an earlier entry of this prompt",
+                None,
+            ),
+            (
+                vec![p(K::Down), ctrl('n')],
+                Action::PromptEdit(PromptEdit::HistoryForward),
+                "prompt_history_forward",
+                Prompt,
+                all,
+                "a later entry, then the line typed",
+                None,
+            ),
+            (
+                vec![p(K::Left), ctrl('b')],
+                Action::PromptEdit(PromptEdit::Left),
+                "prompt_left",
+                Prompt,
+                all,
+                "a character left",
+                None,
+            ),
+            (
+                vec![p(K::Right), ctrl('f')],
+                Action::PromptEdit(PromptEdit::Right),
+                "prompt_right",
+                Prompt,
+                all,
+                "a character right",
+                None,
+            ),
+            (
+                vec![alt('b')],
+                Action::PromptEdit(PromptEdit::WordLeft),
+                "prompt_word_left",
+                Prompt,
+                all,
+                "a word left",
+                None,
+            ),
+            (
+                vec![alt('f')],
+                Action::PromptEdit(PromptEdit::WordRight),
+                "prompt_word_right",
+                Prompt,
+                all,
+                "a word right",
+                None,
+            ),
+            (
+                vec![p(K::Home), ctrl('a')],
+                Action::PromptEdit(PromptEdit::Start),
+                "prompt_start",
+                Prompt,
+                all,
+                "to the start",
+                None,
+            ),
+            (
+                vec![p(K::End), ctrl('e')],
+                Action::PromptEdit(PromptEdit::End),
+                "prompt_end",
+                Prompt,
+                all,
+                "to the end",
+                None,
+            ),
+            (
+                vec![p(K::Backspace)],
+                Action::PromptEdit(PromptEdit::DeleteBack),
+                "prompt_backspace",
+                Prompt,
+                all,
+                "delete the character before",
+                None,
+            ),
+            (
+                vec![p(K::Delete), ctrl('d')],
+                Action::PromptEdit(PromptEdit::DeleteForward),
+                "prompt_delete",
+                Prompt,
+                all,
+                "delete the character under",
+                None,
+            ),
+            (
+                vec![ctrl('w'), alt_key(K::Backspace)],
+                Action::PromptEdit(PromptEdit::DeleteWord),
+                "prompt_delete_word",
+                Prompt,
+                all,
+                "delete the word before",
+                None,
+            ),
+            (
+                vec![ctrl('u')],
+                Action::PromptEdit(PromptEdit::DeleteToStart),
+                "prompt_delete_to_start",
+                Prompt,
+                all,
+                "delete to the start",
+                None,
+            ),
+            (
+                vec![ctrl('k')],
+                Action::PromptEdit(PromptEdit::DeleteToEnd),
+                "prompt_delete_to_end",
+                Prompt,
+                all,
+                "delete to the end",
+                None,
+            ),
+            (
                 vec![c('y')],
                 Action::Copy,
                 "copy",
@@ -641,62 +839,90 @@ impl Binding {
         match (self.section, self.focus) {
             (Section::Typing, _) => "search",
             (Section::BookmarkList, _) => "bookmark list",
+            (Section::CableList, _) => "cable list",
+            (Section::Facets, _) => "facets",
+            (Section::Prompt, _) => "prompt",
             (_, [Focus::Paragraphs]) => "paragraph list",
             (_, []) => "reader",
             _ => "text and cable list",
         }
     }
+
+    /// Whether the binding's keys work in `mode` with focus on `focus`.
+    fn applies(&self, mode: Mode, focus: Focus) -> bool {
+        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
+        match self.section {
+            Section::Typing => mode == Mode::Search,
+            Section::Prompt => mode == Mode::Prompt,
+            Section::BookmarkList => mode == Mode::Bookmarks,
+            Section::Facets => mode == Mode::Facets,
+            Section::CableList => mode == Mode::Normal && focus == Focus::Cables,
+            _ if matches!(mode, Mode::Search | Mode::Prompt) => false,
+            _ => self.focus.is_empty() || self.focus.contains(&focus) || in_list,
+        }
+    }
+
+    /// Whether the binding belongs to one mode or pane, and so goes before the keys that
+    /// work everywhere.
+    fn narrow(&self) -> bool {
+        matches!(
+            self.section,
+            Section::BookmarkList | Section::Facets | Section::CableList
+        )
+    }
 }
 
 impl Keymap {
     /// The action for a key in a mode, with focus on a pane. While typing a search, keys
-    /// without Ctrl or Alt type. Ctrl-C always quits.
+    /// without Ctrl or Alt type; at the prompt, keys that are no edit go to the prompt
+    /// (which types characters). Ctrl-C always quits.
     pub fn action(&self, mode: Mode, focus: Focus, key: Key) -> Option<Action> {
         if key == Key::ctrl('c') {
             return Some(Action::ForceQuit);
         }
-        if mode == Mode::Prompt {
-            return Some(Action::PromptKey(key));
-        }
-        let typing = mode == Mode::Search;
-        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
-        let applies = |binding: &&Binding| {
-            binding.keys.contains(&key)
-                && (binding.section == Section::Typing) == typing
-                && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
-                && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
-        };
-        // The bookmark list's own keys first, then the pane's, then the keys that work
+        // A mode's or a pane's own keys first, then the pane's, then the keys that work
         // everywhere.
         let found = self
             .bindings
             .iter()
-            .filter(applies)
-            .min_by_key(|binding| {
-                (
-                    binding.section != Section::BookmarkList,
-                    binding.focus.is_empty(),
-                )
-            })
+            .filter(|binding| binding.keys.contains(&key) && binding.applies(mode, focus))
+            .min_by_key(|binding| (!binding.narrow(), binding.focus.is_empty()))
             .map(|binding| binding.action.clone());
-        if found.is_some() || !typing {
+        if found.is_some() {
             return found;
         }
-        match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => Some(Action::SearchInput(c)),
+        match (mode, key.code) {
+            (Mode::Prompt, _) => Some(Action::PromptKey(key)),
+            (Mode::Search, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
+                Some(Action::SearchInput(c))
+            }
             _ => None,
         }
+    }
+
+    /// The prompt's edit for a key, if the keymap binds it to one.
+    pub fn prompt_edit(&self, key: Key) -> Option<PromptEdit> {
+        self.bindings
+            .iter()
+            .filter(|binding| binding.section == Section::Prompt && binding.keys.contains(&key))
+            .find_map(|binding| match binding.action {
+                Action::PromptEdit(edit) => Some(edit),
+                _ => None,
+            })
     }
 
     /// What a config file needs to check a `[keys]` table: every action's name, context,
     /// description and default keys.
     pub fn action_specs(&self) -> Vec<ActionSpec<'_>> {
-        const ORDER: [&str; 5] = [
+        const ORDER: [&str; 8] = [
             "reader",
             "paragraph list",
             "text and cable list",
+            "cable list",
             "search",
             "bookmark list",
+            "facets",
+            "prompt",
         ];
         let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
         bindings.sort_by_key(|binding| ORDER.iter().position(|c| *c == binding.context()));
@@ -727,7 +953,10 @@ impl Keymap {
         let overlaps = |other: &str| {
             other == context
                 || (context == "reader"
-                    && matches!(other, "paragraph list" | "text and cable list"))
+                    && matches!(
+                        other,
+                        "paragraph list" | "text and cable list" | "cable list"
+                    ))
         };
         for binding in &mut self.bindings {
             if overlaps(binding.context()) && binding.name != name {

@@ -169,6 +169,8 @@ pub struct CorpusList {
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
+    /// The hits of a corpus search, while the view shows them (best first).
+    pub hits: Option<super::corpus_search::HitList>,
 }
 
 impl CorpusList {
@@ -216,6 +218,8 @@ impl CorpusList {
     /// Puts `limit` in force: the view becomes the rows it matches, sorted.
     pub fn set_limit(&mut self, text: &str, limit: Limit) {
         let cursor_row = self.view.get(self.cursor).copied();
+        // The view becomes the limit's: the hits of a search it held are gone.
+        self.hits = None;
         self.limit_text = text.trim().to_owned();
         self.limit = (!limit.is_all()).then_some(limit);
         self.view = match &self.limit {
