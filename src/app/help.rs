@@ -85,6 +85,12 @@ pub struct HelpLayout {
 /// Lines a block takes.
 pub fn block_lines(app: &App, block: Block) -> usize {
     match block {
+        // The keys of the corpus reader's own panes, only where there is a corpus.
+        Block::Keys(Section::CableList | Section::Facets | Section::Prompt)
+            if app.list.is_none() =>
+        {
+            0
+        }
         Block::Keys(section) => {
             let bindings = app
                 .keymap

@@ -150,7 +150,6 @@ impl Default for Keymap {
             alt: true,
             ..Key::plain(code)
         };
-        let alt = |letter| alt_key(K::Char(letter));
         let all: &'static [Focus] = &[];
         let rows: Vec<Row> = vec![
             (
@@ -623,78 +622,6 @@ impl Default for Keymap {
                 None,
             ),
             (
-                vec![p(K::Left), ctrl('b')],
-                Action::PromptEdit(PromptEdit::Left),
-                "prompt_left",
-                Prompt,
-                all,
-                "a character left",
-                None,
-            ),
-            (
-                vec![p(K::Right), ctrl('f')],
-                Action::PromptEdit(PromptEdit::Right),
-                "prompt_right",
-                Prompt,
-                all,
-                "a character right",
-                None,
-            ),
-            (
-                vec![alt('b')],
-                Action::PromptEdit(PromptEdit::WordLeft),
-                "prompt_word_left",
-                Prompt,
-                all,
-                "a word left",
-                None,
-            ),
-            (
-                vec![alt('f')],
-                Action::PromptEdit(PromptEdit::WordRight),
-                "prompt_word_right",
-                Prompt,
-                all,
-                "a word right",
-                None,
-            ),
-            (
-                vec![p(K::Home), ctrl('a')],
-                Action::PromptEdit(PromptEdit::Start),
-                "prompt_start",
-                Prompt,
-                all,
-                "to the start",
-                None,
-            ),
-            (
-                vec![p(K::End), ctrl('e')],
-                Action::PromptEdit(PromptEdit::End),
-                "prompt_end",
-                Prompt,
-                all,
-                "to the end",
-                None,
-            ),
-            (
-                vec![p(K::Backspace)],
-                Action::PromptEdit(PromptEdit::DeleteBack),
-                "prompt_backspace",
-                Prompt,
-                all,
-                "delete the character before",
-                None,
-            ),
-            (
-                vec![p(K::Delete), ctrl('d')],
-                Action::PromptEdit(PromptEdit::DeleteForward),
-                "prompt_delete",
-                Prompt,
-                all,
-                "delete the character under",
-                None,
-            ),
-            (
                 vec![ctrl('w'), alt_key(K::Backspace)],
                 Action::PromptEdit(PromptEdit::DeleteWord),
                 "prompt_delete_word",
@@ -1079,6 +1006,83 @@ mod tests {
         assert_eq!(typing(Key::plain(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(typing(Key::ctrl('c')), Some(Action::ForceQuit));
         assert_eq!(typing(Key::ctrl('w')), Some(Action::SearchDeleteWord));
+    }
+
+    #[test]
+    fn the_cable_list_the_facets_and_the_prompt_have_their_own_keys() {
+        let map = Keymap::default();
+        let slash = Key::char('/');
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, slash),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Paragraphs, slash),
+            Some(Action::SearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('N')),
+            Some(Action::PrevHit)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, slash),
+            Some(Action::FacetFilter)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, Key::plain(KeyCode::Enter)),
+            Some(Action::FacetAdd)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, Key::char('j')),
+            Some(Action::Down)
+        );
+        let prompt = |key| map.action(Mode::Prompt, Focus::Cables, key);
+        assert_eq!(
+            prompt(Key::ctrl('w')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        assert_eq!(
+            prompt(Key::plain(KeyCode::Enter)),
+            Some(Action::PromptEdit(PromptEdit::Submit))
+        );
+        // Keys of the reader type at the prompt.
+        assert_eq!(
+            prompt(Key::char('q')),
+            Some(Action::PromptKey(Key::char('q')))
+        );
+        assert_eq!(prompt(Key::ctrl('c')), Some(Action::ForceQuit));
+        let contexts: std::collections::BTreeSet<&str> =
+            map.bindings.iter().map(Binding::context).collect();
+        for context in ["cable list", "facets", "prompt"] {
+            assert!(contexts.contains(context), "{context}");
+        }
+    }
+
+    #[test]
+    fn a_context_remaps_on_its_own() {
+        let mut map = Keymap::default();
+        map.set_keys("prompt_delete_word", &[Key::ctrl('o')]);
+        assert_eq!(
+            map.action(Mode::Prompt, Focus::Cables, Key::ctrl('o')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        assert_eq!(map.prompt_edit(Key::ctrl('w')), None);
+        // The list's own `/` moves; the reader's stays.
+        map.set_keys("corpus_search", &[Key::char('s')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('s')),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('/')),
+            Some(Action::SearchStart)
+        );
+        // A key given to an action of every pane leaves the list's own bindings.
+        map.set_keys("quit", &[Key::char('n')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('n')),
+            Some(Action::Quit)
+        );
     }
 
     #[test]

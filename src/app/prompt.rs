@@ -61,14 +61,6 @@ pub enum PromptEdit {
     DeleteWord,
     DeleteToStart,
     DeleteToEnd,
-    Start,
-    End,
-    Left,
-    Right,
-    WordLeft,
-    WordRight,
-    DeleteBack,
-    DeleteForward,
 }
 
 /// What a key does to the prompt.
@@ -129,30 +121,30 @@ impl Prompt {
             PromptEdit::DeleteWord => InputRequest::DeletePrevWord,
             PromptEdit::DeleteToStart => InputRequest::DeleteFromStart,
             PromptEdit::DeleteToEnd => InputRequest::DeleteTillEnd,
-            PromptEdit::Start => InputRequest::GoToStart,
-            PromptEdit::End => InputRequest::GoToEnd,
-            PromptEdit::Left => InputRequest::GoToPrevChar,
-            PromptEdit::Right => InputRequest::GoToNextChar,
-            PromptEdit::WordLeft => InputRequest::GoToPrevWord,
-            PromptEdit::WordRight => InputRequest::GoToNextWord,
-            PromptEdit::DeleteBack => InputRequest::DeletePrevChar,
-            PromptEdit::DeleteForward => InputRequest::DeleteNextChar,
         };
         self.input.handle(request);
         self.error = None;
         PromptOutcome::Editing
     }
 
-    /// A key that is no edit: a character without Ctrl or Alt is typed, any other does
-    /// nothing.
+    /// A key the keymap binds to no edit: a character without Ctrl or Alt is typed; the
+    /// cursor keys and Backspace work as in every line editor (readline's Ctrl and Alt
+    /// keys too); any other key does nothing.
     pub fn key(&mut self, key: Key) -> PromptOutcome {
-        match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt && !c.is_control() => {
-                self.input.handle(InputRequest::InsertChar(c));
-                self.error = None;
-            }
-            _ => {}
-        }
+        let request = match (key.code, key.ctrl, key.alt) {
+            (KeyCode::Char('a'), true, _) | (KeyCode::Home, _, _) => InputRequest::GoToStart,
+            (KeyCode::Char('e'), true, _) | (KeyCode::End, _, _) => InputRequest::GoToEnd,
+            (KeyCode::Char('b'), true, _) | (KeyCode::Left, _, _) => InputRequest::GoToPrevChar,
+            (KeyCode::Char('f'), true, _) | (KeyCode::Right, _, _) => InputRequest::GoToNextChar,
+            (KeyCode::Char('b'), _, true) => InputRequest::GoToPrevWord,
+            (KeyCode::Char('f'), _, true) => InputRequest::GoToNextWord,
+            (KeyCode::Backspace, _, _) => InputRequest::DeletePrevChar,
+            (KeyCode::Delete, _, _) | (KeyCode::Char('d'), true, _) => InputRequest::DeleteNextChar,
+            (KeyCode::Char(c), false, false) if !c.is_control() => InputRequest::InsertChar(c),
+            _ => return PromptOutcome::Editing,
+        };
+        self.input.handle(request);
+        self.error = None;
         PromptOutcome::Editing
     }
 
@@ -203,8 +195,8 @@ mod tests {
         typed(&mut prompt, "~o Mexico ~c S");
         prompt.edit(PromptEdit::DeleteWord);
         assert_eq!(prompt.input.value(), "~o Mexico ~c ");
-        prompt.edit(PromptEdit::Left);
-        prompt.edit(PromptEdit::Left);
+        prompt.key(Key::plain(KeyCode::Left));
+        prompt.key(Key::plain(KeyCode::Left));
         typed(&mut prompt, "X");
         assert_eq!(prompt.input.value(), "~o Mexico ~Xc ");
         prompt.edit(PromptEdit::DeleteToStart);
