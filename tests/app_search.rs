@@ -38,8 +38,8 @@ fn make_dump(dir: &Path, rows: usize) -> PathBuf {
     dump
 }
 
-/// The fields of each record of a cables.csv (quoted fields, `""` for a quote), read by
-/// hand, not by the program.
+/// The fields of each record of a cables.csv (quoted fields, a backslash before a quote
+/// in one, as ../shared/corpus/SOURCES.md says), read by hand, not by the program.
 fn csv_records(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).unwrap();
     let mut records = Vec::new();
@@ -49,9 +49,10 @@ fn csv_records(path: &Path) -> Vec<Vec<String>> {
     let mut quoted = false;
     while let Some(c) = chars.next() {
         match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
+            (true, '\\') => {
+                if let Some(escaped) = chars.next() {
+                    field.push(escaped);
+                }
             }
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
@@ -72,18 +73,20 @@ fn csv_records(path: &Path) -> Vec<Vec<String>> {
     records
 }
 
-/// Ids of the rows whose cable text (the last field) holds `word` as a whole word, in any
+/// The rows (by their place in the file: a cable's text may name another id than its
+/// row's field) whose cable text (the last field) holds `word` as a whole word, in any
 /// case.
-fn rows_with(records: &[Vec<String>], word: &str) -> BTreeSet<String> {
+fn rows_with(records: &[Vec<String>], word: &str) -> BTreeSet<usize> {
     records
         .iter()
-        .filter(|fields| {
+        .enumerate()
+        .filter(|(_, fields)| {
             fields.last().is_some_and(|text| {
                 text.split(|c: char| !c.is_alphanumeric())
                     .any(|w| w.eq_ignore_ascii_case(word))
             })
         })
-        .map(|fields| fields[2].clone())
+        .map(|(row, _)| row)
         .collect()
 }
 
@@ -188,6 +191,11 @@ impl Reader {
         self.app.list.as_ref().unwrap()
     }
 
+    /// The rows in view.
+    fn view_rows(&self) -> BTreeSet<usize> {
+        self.list().view.iter().map(|&row| row as usize).collect()
+    }
+
     /// Ids of the rows in view, in order.
     fn view_ids(&self) -> Vec<String> {
         let list = self.list();
@@ -225,7 +233,7 @@ fn screen(app: &App) -> String {
 
 /// A word held by some rows, not most: the first of these the dump has between 3 and 60
 /// times (the truth decides, not the program).
-fn pick_word(records: &[Vec<String>]) -> (String, BTreeSet<String>) {
+fn pick_word(records: &[Vec<String>]) -> (String, BTreeSet<usize>) {
     for word in [
         "cartel",
         "narcotics",
@@ -276,8 +284,7 @@ fn hits_best_first_with_the_count_esc_restores_the_list_and_n_walks_them() {
 
     let (word, truth) = pick_word(&records);
     reader.search(&word);
-    let shown: BTreeSet<String> = reader.view_ids().into_iter().collect();
-    assert_eq!(shown, truth, "{word}");
+    assert_eq!(reader.view_rows(), truth, "{word}");
     let hits = reader.list().hits.clone().unwrap();
     assert_eq!(hits.count, truth.len());
     // Best first: the engine's own order over the same files (the list only maps it).
@@ -364,26 +371,23 @@ fn an_opened_hit_has_the_words_lit_and_a_mistake_is_shown_at_its_column() {
 
     // Limit terms narrow the hits to the rows they match (the truth: the csv's
     // classification field).
-    let secret: BTreeSet<String> = records
+    let secret: BTreeSet<usize> = records
         .iter()
-        .filter(|fields| fields[4].starts_with("SECRET"))
-        .map(|fields| fields[2].clone())
+        .enumerate()
+        .filter(|(_, fields)| fields[4] == "SECRET" || fields[4] == "SECRET//NOFORN")
+        .map(|(row, _)| row)
         .collect();
     reader.search(&format!("{word} ~c =S"));
-    let shown: BTreeSet<String> = reader.view_ids().into_iter().collect();
-    let expected: BTreeSet<String> = truth.intersection(&secret).cloned().collect();
-    if expected.is_empty() {
-        assert!(reader.list().hits.is_none());
-    } else {
-        assert_eq!(shown, expected);
-    }
+    let expected: BTreeSet<usize> = truth.intersection(&secret).copied().collect();
+    assert!(!expected.is_empty(), "{word}: no secret hit to check");
+    assert_eq!(reader.view_rows(), expected);
 
     // Enter on a hit opens it with the word lit; n in the text walks the matches.
     reader.search(&word);
     update(&mut reader.app, Action::Open);
     reader.pump();
     let opened = reader.app.doc().unwrap();
-    assert!(truth.contains(opened.header.id.as_deref().unwrap()));
+    assert!(truth.contains(&reader.list().open_row.unwrap()));
     assert!(reader.app.search.corpus);
     assert_eq!(reader.app.search.query, word);
     let lit = reader.app.search.matches.len() + reader.app.search.header.len();
@@ -417,13 +421,12 @@ fn a_cache_dir_without_room_for_an_index_searches_by_scan_and_says_so() {
     let told = reader.app.corpus_search.index_message.clone().unwrap();
     assert!(told.contains("without"), "{told}");
     assert!(reader.screen().contains("cannot build the search index"));
-    let word = ["embassy", "government", "minister"]
+    let word = ["government", "minister", "president"]
         .into_iter()
         .find(|word| !rows_with(&records, word).is_empty())
         .unwrap();
     reader.search(word);
-    let shown: BTreeSet<String> = reader.view_ids().into_iter().collect();
-    assert_eq!(shown, rows_with(&records, word));
+    assert_eq!(reader.view_rows(), rows_with(&records, word));
     assert!(reader.screen().contains("by a scan"));
 }
 
@@ -475,7 +478,10 @@ fn snapshots_of_the_hits_and_of_the_status_while_the_index_is_built() {
             bytes_total: 100,
         },
     );
-    insta::assert_snapshot!("status_while_the_index_is_built", reader.screen());
+    // The file's name is the temporary dir's: the same length each run, other letters.
+    let name = dump.display().to_string();
+    let screen = reader.screen().replace(&name, &"X".repeat(name.len()));
+    insta::assert_snapshot!("status_while_the_index_is_built", screen);
     reader.until_index_settles();
     let (word, _) = pick_word(&records);
     reader.search(&word);

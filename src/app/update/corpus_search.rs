@@ -33,8 +33,9 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             } else {
                 IndexState::Scan
             };
-            if let Some(first) = messages.first() {
-                let text = crate::sanitize::one_line(first);
+            // The last says what came of it (an index rebuilt, or searches by scan).
+            if let Some(last) = messages.last() {
+                let text = crate::sanitize::one_line(last);
                 app.corpus_search.index_message = Some(text.clone());
                 app.message = Some(Message { text, error: true });
             } else if indexed && app.message.is_none() {
