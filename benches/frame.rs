@@ -36,14 +36,19 @@ fn largest() -> Entry {
         .map(|f| corpus().join(f))
         .filter(|p| p.is_dir())
         .collect();
-    let entries = cable_reader::app::load::load(&paths);
+    // Read as the reader reads them: the corpus layer's records, each cable parsed in full.
+    let mut corpus = cable_reader::corpus::open::open(&paths, &Default::default(), |_| {}).corpus;
     let size = |entry: &Entry| {
         entry.doc().map_or(0, |doc| {
             doc.paras.iter().map(|p| p.text.len()).sum::<usize>()
         })
     };
-    let entry = entries
-        .into_iter()
+    let entry = (0..corpus.len())
+        .filter_map(|row| {
+            let name = corpus.source_of(row)?.name.clone();
+            let cable = corpus.cable(row).ok()?;
+            Some(Entry::cable(name, None, (*cable).clone()))
+        })
         .max_by_key(size)
         .expect("the corpus has cables");
     let doc = entry.doc().expect("the largest cable parsed");

@@ -5,9 +5,9 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use cable_reader::app::keymap::Keymap;
-use cable_reader::app::load::{load_counting, samples_dir};
+use cable_reader::app::load::samples_dir;
 use cable_reader::app::state::{Settings, Setup};
-use cable_reader::app::{Action, App};
+use cable_reader::app::App;
 use cable_reader::cable::Level;
 use cable_reader::cli::list::ListArgs;
 use cable_reader::cli::output::{self, warn};
@@ -264,37 +264,7 @@ fn read(paths: Vec<PathBuf>, flag: Option<&Path>, env: &Environment) -> ExitCode
     if !io::stdout().is_terminal() || !cable_reader::terminal::can_draw() {
         return print_plain(&paths, &config.date_format);
     }
-    // A cables.csv dump is read by a worker while the reader runs; other files (PDFs,
-    // folders with READMEs among the cables) keep the whole-file loading that knows them.
-    let dump = |path: &PathBuf| {
-        path.is_file()
-            && path
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"))
-    };
-    if io::stdout().is_terminal() && paths.iter().any(dump) {
-        return read_corpus(paths, &config, keymap, env);
-    }
-    let (entries, notes) = load_counting(&paths);
-    for note in &notes {
-        warn(note);
-    }
-    for entry in &entries {
-        if let Err(error) = &entry.content {
-            warn(format_args!("{}: {error}", entry.name));
-        }
-    }
-    if !entries.iter().any(|entry| entry.content.is_ok()) {
-        return ExitCode::FAILURE;
-    }
-    let setup = reader_setup(&config, keymap, open_store(env));
-    let mut app = App::with_setup(entries, setup);
-    if !notes.is_empty() {
-        cable_reader::app::update(&mut app, Action::Note(notes.join(" · ")));
-    }
-    let outcome = cable_reader::terminal::run(&mut app, &Theme::from_config(&config));
-    // The terminal is back to normal here: warnings can be printed.
-    finish(&mut app, outcome)
+    read_corpus(paths, &config, keymap, env)
 }
 
 /// What the reader starts with, from the config: keys (remapped), filter, settings, store.
@@ -313,32 +283,38 @@ fn reader_setup(config: &config::Config, mut keymap: Keymap, store: Store) -> Se
     }
 }
 
-/// The reader over a corpus: the terminal starts at once and the rows arrive from a worker.
+/// The reader: the terminal starts at once and the rows arrive from a worker reading the
+/// paths (files, folders, PDFs, cables.csv dumps, standard input, FIFOs), so nothing the
+/// user named keeps the first frame waiting.
 fn read_corpus(
     paths: Vec<PathBuf>,
     config: &config::Config,
     keymap: Keymap,
     env: &Environment,
 ) -> ExitCode {
-    use cable_reader::app::list::CorpusList;
-    use cable_reader::app::loading::Loader;
+    use cable_reader::app::loading::start_reader;
     use cable_reader::corpus::{cache, open::Options};
-    let store = open_store(env);
-    let mut list = CorpusList::new(&store, config.corpus.sort, config.corpus.reverse);
-    list.progress.bytes_total = 1;
-    let setup = reader_setup(config, keymap, store);
-    let mut app = App::with_setup(Vec::new(), setup);
-    app.list = Some(list);
+    let setup = reader_setup(config, keymap, open_store(env));
     let options = Options {
         cache_dir: config.corpus.cache_dir.clone().or_else(cache::default_dir),
     };
-    let mut loader = Loader::start(paths, options);
+    let (mut app, mut loader) = start_reader(paths, options, setup, &config.corpus);
     let outcome = cable_reader::terminal::run_loading(
         &mut app,
         &Theme::from_config(config),
         Some(&mut loader),
     );
-    finish(&mut app, outcome)
+    // Every problem met while reading, in full (the status line had room for the first).
+    let messages = app.list.as_ref().map(|list| list.messages.clone());
+    for message in messages.iter().flatten() {
+        warn(cable_reader::sanitize::one_line(message));
+    }
+    // Nothing at all to read fails, as it did when the files were read before the reader.
+    let no_cable = app.list.as_ref().is_some_and(|list| list.rows.is_empty());
+    match finish(&mut app, outcome) {
+        status if !no_cable => status,
+        _ => ExitCode::FAILURE,
+    }
 }
 
 /// After the terminal is given back: saves the reading state and says what went wrong.
@@ -379,38 +355,65 @@ fn open_store(env: &Environment) -> Store {
     }
 }
 
-/// The plain reading form of every cable, each path printed as soon as it is read, so a
-/// FIFO that keeps us waiting does not hold back the cables before it. Fails when no cable
-/// could be shown, or the output could not be written.
+/// The plain reading form of every cable, each printed as soon as it is read (every file
+/// is read as a stream, one record at a time under the record limit), so a FIFO that keeps
+/// us waiting does not hold back the cables before it. In a folder, files that are no
+/// cables are skipped and counted. Fails when no cable could be shown, or the output could
+/// not be written.
 fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
+    use cable_reader::corpus::walk::{empty_folder_note, expand_paths, no_cables_note};
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut shown = 0usize;
     for path in paths {
-        if let Err(error) = out.flush() {
-            return output::write_failed(&error);
-        }
-        let (entries, notes) = load_counting(std::slice::from_ref(path));
-        for entry in entries {
-            let written = match &entry.content {
-                Err(error) => out
-                    .flush()
-                    .map(|()| warn(format_args!("{}: {error}", entry.name))),
-                Ok(loaded) => {
-                    let separated = if shown > 0 {
-                        cable_reader::plain::write_separator(&mut out)
-                    } else {
-                        Ok(())
-                    };
-                    shown += 1;
-                    separated.and_then(|()| {
-                        cable_reader::plain::write_plain(&loaded.cable, date_format, &mut out)
-                    })
+        let folder = path.as_os_str() != "-" && path.is_dir();
+        let expanded = expand_paths(std::slice::from_ref(path));
+        let mut notes: Vec<String> = expanded
+            .problems
+            .iter()
+            .map(|(dir, error)| {
+                let dir = cable_reader::sanitize::path(dir);
+                format!("{dir}: cannot read folder: {error}")
+            })
+            .collect();
+        notes.extend(expanded.skipped_note());
+        let (before, mut skipped) = (shown, 0);
+        for file in &expanded.files {
+            if let Err(error) = out.flush() {
+                return output::write_failed(&error);
+            }
+            let mut written = Ok(());
+            let read = cable_reader::cable::read_each(file, |cable| {
+                if written.is_err() {
+                    return;
                 }
-            };
+                let separated = if shown > 0 {
+                    cable_reader::plain::write_separator(&mut out)
+                } else {
+                    Ok(())
+                };
+                shown += 1;
+                written = separated
+                    .and_then(|()| cable_reader::plain::write_plain(&cable, date_format, &mut out))
+                    .and_then(|()| out.flush());
+            });
             if let Err(error) = written {
                 return output::write_failed(&error);
             }
+            match read {
+                Ok(()) => {}
+                Err(error) if folder && error.is_not_a_cable() => skipped += 1,
+                Err(error) => {
+                    if let Err(error) = out.flush() {
+                        return output::write_failed(&error);
+                    }
+                    warn(cable_reader::sanitize::one_line(&error.to_string()));
+                }
+            }
+        }
+        notes.extend(no_cables_note(path, skipped));
+        if folder && shown == before {
+            notes.push(empty_folder_note(path));
         }
         if !notes.is_empty() {
             if let Err(error) = out.flush() {

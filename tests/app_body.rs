@@ -5,14 +5,13 @@
 
 mod app_fixtures;
 
-use cable_reader::app::load::load;
 use cable_reader::app::state::Row;
 use cable_reader::app::{update, Action, App};
 use cable_reader::cable::Level;
 
 /// 10MEXICO83 (the seed), at 120x40.
 fn seed() -> App {
-    let mut app = App::new(load(&[app_fixtures::seed_path()]));
+    let mut app = app_fixtures::read(&[app_fixtures::seed_path()]);
     update(
         &mut app,
         Action::Resize {
@@ -81,7 +80,7 @@ fn caveat_toggles_hide_paragraphs_by_their_marking() {
     use cable_reader::app::state::HandlingCaveat;
     // 07KAMPALA1848: seven S/NF paragraphs.
     let path = app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html");
-    let mut app = App::new(load(&[path]));
+    let mut app = app_fixtures::read(&[path]);
     update(
         &mut app,
         Action::Resize {
@@ -233,7 +232,7 @@ fn bookmarks_saved_under_the_old_split_follow_their_paragraphs() {
         store: Some(store),
         ..Setup::default()
     };
-    let mut app = App::with_setup(load(&[path]), setup);
+    let mut app = app_fixtures::read_with(&[path], setup);
     update(
         &mut app,
         Action::Resize {

@@ -846,3 +846,38 @@ fn a_dump_reads_while_it_shows_then_sorts_limits_and_goes_to() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+#[test]
+fn a_fifo_that_keeps_the_reader_waiting_does_not_hold_back_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cable");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let seed = app_fixtures::seed_path();
+    // The writer opens the FIFO only after 2 s: until then the reader's open of it blocks.
+    let command = format!(
+        "(sleep 2; cat {} > {}) & {BIN} {}",
+        quote(&seed),
+        quote(&fifo),
+        quote(&fifo)
+    );
+    let started = Instant::now();
+    let tmux = Tmux::start("fifo", &command, 120, 30);
+    let screen = tmux.wait_for("reading 0 cables");
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "the first frame came after the FIFO yielded: {screen}"
+    );
+    assert!(!screen.contains("10MEXICO83"), "{screen}");
+    // Then the cable, opened alone with its paragraphs focused (the thick frame), as a
+    // single file always opened: the seed's first paragraph, as written in the file.
+    let screen = tmux.wait_for("1. (SBU) Summary: The inauguration");
+    assert!(started.elapsed() >= Duration::from_secs(2), "{screen}");
+    assert!(screen.contains("┏ Paragraphs 17"), "{screen}");
+    assert!(!screen.contains("Cables"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

@@ -7,8 +7,6 @@ mod app_fixtures;
 
 use std::borrow::Cow;
 
-use cable_reader::app::load::load;
-
 use cable_reader::app::state::Entry;
 use cable_reader::app::{update, Action, App};
 use cable_reader::cable::{Cable, Level, Paragraph};
@@ -62,23 +60,35 @@ fn plain(buffer: &Buffer) -> String {
     screen(buffer, |_| false)
 }
 
-/// Loads like the app, naming files from the corpus folder so snapshots do not depend on
-/// where the corpus is.
-fn load_corpus(path: std::path::PathBuf) -> Vec<Entry> {
+/// Reads like the app (the corpus reader, everything read), naming files from the corpus
+/// folder so snapshots do not depend on where the corpus is.
+fn read_corpus(path: std::path::PathBuf) -> App {
+    reader_over(path).0
+}
+
+/// [`read_corpus`], and the loader that reads the cables opened later.
+fn reader_over(path: std::path::PathBuf) -> (App, cable_reader::app::loading::Loader) {
+    let (mut app, loader) = app_fixtures::reader_with(&[path], Default::default());
+    short_names(&mut app);
+    (app, loader)
+}
+
+/// Names files from the corpus folder, wherever it is.
+fn short_names(app: &mut App) {
     let prefix = format!("{}/", app_fixtures::corpus().display());
-    let mut entries = load(&[path]);
-    for entry in &mut entries {
+    for entry in &mut app.entries {
         if let Some(rest) = entry.name.strip_prefix(&prefix) {
             entry.name = format!("corpus/{rest}");
         }
     }
-    entries
 }
 
 fn seed(width: u16, height: u16) -> App {
-    let entries = load_corpus(app_fixtures::seed_path());
-    assert!(entries.iter().all(|e| e.content.is_ok()), "the seed parses");
-    let mut app = App::new(entries);
+    let mut app = read_corpus(app_fixtures::seed_path());
+    assert!(
+        app.entries.iter().all(|e| e.content.is_ok()),
+        "the seed parses"
+    );
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -141,8 +151,7 @@ fn seed_whole_cable_says_where_paragraphs_are_hidden() {
 #[test]
 fn a_marking_that_does_not_fit_the_banner_is_flagged() {
     // 07KAMPALA1848: the banner is SECRET, every paragraph S/NF.
-    let entries = load_corpus(app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html"));
-    let mut app = App::new(entries);
+    let mut app = read_corpus(app_fixtures::corpus().join("wikileaks-html/07KAMPALA1848.html"));
     update(
         &mut app,
         Action::Resize {
@@ -217,7 +226,7 @@ fn hints_at_80x24_end_with_help_and_quit() {
 #[test]
 fn folder_with_the_cable_list() {
     let folder = app_fixtures::corpus().join("text");
-    let mut app = App::new(load_corpus(folder));
+    let (mut app, mut loader) = reader_over(folder);
     update(
         &mut app,
         Action::Resize {
@@ -229,6 +238,9 @@ fn folder_with_the_cable_list() {
     for action in [Action::Down, Action::Down, Action::Open] {
         update(&mut app, action);
     }
+    // The loop reads the cable asked for.
+    loader.pump(&mut app);
+    short_names(&mut app);
     insta::assert_snapshot!("folder_120x40", plain(&draw(&app, &Theme::default())));
 }
 
@@ -246,7 +258,7 @@ fn small_terminal_60x15() {
 #[test]
 fn folder_at_60x15_collapses_the_cable_list() {
     let folder = app_fixtures::corpus().join("text");
-    let mut app = App::new(load_corpus(folder));
+    let mut app = read_corpus(folder);
     update(
         &mut app,
         Action::Resize {

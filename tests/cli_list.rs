@@ -217,3 +217,95 @@ fn the_config_gives_the_default_limit_sort_and_cache_dir() {
         .unwrap();
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 1);
 }
+
+/// A folder holding a corpus cable and a README; a folder holding only a README.
+fn folders_with_a_readme() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed");
+    let only = dir.path().join("only");
+    std::fs::create_dir_all(&mixed).unwrap();
+    std::fs::create_dir_all(&only).unwrap();
+    std::fs::copy(
+        corpus("text").join("01VATICAN1261.txt"),
+        mixed.join("01VATICAN1261.txt"),
+    )
+    .unwrap();
+    for folder in [&mixed, &only] {
+        std::fs::write(folder.join("README.txt"), "Notes on the collection.\n").unwrap();
+    }
+    (dir, mixed, only)
+}
+
+#[test]
+fn readmes_give_no_rows() {
+    let cache = tempfile::tempdir().unwrap();
+    let (_dir, mixed, only) = folders_with_a_readme();
+    let text = |output: &Output| {
+        (
+            String::from_utf8(output.stdout.clone()).unwrap(),
+            String::from_utf8(output.stderr.clone()).unwrap(),
+        )
+    };
+    // Among cables: one row (the id is the file's name), the README counted.
+    let output = run(&["list", mixed.to_str().unwrap()], cache.path());
+    let (out, err) = text(&output);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("01VATICAN1261  2001-03-06  "), "{out}");
+    assert!(!out.contains('?'), "{out}");
+    assert_eq!(
+        err,
+        format!(
+            "cable-reader: {}: skipped 1 file that is no cable\n",
+            mixed.display()
+        )
+    );
+    // Named alone: no row, the file named, a failure.
+    let readme = mixed.join("README.txt");
+    let output = run(&["list", readme.to_str().unwrap()], cache.path());
+    let (out, err) = text(&output);
+    assert!(!output.status.success());
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with(&format!("cable-reader: {}: not a cable", readme.display())),
+        "{err}"
+    );
+    // Nothing at all a cable: a failure.
+    let output = run(&["list", only.to_str().unwrap()], cache.path());
+    let (out, err) = text(&output);
+    assert!(!output.status.success());
+    assert_eq!(out, "");
+    assert!(err.contains("the folder holds no cable files"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn streams_are_read_with_the_record_limit() {
+    let cache = tempfile::tempdir().unwrap();
+    // An endless device ends at the 16 MiB record limit, with a message naming it.
+    let output = run(&["list", "/dev/zero"], cache.path());
+    assert!(!output.status.success());
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.starts_with("cable-reader: /dev/zero: more than 16 MiB without the end of a cable"),
+        "{err}"
+    );
+    // A FIFO named on the command line is read as a stream: its cable is listed.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("cables");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let text = std::fs::read(corpus("text").join("02HAVANA7763.txt")).unwrap();
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let output = run(&["list", fifo.to_str().unwrap()], cache.path());
+    writer.join().unwrap();
+    assert!(output.status.success());
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(out.starts_with("02HAVANA7763  "), "{out}");
+}

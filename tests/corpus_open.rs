@@ -306,3 +306,125 @@ fn a_file_truncated_while_it_is_summarised_is_reported_and_not_cached() {
     // Nothing was cached from the half-read file.
     assert!(fs::read_dir(dir.path().join("cache")).map_or(true, |mut d| d.next().is_none()));
 }
+
+/// A folder with two corpus cables (named by their ids: the truth) and two notes that are
+/// no cables, and a folder of notes only.
+fn folders_with_notes() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mixed = dir.path().join("mixed");
+    let notes = dir.path().join("notes");
+    fs::create_dir_all(&mixed).unwrap();
+    fs::create_dir_all(&notes).unwrap();
+    for id in ["01VATICAN1261", "02HAVANA7763"] {
+        let file = format!("{id}.txt");
+        fs::copy(corpus_dir().join("text").join(&file), mixed.join(&file)).unwrap();
+    }
+    for folder in [&mixed, &notes] {
+        fs::write(
+            folder.join("README.txt"),
+            "These files were collected in 2011.\n",
+        )
+        .unwrap();
+        fs::write(folder.join("empty.txt"), "  \n").unwrap();
+    }
+    (dir, mixed, notes)
+}
+
+#[test]
+fn a_folder_skips_and_counts_files_that_are_no_cables() {
+    let (_dir, mixed, _) = folders_with_notes();
+    let opened = open_quietly(std::slice::from_ref(&mixed), &Options::default());
+    let ids: Vec<_> = opened
+        .corpus
+        .summaries
+        .iter()
+        .map(|s| s.id.clone().unwrap())
+        .collect();
+    assert_eq!(ids, ["01VATICAN1261", "02HAVANA7763"]);
+    assert_eq!(
+        opened.messages,
+        [format!(
+            "{}: skipped 2 files that are no cables",
+            mixed.display()
+        )]
+    );
+    assert_eq!(opened.failed, 0);
+    // The sources are all four files; only the cables have records.
+    assert_eq!(opened.corpus.sources.len(), 4);
+}
+
+#[test]
+fn a_file_named_alone_that_is_no_cable_is_named_and_gives_no_row() {
+    let (_dir, mixed, _) = folders_with_notes();
+    let readme = mixed.join("README.txt");
+    let cable = mixed.join("01VATICAN1261.txt");
+    let opened = open_quietly(&[readme.clone(), cable], &Options::default());
+    assert_eq!(opened.corpus.len(), 1);
+    assert_eq!(
+        opened.corpus.summaries[0].id.as_deref(),
+        Some("01VATICAN1261")
+    );
+    assert_eq!(opened.messages.len(), 1);
+    assert!(
+        opened.messages[0].starts_with(&format!("{}: not a cable: ", readme.display())),
+        "{:?}",
+        opened.messages
+    );
+    assert_eq!(opened.failed, 1);
+    let blank = mixed.join("empty.txt");
+    let opened = open_quietly(std::slice::from_ref(&blank), &Options::default());
+    assert_eq!(
+        opened.messages,
+        [format!(
+            "{}: empty: there is nothing to read",
+            blank.display()
+        )]
+    );
+}
+
+#[test]
+fn a_folder_of_notes_only_says_it_holds_no_cables() {
+    let (_dir, _, notes) = folders_with_notes();
+    let opened = open_quietly(std::slice::from_ref(&notes), &Options::default());
+    assert!(opened.corpus.is_empty());
+    assert_eq!(
+        opened.messages,
+        [
+            format!("{}: skipped 2 files that are no cables", notes.display()),
+            format!("{}: the folder holds no cable files", notes.display()),
+        ]
+    );
+}
+
+#[test]
+fn a_cached_folder_still_skips_its_notes() {
+    // A file without cables is not cached, so a warm open says the same as a cold one.
+    let (_dir, mixed, _) = folders_with_notes();
+    let cache = tempfile::tempdir().unwrap();
+    let options = Options {
+        cache_dir: Some(cache.path().to_owned()),
+    };
+    let cold = open_quietly(std::slice::from_ref(&mixed), &options);
+    let warm = open_quietly(std::slice::from_ref(&mixed), &options);
+    assert_eq!(cold.summarised, 2);
+    assert_eq!(warm.summarised, 0);
+    assert_eq!(warm.messages, cold.messages);
+    assert_eq!(warm.corpus.summaries, cold.corpus.summaries);
+}
+
+#[test]
+fn a_paragraph_numbered_text_without_header_is_a_cable_as_parse_says() {
+    // The header shows nothing; only the body's numbered paragraph makes it a cable, as
+    // `parse` decides (its predicate, applied to the full parse for such files).
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("fragment.txt");
+    fs::write(
+        &file,
+        "1. (C) The minister said nothing new.\n\n2. (U) Comment.\n",
+    )
+    .unwrap();
+    let parse_says = cable_reader::cable::read_path(&file).is_ok();
+    let opened = open_quietly(&[dir.path().to_owned()], &Options::default());
+    assert_eq!(opened.corpus.len(), usize::from(parse_says));
+    assert!(parse_says);
+}

@@ -89,12 +89,16 @@ impl Progress {
     /// `reading 123,456 of ~251,000 cables · 49% · 3 s left`, or `251,287 cables`; the
     /// total is estimated from the bytes read so far.
     pub fn describe(&self, rows: usize) -> String {
-        if self.done || self.bytes_total == 0 {
+        if self.done {
             return format!(
                 "{} cable{}",
                 thousands(rows as u64),
                 if rows == 1 { "" } else { "s" }
             );
+        }
+        if self.bytes_total == 0 {
+            // A stream (standard input, a FIFO): its size is not known until it ends.
+            return format!("reading {} cables", thousands(rows as u64));
         }
         let done = self.bytes_done.min(self.bytes_total);
         let percent = done * 100 / self.bytes_total;
@@ -169,6 +173,9 @@ pub struct CorpusList {
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
+    /// What reading said (files that failed or are no cables, caches rebuilt), each naming
+    /// its file; the status line shows the first, the exit prints them all.
+    pub messages: Vec<String>,
     /// The hits of a corpus search, while the view shows them (best first).
     pub hits: Option<super::corpus_search::HitList>,
 }

@@ -8,13 +8,36 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
 use super::action::Action;
-use super::list::{Done, Ready, Rows, Shared};
-use super::state::{App, Entry};
+use super::list::{CorpusList, Done, Ready, Rows, Shared};
+use super::state::{App, Entry, Setup};
 use super::update::update;
+use crate::config::CorpusSettings;
 use crate::corpus::open::{open, Batch, Corpus, Options};
 use crate::corpus::record::{Record, SourceFile};
 use crate::corpus::sort::SortIndex;
 use crate::corpus::summary::Summary;
+
+/// The reader over `paths`, drawn at once, and the loader whose worker reads them: the
+/// list starts sorted and limited as configured.
+pub fn start_reader(
+    paths: Vec<PathBuf>,
+    options: Options,
+    setup: Setup,
+    settings: &CorpusSettings,
+) -> (App, Loader) {
+    let store = setup.store.as_ref();
+    let mut list = match store {
+        Some(store) => CorpusList::new(store, settings.sort, settings.reverse),
+        None => CorpusList::default(),
+    };
+    // The config's limit was checked when the config was read; one that fails is no limit.
+    if let Ok(limit) = crate::corpus::limit::parse_limit(&settings.limit) {
+        list.set_limit(&settings.limit, limit);
+    }
+    let mut app = App::with_setup(Vec::new(), setup);
+    app.list = Some(list);
+    (app, Loader::start(paths, options))
+}
 
 /// What the worker sends.
 #[derive(Debug)]
@@ -110,61 +133,78 @@ impl Loader {
     pub fn pump(&mut self, app: &mut App) -> bool {
         let mut changed = false;
         while !self.done {
-            let fed = match self.fed.try_recv() {
-                Ok(fed) => fed,
+            match self.fed.try_recv() {
+                Ok(fed) => self.take(app, fed),
                 Err(TryRecvError::Empty) => break,
-                Err(TryRecvError::Disconnected) => {
-                    // The worker died without saying it was done (it panicked): keep what
-                    // was read.
-                    self.done = true;
-                    update(
-                        app,
-                        Action::CorpusDone(Shared::new(self.done_with(
-                            vec!["reading stopped early: the cables read so far are listed"
-                                    .to_owned()],
-                            SortIndex::default(),
-                        ))),
-                    );
-                    changed = true;
-                    break;
-                }
-            };
+                Err(TryRecvError::Disconnected) => self.stopped(app),
+            }
             changed = true;
-            let action = match fed {
-                Fed::Rows {
-                    records,
+        }
+        self.serve(app) || changed
+    }
+
+    /// Waits until everything is read, turning it into actions as it comes, then reads the
+    /// cable the list asks for: the whole opening at once, for tests and benchmarks.
+    pub fn wait(&mut self, app: &mut App) {
+        while !self.done {
+            match self.fed.recv() {
+                Ok(fed) => self.take(app, fed),
+                Err(_) => self.stopped(app),
+            }
+        }
+        self.serve(app);
+    }
+
+    /// The worker died without saying it was done (it panicked): keep what was read.
+    fn stopped(&mut self, app: &mut App) {
+        self.done = true;
+        let done = self.done_with(
+            vec!["reading stopped early: the cables read so far are listed".to_owned()],
+            SortIndex::default(),
+        );
+        update(app, Action::CorpusDone(Shared::new(done)));
+    }
+
+    /// Reads the cable the list asks for, if it asks; says whether it did.
+    fn serve(&mut self, app: &mut App) -> bool {
+        let Some(row) = app.list.as_ref().and_then(|list| list.wanted) else {
+            return false;
+        };
+        let entry = self.entry(row);
+        update(app, Action::CableReady(Shared::new(Ready { row, entry })));
+        true
+    }
+
+    /// One message from the worker, as an action.
+    fn take(&mut self, app: &mut App, fed: Fed) {
+        let action = match fed {
+            Fed::Rows {
+                records,
+                summaries,
+                source,
+                bytes_done,
+                bytes_total,
+            } => {
+                if let (Some(source), Some(first)) = (source, records.first()) {
+                    // Sources without rows leave gaps; their place is never read.
+                    while self.corpus.sources.len() <= first.source as usize {
+                        self.corpus.sources.push(source.clone());
+                    }
+                }
+                self.corpus.records.extend(records);
+                Action::CorpusRows(Shared::new(Rows {
                     summaries,
-                    source,
                     bytes_done,
                     bytes_total,
-                } => {
-                    if let (Some(source), Some(first)) = (source, records.first()) {
-                        // Sources without rows leave gaps; their place is never read.
-                        while self.corpus.sources.len() <= first.source as usize {
-                            self.corpus.sources.push(source.clone());
-                        }
-                    }
-                    self.corpus.records.extend(records);
-                    Action::CorpusRows(Shared::new(Rows {
-                        summaries,
-                        bytes_done,
-                        bytes_total,
-                        elapsed_ms: self.elapsed_ms(),
-                    }))
-                }
-                Fed::Done { messages, sort } => {
-                    self.done = true;
-                    Action::CorpusDone(Shared::new(self.done_with(messages, sort)))
-                }
-            };
-            update(app, action);
-        }
-        if let Some(row) = app.list.as_ref().and_then(|list| list.wanted) {
-            let entry = self.entry(row);
-            update(app, Action::CableReady(Shared::new(Ready { row, entry })));
-            changed = true;
-        }
-        changed
+                    elapsed_ms: self.elapsed_ms(),
+                }))
+            }
+            Fed::Done { messages, sort } => {
+                self.done = true;
+                Action::CorpusDone(Shared::new(self.done_with(messages, sort)))
+            }
+        };
+        update(app, action);
     }
 
     fn done_with(&self, messages: Vec<String>, sort: SortIndex) -> Done {

@@ -143,8 +143,7 @@ impl<'p> Settled<'p> {
 /// of a cable is no cable; a cable alone in its file (any format but a cables.csv row)
 /// whose text gives no id takes the file's name when that is an id, with a warning.
 pub fn settle(path: &Path, source: &Source<'_>, cable: &mut Cable<'_>) -> Result<(), ReadError> {
-    let text_only = matches!(source.format, SourceFormat::PlainText | SourceFormat::Pdf);
-    if text_only && !cable.shows_a_cable() {
+    if shows_no_cable(source, cable) {
         return Err(ReadError::NotACable {
             path: path.to_owned(),
         });
@@ -158,6 +157,14 @@ pub fn settle(path: &Path, source: &Source<'_>, cable: &mut Cable<'_>) -> Result
         }
     }
     Ok(())
+}
+
+/// Whether `cable`, parsed from `source`, is no cable: text (or a PDF) with nothing of a
+/// cable in it (see [`Cable::shows_a_cable`]). Wrapped formats (a WikiLeaks page, a csv row)
+/// always hold one.
+pub fn shows_no_cable(source: &Source<'_>, cable: &Cable<'_>) -> bool {
+    let text_only = matches!(source.format, SourceFormat::PlainText | SourceFormat::Pdf);
+    text_only && !cable.shows_a_cable()
 }
 
 /// The file's name without its extension, if that is a cable id (`00DAMASCUS3013`).

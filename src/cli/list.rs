@@ -113,7 +113,8 @@ pub fn run(args: &ListArgs, settings: &CorpusSettings) -> ExitCode {
         }
     }
     let _ = out.flush();
-    if opened.messages.iter().any(|m| m.contains("cannot read")) {
+    // As `parse`: a file that could not be read, or nothing at all that is a cable.
+    if opened.failed > 0 || corpus.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

@@ -9,7 +9,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -36,8 +36,9 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time in nanoseconds since 1970 (0 if unknown).
     pub modified: u64,
-    /// The bytes of standard input, which cannot be read again.
-    memory: Option<Arc<[u8]>>,
+    /// The records of a stream (standard input, a FIFO), which cannot be read again: filled
+    /// by the worker as the stream is read, while the reader may already open its cables.
+    memory: Option<Arc<RwLock<Vec<u8>>>>,
 }
 
 /// Where one cable lies.
@@ -148,20 +149,32 @@ impl SourceFile {
         })
     }
 
-    /// Bytes held in memory (standard input).
-    pub fn memory(name: &str, bytes: Vec<u8>) -> SourceFile {
+    /// A stream (standard input, a FIFO, a device) whose records are kept in memory as they
+    /// are read ([`SourceFile::keep`]).
+    pub fn stream(name: &str) -> SourceFile {
         SourceFile {
             path: None,
             name: name.to_owned(),
-            size: bytes.len() as u64,
+            size: 0,
             modified: 0,
-            memory: Some(bytes.into()),
+            memory: Some(Arc::default()),
         }
     }
 
-    /// The bytes of a source held in memory (standard input).
-    pub fn bytes(&self) -> Option<&[u8]> {
-        self.memory.as_deref()
+    /// Keeps a stream's record bytes; gives where they start among the bytes kept, which is
+    /// what its [`Record`] holds. Only whole records under the record limit are kept, so a
+    /// stream costs what its cables do.
+    pub fn keep(&self, record: &[u8]) -> u64 {
+        let Some(memory) = &self.memory else {
+            return 0;
+        };
+        // A poisoned lock only means a reader panicked while copying: the bytes are whole.
+        let mut bytes = memory
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let start = bytes.len() as u64;
+        bytes.extend_from_slice(record);
+        start
     }
 
     /// The bytes of `record`, read again from the file. A file that is no longer as it was
@@ -176,8 +189,11 @@ impl SourceFile {
                 .map(|len| start..start.saturating_add(len))
         });
         if let Some(memory) = &self.memory {
+            let bytes = memory
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             return range
-                .and_then(|range| memory.get(range))
+                .and_then(|range| bytes.get(range))
                 .map(<[u8]>::to_vec)
                 .ok_or_else(changed);
         }

@@ -57,6 +57,27 @@ impl Expanded {
     }
 }
 
+/// `DIR: skipped 2 files that are no cables` (a README, a letter), when any were.
+pub fn no_cables_note(dir: &Path, skipped: usize) -> Option<String> {
+    (skipped > 0).then(|| {
+        format!(
+            "{}: skipped {skipped} file{} that {} no cable{}",
+            crate::sanitize::path(dir),
+            if skipped == 1 { "" } else { "s" },
+            if skipped == 1 { "is" } else { "are" },
+            if skipped == 1 { "" } else { "s" },
+        )
+    })
+}
+
+/// `DIR: the folder holds no cable files`.
+pub fn empty_folder_note(dir: &Path) -> String {
+    format!(
+        "{}: the folder holds no cable files",
+        crate::sanitize::path(dir)
+    )
+}
+
 /// Expands `paths`: files as they are (any extension, any kind), folders to the cable files
 /// below them, sorted. `-` (standard input) stays as it is.
 pub fn expand_paths(paths: &[PathBuf]) -> Expanded {

@@ -124,7 +124,8 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
         }
         right.push(Span::styled(text, theme.match_mark()));
     }
-    if let Some(list) = &app.list {
+    // One cable read alone is the reader as it always was: no count to show.
+    if let Some(list) = app.list.as_ref().filter(|_| app.several()) {
         // First, so a narrow line cuts the rest rather than the progress.
         let mut first = vec![Span::styled(
             list.progress.describe(list.rows.len()),

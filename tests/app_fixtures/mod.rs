@@ -175,3 +175,30 @@ pub fn warned_app(width: u16, height: u16) -> App {
     update(&mut app, Action::Resize { width, height });
     app
 }
+
+/// The reader over `paths` as the program opens it (the corpus reader: a worker reads them,
+/// the first cable opens), waited for until everything is read; the loader serves the
+/// cables asked for later (`loader.pump(&mut app)`).
+pub fn reader_with(
+    paths: &[PathBuf],
+    setup: cable_reader::app::state::Setup,
+) -> (App, cable_reader::app::loading::Loader) {
+    let (mut app, mut loader) = cable_reader::app::loading::start_reader(
+        paths.to_vec(),
+        cable_reader::corpus::open::Options::default(),
+        setup,
+        &Default::default(),
+    );
+    loader.wait(&mut app);
+    (app, loader)
+}
+
+/// [`reader_with`], for a test that opens no other cable.
+pub fn read_with(paths: &[PathBuf], setup: cable_reader::app::state::Setup) -> App {
+    reader_with(paths, setup).0
+}
+
+/// [`read_with`] with the default keys and a state kept in memory.
+pub fn read(paths: &[PathBuf]) -> App {
+    read_with(paths, Default::default())
+}

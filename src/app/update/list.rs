@@ -57,7 +57,13 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                 } else {
                     format!("{first} (and {more} more)")
                 };
-                app.message = Some(Message { text, error: true });
+                app.message = Some(Message {
+                    text: crate::sanitize::one_line(&text),
+                    error: true,
+                });
+            }
+            if let Some(list) = app.list.as_mut() {
+                list.messages = done.messages;
             }
             relayout(app);
             // One cable after all: the reader alone, as with one cable given whole.
