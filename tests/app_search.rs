@@ -292,13 +292,20 @@ fn hits_best_first_with_the_count_esc_restores_the_list_and_n_walks_them() {
     let query = cable_reader::corpus::query::parse_query(&word).unwrap();
     let found = cable_reader::corpus::search::search(&prepared, &query, None).unwrap();
     assert!(!prepared.built, "the index of the reader was reused");
-    let engine: Vec<String> = found.hits.iter().map(|h| h.id.clone().unwrap()).collect();
-    assert_eq!(reader.view_ids(), engine);
     let scores: Vec<f32> = found.hits.iter().map(|h| h.score).collect();
     assert!(
         scores.windows(2).all(|pair| pair[0] >= pair[1]),
         "{scores:?}"
     );
+    // Equal scores in the file's order.
+    let mut engine: Vec<(f32, u64, String)> = found
+        .hits
+        .iter()
+        .map(|h| (h.score, h.start, h.id.clone().unwrap()))
+        .collect();
+    engine.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let engine: Vec<String> = engine.into_iter().map(|(_, _, id)| id).collect();
+    assert_eq!(reader.view_ids(), engine);
     let text = reader.screen();
     let said = format!("{} hits for \"{word}\"", truth.len());
     assert!(text.contains(&said), "{said}\n{text}");
@@ -488,4 +495,38 @@ fn snapshots_of_the_hits_and_of_the_status_while_the_index_is_built() {
     // The time taken changes from run to run: the status is drawn without it.
     reader.app.message = None;
     insta::assert_snapshot!("hits_list", reader.screen());
+}
+
+#[test]
+fn while_the_index_is_built_a_search_answers_from_the_indexed_part_and_a_scan_of_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = make_dump(dir.path(), 3000);
+    let records = csv_records(&dump);
+    let mut reader = Reader::open(&dump, Some(&dir.path().join("cache")));
+    let start = Instant::now();
+    while !reader.indexer.searching_partly_built() {
+        assert!(
+            matches!(
+                reader.app.corpus_search.index,
+                IndexState::Waiting | IndexState::Building { .. }
+            ),
+            "the index was built before a part of it was seen"
+        );
+        assert!(start.elapsed() < Duration::from_secs(300));
+        reader.pump();
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(reader.screen().contains("% built"));
+    let (word, truth) = pick_word(&records[..]);
+    reader.search(&word);
+    assert_eq!(reader.view_rows(), truth, "{word}");
+    let text = reader.screen();
+    assert!(text.contains("not yet indexed scanned"), "{text}");
+    // Once built, the same query by the index alone finds the same rows.
+    reader.until_index_settles();
+    assert_eq!(reader.app.corpus_search.index, IndexState::Ready);
+    update(&mut reader.app, Action::Cancel);
+    reader.search(&word);
+    assert_eq!(reader.view_rows(), truth, "{word}");
+    assert!(!reader.screen().contains("scanned"));
 }

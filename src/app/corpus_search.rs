@@ -88,8 +88,10 @@ pub struct Answer {
     pub error: Option<String>,
     /// From the query's action to this answer, measured by the loop.
     pub elapsed_ms: u64,
-    /// The index was not complete: the rest was scanned.
+    /// There was no index yet (or none can be made): every cable was scanned.
     pub scanned: bool,
+    /// The index was being built: what it held was looked up, the rest scanned.
+    pub partial: bool,
 }
 
 /// The corpus search's part of the reader's state.

@@ -1,8 +1,9 @@
 //! The corpus's search index and the reader's queries, off the UI thread: once the list is
 //! read, a worker opens the index of the sources in the cache dir, or builds it on every
-//! core (`corpus::search::prepare`), reporting its progress; each query runs on a worker of
-//! its own, by the index when it is ready and by a scan of every cable before (or without)
-//! one. The event loop turns what they send into actions; `update` never waits for them.
+//! core (`corpus::search::prepare_in_steps`), reporting its progress; each query runs on a
+//! worker of its own: by the index once it is ready, while it is built by the part indexed
+//! so far and a scan of the rest, and by a scan of every cable before its first commit (or
+//! without an index). The event loop turns what they send into actions; `update` never waits for them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use crate::corpus::open::Corpus;
 use crate::corpus::query::parse_query;
 use crate::corpus::record::SourceFile;
 use crate::corpus::search::index::{IndexHit, Progress};
-use crate::corpus::search::{find, prepare, read, Backend, Prepared};
+use crate::corpus::search::{find, prepare_in_steps, read, Backend, Prepared};
 
 /// How many of the best hits a query without limit terms lists (the count is of all);
 /// with limit terms every hit is fetched, since the limit is checked on the list's rows.
@@ -31,6 +32,8 @@ const OPEN_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 /// What the workers send.
 enum Event {
     Progress(Progress),
+    /// The index as committed so far, searchable (the rest is scanned).
+    Snapshot(Prepared),
     Ready(Prepared),
     Found {
         number: u64,
@@ -100,10 +103,17 @@ impl Indexer {
         let worker = send.clone();
         let cache_dir = cache_dir.map(Path::to_owned);
         std::thread::spawn(move || {
-            let prepared = prepare(&files, cache_dir.as_deref(), |progress| {
-                // A closed channel means the reader quit; the build then ends with it.
-                let _ = worker.send(Event::Progress(progress));
-            });
+            // A closed channel means the reader quit; what is sent then goes nowhere.
+            let prepared = prepare_in_steps(
+                &files,
+                cache_dir.as_deref(),
+                |progress| {
+                    let _ = worker.send(Event::Progress(progress));
+                },
+                |snapshot| {
+                    let _ = worker.send(Event::Snapshot(snapshot));
+                },
+            );
             let _ = worker.send(Event::Ready(prepared));
         });
         Indexer {
@@ -116,6 +126,11 @@ impl Indexer {
             source_by_path,
             reported: None,
         }
+    }
+
+    /// Queries are answered by a partly built index and a scan of the rest.
+    pub fn searching_partly_built(&self) -> bool {
+        matches!(self.backend.backend, Backend::Partial { .. })
     }
 
     /// A query is being answered: the loop should look again very soon.
@@ -144,13 +159,26 @@ impl Indexer {
                         changed = true;
                     }
                 }
+                Event::Snapshot(snapshot) => {
+                    self.started = true;
+                    self.backend = Arc::new(snapshot);
+                }
                 Event::Ready(prepared) => {
                     self.started = true;
                     let indexed = matches!(prepared.backend, Backend::Index(_));
                     let messages = prepared.messages.clone();
-                    if indexed {
-                        self.backend = Arc::new(prepared);
-                    }
+                    // Without an index, searches scan every cable (not a snapshot of a build
+                    // that failed).
+                    self.backend = Arc::new(if indexed {
+                        prepared
+                    } else {
+                        Prepared {
+                            sources: prepared.sources,
+                            backend: Backend::Scan,
+                            messages: Vec::new(),
+                            built: false,
+                        }
+                    });
                     update(app, Action::IndexReady { indexed, messages });
                     changed = true;
                 }
@@ -169,6 +197,7 @@ impl Indexer {
                     self.sent = None;
                     let elapsed_ms = u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX);
                     let scanned = matches!(backend.backend, Backend::Scan);
+                    let partial = matches!(backend.backend, Backend::Partial { .. });
                     let answer = match result {
                         Ok((hits, count)) => Answer {
                             number,
@@ -177,6 +206,7 @@ impl Indexer {
                             error: None,
                             elapsed_ms,
                             scanned,
+                            partial,
                         },
                         Err(error) => Answer {
                             number,
@@ -185,6 +215,7 @@ impl Indexer {
                             error: Some(error),
                             elapsed_ms,
                             scanned,
+                            partial,
                         },
                     };
                     update(app, Action::CorpusFound(Shared::new(answer)));
@@ -214,7 +245,21 @@ impl Indexer {
             let result = match parse_query(&text) {
                 Ok(query) => {
                     let listed = query.limit.is_empty().then_some(HITS_LISTED);
-                    find(&backend, &query, listed).map_err(|error| error.to_string())
+                    find(&backend, &query, listed)
+                        .map(|(mut hits, count)| {
+                            if matches!(backend.backend, Backend::Index(_)) {
+                                // Equal scores in the collection's order, however the
+                                // index's segments fell (a partly built index's hits
+                                // keep theirs: the indexed part first).
+                                hits.sort_by(|a, b| {
+                                    b.score
+                                        .total_cmp(&a.score)
+                                        .then((a.source, a.start).cmp(&(b.source, b.start)))
+                                });
+                            }
+                            (hits, count)
+                        })
+                        .map_err(|error| error.to_string())
                 }
                 Err(error) => Err(error.to_string()),
             };

@@ -101,7 +101,7 @@ pub(super) fn submit(app: &mut App, line: &str) -> bool {
     }
     app.corpus_search.ask(text);
     let how = match app.corpus_search.index.describe() {
-        Some(progress) => format!(" ({progress}: scanning the cables)"),
+        Some(progress) => format!(" ({progress}: the rest is scanned)"),
         None if app.corpus_search.index == IndexState::Scan => " (no index: scanning)".to_owned(),
         None => String::new(),
     };
@@ -175,7 +175,13 @@ fn found(app: &mut App, answer: Answer) {
         }
         None => (answer.rows, answer.count),
     };
-    let scanned = if answer.scanned { " · by a scan" } else { "" };
+    let scanned = if answer.partial {
+        " · the cables not yet indexed scanned"
+    } else if answer.scanned {
+        " · by a scan"
+    } else {
+        ""
+    };
     if rows.is_empty() {
         app.message = Some(Message {
             text: format!(
