@@ -288,7 +288,7 @@ fn hits_best_first_with_the_count_esc_restores_the_list_and_n_walks_them() {
     let hits = reader.list().hits.clone().unwrap();
     assert_eq!(hits.count, truth.len());
     // Best first: the engine's own order over the same files (the list only maps it).
-    let prepared = cable_reader::corpus::search::prepare(&[dump.clone()], Some(&cache), |_| {});
+    let prepared = cable_reader::corpus::search::prepare(std::slice::from_ref(&dump), Some(&cache), |_| {});
     let query = cable_reader::corpus::query::parse_query(&word).unwrap();
     let found = cable_reader::corpus::search::search(&prepared, &query, None).unwrap();
     assert!(!prepared.built, "the index of the reader was reused");
