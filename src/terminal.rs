@@ -246,8 +246,9 @@ pub fn run_loading(
         }
         if let Some(loader) = loader.as_deref_mut() {
             dirty |= loader.pump(app);
-            // Once every cable is listed, the search index is opened or built.
-            if indexer.is_none() && !loader.loading() {
+            // Once every cable is listed, the search index of a collection (not of one
+            // cable alone) is opened or built.
+            if indexer.is_none() && !loader.loading() && app.several() {
                 indexer = Some(Indexer::start(&loader.corpus().sources, loader.cache_dir()));
             }
             if let Some(indexer) = indexer.as_mut() {

@@ -288,7 +288,8 @@ fn hits_best_first_with_the_count_esc_restores_the_list_and_n_walks_them() {
     let hits = reader.list().hits.clone().unwrap();
     assert_eq!(hits.count, truth.len());
     // Best first: the engine's own order over the same files (the list only maps it).
-    let prepared = cable_reader::corpus::search::prepare(std::slice::from_ref(&dump), Some(&cache), |_| {});
+    let prepared =
+        cable_reader::corpus::search::prepare(std::slice::from_ref(&dump), Some(&cache), |_| {});
     let query = cable_reader::corpus::query::parse_query(&word).unwrap();
     let found = cable_reader::corpus::search::search(&prepared, &query, None).unwrap();
     assert!(!prepared.built, "the index of the reader was reused");
@@ -500,7 +501,7 @@ fn snapshots_of_the_hits_and_of_the_status_while_the_index_is_built() {
 #[test]
 fn while_the_index_is_built_a_search_answers_from_the_indexed_part_and_a_scan_of_the_rest() {
     let dir = tempfile::tempdir().unwrap();
-    let dump = make_dump(dir.path(), 3000);
+    let dump = make_dump(dir.path(), 1500);
     let records = csv_records(&dump);
     let mut reader = Reader::open(&dump, Some(&dir.path().join("cache")));
     let start = Instant::now();

@@ -85,9 +85,9 @@ pub struct HelpLayout {
 /// Lines a block takes.
 pub fn block_lines(app: &App, block: Block) -> usize {
     match block {
-        // The keys of the corpus reader's own panes, only where there is a corpus.
+        // The keys of the cable list's own panes, only where there is a list.
         Block::Keys(Section::CableList | Section::Facets | Section::Prompt)
-            if app.list.is_none() =>
+            if app.list.is_none() || !app.several() =>
         {
             0
         }
