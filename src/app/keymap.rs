@@ -1086,6 +1086,34 @@ mod tests {
     }
 
     #[test]
+    fn a_config_remaps_the_new_contexts_and_refuses_a_clash_within_one() {
+        use crate::config::parse_config;
+        let defaults = Keymap::default();
+        let specs = defaults.action_specs();
+        let path = std::path::Path::new("config.toml");
+        // `/` is the reader's search and the list's corpus search: two contexts, no clash.
+        let text = "[keys]\ncorpus_search = \"s\"\nprompt_delete_word = \"ctrl-o\"\n";
+        let config = parse_config(text, path, &specs).unwrap();
+        let mut map = Keymap::default();
+        map.apply(&config);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('s')),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Prompt, Focus::Cables, Key::ctrl('o')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        // Within the prompt, one key does one thing.
+        let clash = "[keys]\nprompt_cancel = \"ctrl-u\"\n";
+        let error = parse_config(clash, path, &specs).unwrap_err().to_string();
+        assert!(error.contains("prompt_delete_to_start"), "{error}");
+        // The facets' Enter and the reader's are in two contexts.
+        let facets = "[keys]\nfacet_add = \"a\"\n";
+        assert!(parse_config(facets, path, &specs).is_ok());
+    }
+
+    #[test]
     fn labels_for_the_help() {
         assert_eq!(key_label(&Key::ctrl('b')), "Ctrl-b");
         assert_eq!(key_label(&Key::plain(KeyCode::PageDown)), "PgDn");
