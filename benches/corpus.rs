@@ -1,18 +1,28 @@
 //! The corpus layer: summarising (header only, one core: cables/s per core), the summary
 //! cache's load, limit evaluation and sorting over 251,287 rows (the size of the 2011
 //! dump, made by repeating the corpus's rows). `CABLE_DUMP=path/to/cables.csv` adds a
-//! summarise run over the first 2,000 rows of that file.
+//! summarise run over the first 2,000 rows of that file. The reader's list over those
+//! 251,287 rows: one key through `update` (G, j, PgDn, a sort, a limit), one frame; and a
+//! save of the reading state holding 251,287 read marks.
 
 use std::path::{Path, PathBuf};
 
+use cable_reader::app::list::{CorpusList, Done, Rows, Shared};
+use cable_reader::app::{update, Action, App};
 use cable_reader::cable::{unwrap, Source};
+use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::cache;
+use cable_reader::corpus::key::CableKey;
 use cable_reader::corpus::limit::parse_limit;
 use cable_reader::corpus::open::{open, Options};
 use cable_reader::corpus::record::scan;
 use cable_reader::corpus::sort::{SortIndex, SortKey};
 use cable_reader::corpus::summary::Summary;
+use cable_reader::state::Store;
+use cable_reader::ui::{self, Theme};
 use criterion::{black_box, criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 
 const DUMP_ROWS: usize = 251_287;
 
@@ -141,11 +151,143 @@ fn bench_sort(c: &mut Criterion) {
     group.finish();
 }
 
+/// A reader over `rows` as the worker delivers them: every row, then the sort ranks.
+fn list_reader(rows: &[Summary], width: u16, height: u16) -> App {
+    let mut app = App::new(Vec::new());
+    app.list = Some(CorpusList::new(&Store::in_memory(), SortKey::Source, false));
+    update(&mut app, Action::Resize { width, height });
+    update(
+        &mut app,
+        Action::CorpusRows(Shared::new(Rows {
+            summaries: rows.to_vec(),
+            bytes_done: 1,
+            bytes_total: 1,
+            elapsed_ms: 0,
+        })),
+    );
+    update(
+        &mut app,
+        Action::CorpusDone(Shared::new(Done {
+            messages: Vec::new(),
+            sort: SortIndex::new(rows),
+            elapsed_ms: 0,
+        })),
+    );
+    app
+}
+
+/// Types a limit into the prompt (cleared first) and applies it.
+fn apply_limit(app: &mut App, text: &str) {
+    update(app, Action::LimitStart);
+    update(app, Action::PromptKey(Key::ctrl('u')));
+    for c in text.chars() {
+        update(app, Action::PromptKey(Key::char(c)));
+    }
+    update(app, Action::PromptKey(Key::plain(KeyCode::Enter)));
+}
+
+/// One key through `update` at 251,287 rows, and one frame of the list.
+fn bench_list_keys(c: &mut Criterion) {
+    let rows = dump_rows();
+    let theme = Theme::default();
+    let mut group = c.benchmark_group("list keys");
+    group.sample_size(20);
+    let mut app = list_reader(&rows, 120, 40);
+    assert_eq!(
+        app.list.as_ref().map(|list| list.view.len()),
+        Some(DUMP_ROWS)
+    );
+    let mut bottom = false;
+    group.bench_function("G (and g) at 251,287 rows", |b| {
+        b.iter(|| {
+            bottom = !bottom;
+            update(&mut app, if bottom { Action::Last } else { Action::First });
+        })
+    });
+    group.bench_function("j at 251,287 rows", |b| {
+        b.iter(|| update(&mut app, Action::Down))
+    });
+    group.bench_function("PgDn at 251,287 rows", |b| {
+        b.iter(|| update(&mut app, Action::PageDown))
+    });
+    group.bench_function("o (next sort key, cycling) at 251,287 rows", |b| {
+        b.iter(|| update(&mut app, Action::SortNext))
+    });
+    for text in ["~c S", "~s words"] {
+        group.bench_function(
+            format!("limit {text} typed and applied at 251,287 rows"),
+            |b| b.iter(|| apply_limit(&mut app, text)),
+        );
+    }
+    apply_limit(&mut app, "");
+    for (width, height) in [(120u16, 40u16), (200, 60)] {
+        let app = list_reader(&rows, width, height);
+        let mut terminal = Terminal::new(TestBackend::new(width, height))
+            .unwrap_or_else(|_| unreachable!("a test backend cannot fail"));
+        group.bench_function(
+            format!("frame of the list {width}x{height} at 251,287 rows"),
+            |b| {
+                b.iter(|| {
+                    let _ = terminal.draw(|frame| ui::draw(frame, black_box(&app), &theme));
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+/// A save of the reading state that holds 251,287 read marks (every cable of a dump).
+fn bench_state(c: &mut Criterion) {
+    let Ok(dir) = tempfile::tempdir() else {
+        return;
+    };
+    let Ok((mut store, _)) = Store::open(dir.path()) else {
+        return;
+    };
+    for row in 0..DUMP_ROWS {
+        store.mark_read(CableKey::new(Some(&format!("09STATE{row}")), "text"));
+    }
+    if store.save().is_err() {
+        return;
+    }
+    let mut group = c.benchmark_group("state");
+    group.sample_size(10);
+    let mut next = 0;
+    // What the UI thread pays: the copy a background save takes (the write runs off it).
+    group.bench_function("save job taken on the UI thread, 251,287 read marks", |b| {
+        b.iter_custom(|iterations| {
+            let mut spent = std::time::Duration::ZERO;
+            for _ in 0..iterations {
+                next += 1;
+                store.mark_read(CableKey::new(Some(&format!("10NEW{next}")), "text"));
+                let started = std::time::Instant::now();
+                let job = store.save_job();
+                spent += started.elapsed();
+                if let Some(job) = job {
+                    let outcome = job.run();
+                    let _ = store.finish_save(&outcome);
+                }
+            }
+            spent
+        })
+    });
+    group.bench_function("one more read mark + save, 251,287 read marks", |b| {
+        b.iter(|| {
+            next += 1;
+            store.mark_read(CableKey::new(Some(&format!("10NEW{next}")), "text"));
+            black_box(store.save())
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     bench_summarise,
     bench_cache,
     bench_limit,
-    bench_sort
+    bench_sort,
+    bench_list_keys,
+    bench_state
 );
 criterion_main!(benches);

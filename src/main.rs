@@ -407,7 +407,13 @@ fn print_plain(paths: &[PathBuf], date_format: &str) -> ExitCode {
                     if let Err(error) = out.flush() {
                         return output::write_failed(&error);
                     }
-                    warn(cable_reader::sanitize::one_line(&error.to_string()));
+                    // Standard input is named as the reader names it.
+                    let text = error.to_string();
+                    let text = match text.strip_prefix("-: ") {
+                        Some(rest) if file.as_os_str() == "-" => format!("<stdin>: {rest}"),
+                        _ => text,
+                    };
+                    warn(cable_reader::sanitize::one_line(&text));
                 }
             }
         }

@@ -24,7 +24,12 @@ fn sample() -> std::path::PathBuf {
 /// Each row's id and date (`12/28/1966 18:48` → `1966-12-28 18:48`), read from the csv
 /// by hand: a row starts with its quoted number, then the date and the id.
 fn csv_rows() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(sample()).unwrap();
+    csv_rows_of(&sample())
+}
+
+/// [`csv_rows`] of any cables.csv.
+fn csv_rows_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).unwrap();
     text.lines()
         .filter(|line| {
             line.starts_with('"') && line.as_bytes().get(1).is_some_and(u8::is_ascii_digit)
@@ -348,4 +353,234 @@ fn facet_counts_under_a_limit_equal_brute_force_counts_and_enter_adds_to_the_lim
         .skip(1)
         .take_while(|row| matches!(row, FacetRow::Value { .. }))
         .all(|row| matches!(row, FacetRow::Value { label, .. } if label.to_lowercase().contains("embassy"))));
+}
+
+/// The reader as the program starts it over `paths`, with the state in `state_dir`, read to
+/// the end.
+fn reader_with_state(
+    paths: Vec<std::path::PathBuf>,
+    state_dir: &std::path::Path,
+    settings: &cable_reader::config::CorpusSettings,
+) -> App {
+    let (store, warnings) = Store::open(state_dir).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let setup = cable_reader::app::state::Setup {
+        store: Some(store),
+        ..Default::default()
+    };
+    let (mut app, mut loader) =
+        cable_reader::app::loading::start_reader(paths, Options::default(), setup, settings);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 140,
+            height: 30,
+        },
+    );
+    loader.wait(&mut app);
+    app
+}
+
+/// Ids of the rows in view, in order.
+fn ids_in_view(app: &App) -> Vec<String> {
+    let list = app.list.as_ref().unwrap();
+    (0..list.view.len())
+        .map(|at| list.row_at(at).unwrap().1.id.clone().unwrap_or_default())
+        .collect()
+}
+
+#[test]
+fn sort_and_limit_are_kept_per_source_and_the_config_applies_when_none_is_kept() {
+    use cable_reader::config::CorpusSettings;
+    use cable_reader::corpus::sort::SortKey;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    let (dump, other) = (dir.path().join("cables.csv"), dir.path().join("other.csv"));
+    let tool =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "400"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    std::fs::copy(&dump, &other).unwrap();
+    // The truth: the csv's own id and date columns.
+    let rows = csv_rows_of(&dump);
+    assert_eq!(rows.len(), 400);
+    // Rows in view, newest first by the day of the csv's date column (rows are in file
+    // order; the column's time is not the cable's own, which the sort uses within a day).
+    let newest_first = |app: &App| {
+        let view = &app.list.as_ref().unwrap().view;
+        let dates: Vec<&str> = view
+            .iter()
+            .map(|&row| &rows[row as usize].1[..10])
+            .collect();
+        dates.windows(2).all(|pair| pair[0] >= pair[1])
+    };
+    let config = CorpusSettings::default();
+    let mut app = reader_with_state(vec![dump.clone()], &state, &config);
+    assert_eq!(ids_in_view(&app).len(), rows.len());
+    update(&mut app, Action::SortNext);
+    update(&mut app, Action::SortReverse);
+    update(&mut app, Action::LimitStart);
+    type_keys(&mut app, "~c S");
+    let shown = ids_in_view(&app);
+    assert!(!shown.is_empty() && shown.len() < rows.len(), "{shown:?}");
+    assert!(newest_first(&app));
+    app.store.save().unwrap();
+
+    // The same file named another way opens as it was left.
+    let roundabout = dir.path().join(".").join("cables.csv");
+    let again = reader_with_state(vec![roundabout], &state, &config);
+    let list = again.list.as_ref().unwrap();
+    assert_eq!((list.sort_key, list.reverse), (SortKey::Date, true));
+    assert_eq!(list.limit_text, "~c S");
+    assert_eq!(ids_in_view(&again), shown);
+
+    // Another source keeps nothing yet: the config's sort and limit.
+    let configured = CorpusSettings {
+        sort: SortKey::Id,
+        limit: "~c S".to_owned(),
+        ..CorpusSettings::default()
+    };
+    let fresh = reader_with_state(vec![other], &state, &configured);
+    let list = fresh.list.as_ref().unwrap();
+    assert_eq!((list.sort_key, list.reverse), (SortKey::Id, false));
+    let mut by_id = shown.clone();
+    by_id.sort();
+    let mut fresh_ids = ids_in_view(&fresh);
+    assert_eq!(fresh_ids.len(), shown.len());
+    fresh_ids.sort();
+    assert_eq!(fresh_ids, by_id);
+}
+
+#[test]
+fn mouse_click_selects_a_second_click_opens_and_the_wheel_scrolls_the_corpus_list() {
+    use cable_reader::app::state::Focus;
+    // The truth: the folder's files, named by their cables' ids, listed in name order.
+    let folder = app_fixtures::corpus().join("text");
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "txt"))
+        .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let (mut app, mut loader) = app_fixtures::reader_with(&[folder], Default::default());
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 30,
+        },
+    );
+    assert_eq!(app.list.as_ref().unwrap().view.len(), names.len());
+    let inner = app.areas.cables_inner();
+    let height = app.areas.cable_row_height();
+    let in_view = app.areas.cables_in_view();
+    assert!(in_view < names.len(), "the list must overflow: {in_view}");
+    // A click on the fourth row selects it; nothing opens yet.
+    let fourth = inner.y + 3 * height;
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: fourth,
+        },
+    );
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.cursor, 3);
+    assert_eq!(list.wanted, None);
+    assert_eq!(app.focus, Focus::Cables);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[0].as_str())
+    );
+    // The second click on it opens it, in the paragraphs.
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: fourth,
+        },
+    );
+    loader.pump(&mut app);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[3].as_str())
+    );
+    assert_eq!(app.focus, Focus::Paragraphs);
+    // The wheel over the list scrolls it by three rows; the cursor stays in view.
+    for _ in 0..3 {
+        update(
+            &mut app,
+            Action::Scroll {
+                column: inner.x + 2,
+                row: inner.y,
+                lines: 1,
+            },
+        );
+    }
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.offset, 9);
+    assert_eq!(list.cursor, 9);
+    let first_shown = screen(&app);
+    assert!(first_shown.contains(&names[9]), "{first_shown}");
+    assert!(!first_shown.contains(&names[8]), "{first_shown}");
+    // Up again, past the top: the first row.
+    for _ in 0..5 {
+        update(
+            &mut app,
+            Action::Scroll {
+                column: inner.x + 2,
+                row: inner.y,
+                lines: -1,
+            },
+        );
+    }
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.offset, 0);
+    assert!(list.cursor < in_view);
+    // Enter opens the row a click selected, too.
+    update(
+        &mut app,
+        Action::Click {
+            column: inner.x + 2,
+            row: inner.y + height,
+        },
+    );
+    assert_eq!(app.focus, Focus::Cables);
+    update(&mut app, Action::Open);
+    loader.pump(&mut app);
+    assert_eq!(
+        app.doc().unwrap().header.id.as_deref(),
+        Some(names[1].as_str())
+    );
+}
+
+#[test]
+fn files_that_fail_or_are_no_cables_are_named_in_the_reader_and_kept_for_the_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let readme = dir.path().join("README.txt");
+    std::fs::write(&readme, "Notes on these files.\n").unwrap();
+    let missing = dir.path().join("missing.txt");
+    let seed = app_fixtures::seed_path();
+    let app = app_fixtures::read(&[missing.clone(), readme.clone(), seed]);
+    // The cable that could be read is open; the list holds it alone.
+    assert_eq!(app.list.as_ref().unwrap().rows.len(), 1);
+    assert_eq!(app.doc().unwrap().header.id.as_deref(), Some("10MEXICO83"));
+    let messages = &app.list.as_ref().unwrap().messages;
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(messages[0].starts_with(&format!("{}: cannot read: ", missing.display())));
+    assert!(messages[1].starts_with(&format!("{}: not a cable: ", readme.display())));
+    let shown = &app.message.as_ref().unwrap().text;
+    assert!(
+        shown.starts_with(&format!("{}: cannot read: ", missing.display())),
+        "{shown}"
+    );
+    assert!(
+        shown.ends_with("(and 1 more, all listed on exit)"),
+        "{shown}"
+    );
 }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 use super::state::Entry;
@@ -173,6 +174,9 @@ pub struct CorpusList {
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
+    /// What the saved state knows this list's sources by (`None`: a stream), under which
+    /// its sort and limit are kept.
+    pub source_key: Option<String>,
     /// What reading said (files that failed or are no cables, caches rebuilt), each naming
     /// its file; the status line shows the first, the exit prints them all.
     pub messages: Vec<String>,
@@ -233,9 +237,10 @@ impl CorpusList {
             None => (0..self.rows.len())
                 .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
                 .collect(),
+            // On every core: a word limit over 251,287 subjects takes ~90 ms on one.
             Some(limit) => self
                 .rows
-                .iter()
+                .par_iter()
                 .enumerate()
                 .filter(|(_, row)| limit.matches(row))
                 .map(|(i, _)| u32::try_from(i).unwrap_or(u32::MAX))

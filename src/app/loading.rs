@@ -17,23 +17,43 @@ use crate::corpus::record::{Record, SourceFile};
 use crate::corpus::sort::SortIndex;
 use crate::corpus::summary::Summary;
 
-/// The reader over `paths`, drawn at once, and the loader whose worker reads them: the
-/// list starts sorted and limited as configured.
+/// The reader over `paths`, drawn at once, and the loader whose worker reads them. The list
+/// starts sorted and limited as it was left for the same source, else as configured.
 pub fn start_reader(
     paths: Vec<PathBuf>,
     options: Options,
     setup: Setup,
     settings: &CorpusSettings,
 ) -> (App, Loader) {
-    let store = setup.store.as_ref();
-    let mut list = match store {
-        Some(store) => CorpusList::new(store, settings.sort, settings.reverse),
-        None => CorpusList::default(),
-    };
-    // The config's limit was checked when the config was read; one that fails is no limit.
-    if let Ok(limit) = crate::corpus::limit::parse_limit(&settings.limit) {
-        list.set_limit(&settings.limit, limit);
+    let source_key = crate::state::source_key(&paths);
+    let mut list = setup.store.as_ref().map_or_else(
+        || CorpusList {
+            sort_key: settings.sort,
+            reverse: settings.reverse,
+            ..CorpusList::default()
+        },
+        |store| CorpusList::new(store, settings.sort, settings.reverse),
+    );
+    let saved = source_key.as_deref().and_then(|key| {
+        setup
+            .store
+            .as_ref()
+            .and_then(|store| store.state().list_view(key))
+            .cloned()
+    });
+    let mut limit_text = settings.limit.clone();
+    if let Some(saved) = saved {
+        // A saved sort this build does not know falls back to the configured one.
+        list.sort_key = saved.sort.parse().unwrap_or(settings.sort);
+        list.reverse = saved.reverse;
+        limit_text = saved.limit;
     }
+    // The config's limit was checked when the config was read and a saved one when it was
+    // typed; one that no longer parses is no limit.
+    if let Ok(limit) = crate::corpus::limit::parse_limit(&limit_text) {
+        list.set_limit(&limit_text, limit);
+    }
+    list.source_key = source_key;
     let mut app = App::with_setup(Vec::new(), setup);
     app.list = Some(list);
     (app, Loader::start(paths, options))

@@ -10,8 +10,10 @@
 // The atomic writer lives at the crate root (config and the corpus cache use it too); it
 // stays reachable here so `state::atomic` keeps working.
 pub use crate::atomic;
+mod lists;
 mod resplit;
 
+pub use lists::{source_key, ListView, MAX_LIST_VIEWS};
 pub use resplit::ParagraphMark;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -159,6 +161,9 @@ pub struct State {
     bookmarks: Vec<Bookmark>,
     #[serde(default)]
     read: BTreeSet<CableKey>,
+    /// Each source's list sort and limit, by [`source_key`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    lists: BTreeMap<String, ListView>,
 }
 
 impl Default for State {
@@ -168,6 +173,7 @@ impl Default for State {
             positions: BTreeMap::new(),
             bookmarks: Vec::new(),
             read: BTreeSet::new(),
+            lists: BTreeMap::new(),
         }
     }
 }
@@ -204,6 +210,11 @@ impl State {
         self.read.len()
     }
 
+    /// How the list of the source known by `key` was left.
+    pub fn list_view(&self, key: &str) -> Option<&ListView> {
+        self.lists.get(key)
+    }
+
     fn find_bookmark(&self, cable: &CableKey, paragraph: usize) -> Result<usize, usize> {
         self.bookmarks
             .binary_search_by(|bookmark| bookmark.identity().cmp(&(cable, paragraph)))
@@ -235,6 +246,9 @@ impl State {
             Change::Unread(cable) => {
                 self.read.remove(cable);
             }
+            Change::ListView(key, view) => {
+                self.lists.insert(key.clone(), view.clone());
+            }
         }
     }
 
@@ -248,6 +262,18 @@ impl State {
 
     /// Drops the positions saved longest ago past `MAX_POSITIONS`.
     fn prune(&mut self) {
+        if self.lists.len() > MAX_LIST_VIEWS {
+            let mut ages: Vec<(u64, String)> = self
+                .lists
+                .iter()
+                .map(|(key, view)| (view.saved_at, key.clone()))
+                .collect();
+            ages.sort();
+            let excess = self.lists.len() - MAX_LIST_VIEWS;
+            for (_, key) in ages.into_iter().take(excess) {
+                self.lists.remove(&key);
+            }
+        }
         if self.positions.len() <= MAX_POSITIONS {
             return;
         }
@@ -272,6 +298,7 @@ enum Change {
     RemoveBookmark(CableKey, usize),
     Read(CableKey),
     Unread(CableKey),
+    ListView(String, ListView),
 }
 
 /// Something the user should hear about, though the program goes on.
@@ -535,6 +562,17 @@ impl Store {
         if !self.state.is_read(&cable) {
             self.change(Change::Read(cable));
         }
+    }
+
+    /// Keeps how the list of the source known by `key` is sorted and limited.
+    pub fn set_list_view(&mut self, key: String, mut view: ListView) {
+        if self.state.list_view(&key).is_some_and(|old| {
+            (&old.sort, old.reverse, &old.limit) == (&view.sort, view.reverse, &view.limit)
+        }) {
+            return;
+        }
+        view.saved_at = now();
+        self.change(Change::ListView(key, view));
     }
 
     pub fn mark_unread(&mut self, cable: &CableKey) {
@@ -849,6 +887,20 @@ fn read_entry_by_entry(bytes: &[u8]) -> Option<OnDisk> {
         }
         None | Some(Value::Null) => {}
         Some(_) => bad("`read` is no list".to_owned()),
+    }
+    match file.remove("lists") {
+        Some(Value::Object(lists)) => {
+            for (key, value) in lists {
+                match serde_json::from_value::<ListView>(value) {
+                    Ok(view) => {
+                        state.lists.insert(key, view);
+                    }
+                    Err(error) => bad(format!("list view: {error}")),
+                }
+            }
+        }
+        None | Some(Value::Null) => {}
+        Some(_) => bad("`lists` is no object".to_owned()),
     }
     state.normalise();
     let reason = first_reason?;

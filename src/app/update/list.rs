@@ -55,7 +55,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                 let text = if more == 0 {
                     first.clone()
                 } else {
-                    format!("{first} (and {more} more)")
+                    format!("{first} (and {more} more, all listed on exit)")
                 };
                 app.message = Some(Message {
                     text: crate::sanitize::one_line(&text),
@@ -97,10 +97,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
         Action::HalfPageUp if in_list => move_cursor(app, -page / 2),
         Action::First if in_list => move_cursor(app, isize::MIN / 2),
         Action::Last if in_list => move_cursor(app, isize::MAX / 2),
-        Action::Open if in_list => {
-            list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
-            set_focus(app, Focus::Paragraphs);
-        }
+        Action::Open if in_list => open_selected(app),
         Action::NextCable if keys => step_open(app, 1),
         Action::PrevCable if keys => step_open(app, -1),
         Action::SortNext if keys => {
@@ -130,6 +127,14 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
     None
 }
 
+/// Asks the loop for the cable of the row under the cursor, and reads it in the paragraphs.
+pub(super) fn open_selected(app: &mut App) {
+    if let Some(list) = app.list.as_mut() {
+        list.wanted = list.row_at(list.cursor).map(|(row, _)| row);
+    }
+    set_focus(app, Focus::Paragraphs);
+}
+
 fn move_cursor(app: &mut App, by: isize) {
     if let Some(list) = app.list.as_mut() {
         list.cursor = offset(list.cursor, by, list.view.len());
@@ -156,6 +161,10 @@ fn sort(app: &mut App) {
         return;
     };
     list.resort();
+    remember_view(app);
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
     let mut text = format!("sorted by {}", list.sort_key.name());
     if list.reverse {
         text.push_str(", reversed");
@@ -165,6 +174,23 @@ fn sort(app: &mut App) {
     }
     app.message = Some(Message { text, error: false });
     keep_in_view(app);
+}
+
+/// Keeps the list's sort and limit in the saved state, under its sources, for the next open.
+fn remember_view(app: &mut App) {
+    let Some(list) = app.list.as_ref() else {
+        return;
+    };
+    let Some(key) = list.source_key.clone() else {
+        return;
+    };
+    let view = crate::state::ListView {
+        sort: list.sort_key.name().to_owned(),
+        reverse: list.reverse,
+        limit: list.limit_text.clone(),
+        saved_at: 0,
+    };
+    app.store.set_list_view(key, view);
 }
 
 /// Keeps the list's cursor on a row in view.
@@ -198,6 +224,10 @@ pub(super) fn submit_limit(app: &mut App, text: &str) -> bool {
     match parse_limit(text) {
         Ok(limit) => {
             list.set_limit(text, limit);
+            remember_view(app);
+            let Some(list) = app.list.as_mut() else {
+                return true;
+            };
             let shown = list.view.len();
             let text = if list.limit.is_some() {
                 format!(

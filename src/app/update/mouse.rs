@@ -24,8 +24,36 @@ pub(super) fn wheel(app: &mut App, column: u16, row: u16, lines: i16) {
         app.reader.list_offset = offset(app.reader.list_offset, by, usize::MAX).min(max);
     } else if hit(areas.cables) {
         let height = areas.cables_in_view();
+        if let Some(list) = app.list.as_mut() {
+            // The cursor comes along, so the next key does not scroll the view back to it.
+            let max = list.view.len().saturating_sub(height);
+            list.offset = offset(list.offset, by, usize::MAX).min(max);
+            let last = (list.offset + height)
+                .min(list.view.len())
+                .saturating_sub(1);
+            list.cursor = list.cursor.clamp(list.offset, last.max(list.offset));
+            return;
+        }
         let max = app.entries.len().saturating_sub(height);
         app.cable_offset = offset(app.cable_offset, by, usize::MAX).min(max);
+    }
+}
+
+/// A click on row `position` of a corpus list: the first selects it, a second on the same
+/// row (a double click) opens it.
+fn click_corpus_row(app: &mut App, position: usize) {
+    let Some(list) = app.list.as_mut() else {
+        return;
+    };
+    if position >= list.view.len() {
+        set_focus(app, Focus::Cables);
+        return;
+    }
+    if list.cursor == position && app.focus == Focus::Cables {
+        super::list::open_selected(app);
+    } else {
+        list.cursor = position;
+        set_focus(app, Focus::Cables);
     }
 }
 
@@ -36,7 +64,11 @@ pub(super) fn click(app: &mut App, column: u16, row: u16) {
     if inside(areas.cables) {
         let inner = areas.cables_inner();
         if inner.contains(at) {
-            let index = app.cable_offset + usize::from((row - inner.y) / areas.cable_row_height());
+            let below = usize::from((row - inner.y) / areas.cable_row_height());
+            if let Some(first) = app.list.as_ref().map(|list| list.offset) {
+                return click_corpus_row(app, first + below);
+            }
+            let index = app.cable_offset + below;
             if index < app.entries.len() {
                 open(app, index);
                 set_focus(app, Focus::Paragraphs);
