@@ -25,6 +25,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 
+use crate::app::indexing::Indexer;
 use crate::app::keymap::Key;
 use crate::app::state::Mode;
 use crate::app::{update, Action, App, Effect};
@@ -217,6 +218,7 @@ pub fn run_loading(
     signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupt))?;
     let mut session = Session::start(app.mouse_captured)?;
     let mut saver = Saver::new();
+    let mut indexer: Option<Indexer> = None;
     let mut dirty = true;
     let mut cleared = false;
     while !app.quit && !stop.load(Ordering::SeqCst) && !interrupt.load(Ordering::SeqCst) {
@@ -244,17 +246,32 @@ pub fn run_loading(
         }
         if let Some(loader) = loader.as_deref_mut() {
             dirty |= loader.pump(app);
+            // Once every cable is listed, the search index of a collection (not of one
+            // cable alone) is opened or built.
+            if indexer.is_none() && !loader.loading() && app.several() {
+                indexer = Some(Indexer::start(&loader.corpus().sources, loader.cache_dir()));
+            }
+            if let Some(indexer) = indexer.as_mut() {
+                dirty |= indexer.pump(app, loader.corpus());
+            }
         }
         if dirty {
             session.terminal.draw(|frame| ui::draw(frame, app, theme))?;
             dirty = false;
             panic_if_asked();
         }
-        let wait = if loader.as_ref().is_some_and(|l| l.loading()) {
-            50
-        } else {
-            250
-        };
+        // A search's answer is taken within a few milliseconds of its coming; the index's
+        // progress and the rows within a tenth of a second.
+        let wait =
+            if indexer.as_ref().is_some_and(Indexer::busy) || app.corpus_search.pending.is_some() {
+                2
+            } else if loader.as_ref().is_some_and(|l| l.loading())
+                || app.corpus_search.index.describe().is_some()
+            {
+                50
+            } else {
+                250
+            };
         if !event::poll(Duration::from_millis(wait))? {
             continue;
         }

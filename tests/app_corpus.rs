@@ -339,13 +339,13 @@ fn facet_counts_under_a_limit_equal_brute_force_counts_and_enter_adds_to_the_lim
     while app.facets.cursor < at + 1 {
         update(&mut app, Action::Down);
     }
-    update(&mut app, Action::Open);
+    update(&mut app, Action::FacetAdd);
     let list = app.list.as_ref().unwrap();
     assert_eq!(list.view.len(), count, "{}", list.limit_text);
     assert!(list.limit_text.contains(&label), "{}", list.limit_text);
     // The filter box narrows the origins to those with the words typed.
     update(&mut app, Action::Facets);
-    update(&mut app, Action::SearchStart);
+    update(&mut app, Action::FacetFilter);
     type_keys(&mut app, "embassy");
     assert!(app
         .facets

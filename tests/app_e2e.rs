@@ -931,3 +931,50 @@ fn a_fifo_that_keeps_the_reader_waiting_does_not_hold_back_the_first_frame() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+/// `/` in the cable list of a generated 300-row dump searches every cable: the hits become
+/// the list with their count (as many as `cable-reader search --all` prints), Enter opens
+/// one with its words lit, and Esc in the list gives back the whole list.
+#[test]
+fn slash_in_the_cable_list_searches_every_cable_enter_opens_a_hit_esc_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "300"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let cache = dir.path().join("cache");
+    let searched = Command::new(BIN)
+        .args(["search", "--all", "narcotics"])
+        .arg(&dump)
+        .env("XDG_CACHE_HOME", dir.path().join("cli-cache"))
+        .output()
+        .unwrap();
+    let count = String::from_utf8_lossy(&searched.stdout).lines().count();
+    assert!(count > 1, "{searched:?}");
+    let command = format!("XDG_CACHE_HOME={} {BIN} {}", quote(&cache), quote(&dump));
+    let tmux = Tmux::start("corpus-search", &command, 150, 30);
+    tmux.wait_for("300 cables");
+    tmux.type_text("/");
+    tmux.wait_for("search every cable:");
+    tmux.type_text("narcotics");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&format!("{count} hits for \"narcotics\""));
+    assert!(
+        screen.contains(&format!("Hits 1/{count} for \"narcotics\"")),
+        "{screen}"
+    );
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("/narcotics ");
+    assert!(!screen.contains("/narcotics 0 found"), "{screen}");
+    tmux.keys(&["h"]);
+    std::thread::sleep(Duration::from_millis(200));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the list as before the search");
+    tmux.wait_for("Cables 1/300");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

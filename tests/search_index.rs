@@ -13,7 +13,7 @@ use cable_reader::cable::{parse_cable, sources};
 use cable_reader::corpus::query::parse_query;
 use cable_reader::corpus::search::document::searchable_parts;
 use cable_reader::corpus::search::read::scan_file;
-use cable_reader::corpus::search::{find, prepare, search, Backend, Prepared};
+use cable_reader::corpus::search::{find, prepare, prepare_in_steps, search, Backend, Prepared};
 
 /// A generated dump, the words of each row's text, and its index.
 struct Dump {
@@ -32,33 +32,41 @@ fn split_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A cables.csv of `count` rows made by make-cables-csv, and each row's start and words.
+type Generated = (tempfile::TempDir, PathBuf, Vec<(u64, Vec<Vec<String>>)>);
+
+fn generate(count: usize) -> Generated {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("cables.csv");
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let status = Command::new(tool)
+        .args(["--rows", &count.to_string()])
+        .arg(&csv)
+        .output()
+        .expect("make-cables-csv runs");
+    assert!(status.status.success(), "make-cables-csv: {status:?}");
+    let mut rows = Vec::new();
+    scan_file(&csv, |chunk, base, ranges| {
+        for range in ranges {
+            let bytes = &chunk[range.clone()];
+            let source = sources(bytes).next().expect("a row holds a cable");
+            let cable = parse_cable(&source);
+            let parts = searchable_parts(&cable)
+                .iter()
+                .map(|part| split_words(part))
+                .collect();
+            rows.push((base + range.start as u64, parts));
+        }
+    })
+    .expect("dump is readable");
+    assert_eq!(rows.len(), count);
+    (dir, csv, rows)
+}
+
 fn dump() -> &'static Dump {
     static DUMP: OnceLock<Dump> = OnceLock::new();
     DUMP.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let csv = dir.path().join("cables.csv");
-        let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
-        let status = Command::new(tool)
-            .args(["--rows", "3000"])
-            .arg(&csv)
-            .output()
-            .expect("make-cables-csv runs");
-        assert!(status.status.success(), "make-cables-csv: {status:?}");
-        let mut rows = Vec::new();
-        scan_file(&csv, |chunk, base, ranges| {
-            for range in ranges {
-                let bytes = &chunk[range.clone()];
-                let source = sources(bytes).next().expect("a row holds a cable");
-                let cable = parse_cable(&source);
-                let parts = searchable_parts(&cable)
-                    .iter()
-                    .map(|part| split_words(part))
-                    .collect();
-                rows.push((base + range.start as u64, parts));
-            }
-        })
-        .expect("dump is readable");
-        assert_eq!(rows.len(), 3000);
+        let (dir, csv, rows) = generate(3000);
         let prepared = prepare(
             std::slice::from_ref(&csv),
             Some(&dir.path().join("cache")),
@@ -90,9 +98,11 @@ fn index_hits(prepared: &Prepared, query: &str) -> BTreeSet<u64> {
 
 /// The rows where `test` holds for some part.
 fn scan(test: impl Fn(&[String]) -> bool) -> BTreeSet<u64> {
-    dump()
-        .rows
-        .iter()
+    scan_rows(&dump().rows, test)
+}
+
+fn scan_rows(rows: &[(u64, Vec<Vec<String>>)], test: impl Fn(&[String]) -> bool) -> BTreeSet<u64> {
+    rows.iter()
         .filter(|(_, parts)| parts.iter().any(|part| test(part)))
         .map(|(start, _)| *start)
         .collect()
@@ -278,6 +288,78 @@ fn best_first_and_the_count_of_all() {
             hit.snippet
         );
     }
+}
+
+#[test]
+fn a_partly_built_index_finds_what_the_finished_one_finds() {
+    let (dir, csv, rows) = generate(300);
+    let size = std::fs::metadata(&csv).expect("dump").len();
+    let mut snapshots = Vec::new();
+    let finished = prepare_in_steps(
+        std::slice::from_ref(&csv),
+        Some(&dir.path().join("cache")),
+        |_| {},
+        |snapshot| snapshots.push(snapshot),
+    );
+    assert!(matches!(finished.backend, Backend::Index(_)));
+    assert!(snapshots.len() >= 10, "{} snapshots", snapshots.len());
+    // The first commit: some rows indexed, most not.
+    let first = snapshots.swap_remove(0);
+    let Backend::Partial { index, indexed, .. } = &first.backend else {
+        panic!("a snapshot is partial: {:?}", first.backend);
+    };
+    assert_eq!(indexed.source, 0);
+    assert!(
+        indexed.offset > 0 && indexed.offset < size / 5,
+        "{indexed:?}"
+    );
+    let held = rows
+        .iter()
+        .filter(|(start, _)| indexed.holds(0, *start))
+        .count();
+    assert_eq!(index.len(), held as u64);
+    assert!(held > 0 && held < 60, "{held} rows indexed");
+    let scanning = prepare(std::slice::from_ref(&csv), None, |_| {});
+    let has = |word: &str| scan_rows(&rows, |part| part.iter().any(|w| w == word));
+    // Words of the first rows (in the index) and of the last (only in the scan).
+    let (_, early) = &rows[1];
+    let (_, late) = &rows[290];
+    let early_word = early
+        .iter()
+        .flatten()
+        .max_by_key(|w| w.len())
+        .expect("words");
+    let late_word = late
+        .iter()
+        .flatten()
+        .max_by_key(|w| w.len())
+        .expect("words");
+    let mut queries = vec![
+        early_word.clone(),
+        late_word.clone(),
+        "embassy".to_owned(),
+        format!("{early_word} OR {late_word}"),
+        "embassy -government".to_owned(),
+        "terror*".to_owned(),
+        "\"the embassy\"".to_owned(),
+        "embassy -\"the embassy\"".to_owned(),
+    ];
+    queries.dedup();
+    for query in &queries {
+        let partial = index_hits(&first, query);
+        assert_eq!(partial, index_hits(&finished, query), "{query}");
+        assert_eq!(partial, index_hits(&scanning, query), "{query}");
+        if !query.contains(' ') && !query.contains('*') {
+            assert_eq!(partial, has(query), "{query}");
+        }
+        // A limited search counts all hits and shows the first ones.
+        let parsed = parse_query(query).expect("parses");
+        let (shown, count) = find(&first, &parsed, Some(3)).expect("search runs");
+        assert_eq!(count, partial.len(), "{query}");
+        assert_eq!(shown.len(), count.min(3), "{query}");
+        assert!(shown.iter().all(|hit| partial.contains(&hit.start)));
+    }
+    assert!(!has(early_word).is_empty() && !has(late_word).is_empty());
 }
 
 /// A few WikiLeaks pages copied into a folder of their own.

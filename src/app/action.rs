@@ -107,10 +107,33 @@ pub enum Action {
     GoToStart,
     /// `L`: type a limit for the cable list.
     LimitStart,
-    /// A key typed at the prompt.
+    /// A key typed at the prompt that is no edit of the keymap's (a character is typed).
     PromptKey(crate::config::keys::Key),
+    /// An edit of the prompt's line (the keymap's "prompt" context: Enter, Esc, Ctrl-w ...).
+    PromptEdit(crate::app::prompt::PromptEdit),
+    /// `/` in the cable list: type a query over every cable.
+    CorpusSearchStart,
+    /// `n`/`N` in the cable list: the next or previous hit of the corpus search.
+    NextHit,
+    PrevHit,
+    /// `/` in the facets pane: type words the origins must have.
+    FacetFilter,
+    /// Enter in the facets pane: add the value under the cursor to the limit.
+    FacetAdd,
     /// Text pasted at the prompt.
     PromptPaste(String),
+    /// How far the search index is built (the loop reports it as the worker goes).
+    IndexProgress {
+        bytes_done: u64,
+        bytes_total: u64,
+    },
+    /// The search index is open (`indexed`), or searches scan; what is worth telling.
+    IndexReady {
+        indexed: bool,
+        messages: Vec<String>,
+    },
+    /// A worker answered a corpus search.
+    CorpusFound(Shared<crate::app::corpus_search::Answer>),
     /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
     Facets,
     /// `r`: the links pane of the open cable (its references and the cables citing it).

@@ -31,29 +31,48 @@ pub enum Block {
     Marks,
 }
 
-/// Lines a section shows besides its own bindings: the bookmark list uses keys of the
-/// reader (open, move, close), with their keys as the keymap has them now.
+/// Lines a section shows besides its own bindings: the bookmark list, the cable list and
+/// the facets pane use keys of the reader (open, move, close), with their keys as the keymap
+/// has them now.
 pub fn extra_lines(keymap: &Keymap, section: Section) -> Vec<(String, &'static str)> {
-    if section != Section::BookmarkList {
-        return Vec::new();
-    }
     let keys = |actions: &[Action]| -> String {
         keymap
             .bindings
             .iter()
-            .filter(|b| actions.contains(&b.action) && b.section != Section::Typing)
+            .filter(|b| {
+                actions.contains(&b.action)
+                    && !matches!(b.section, Section::Typing | Section::Prompt)
+            })
             .map(Keymap::keys_label)
             .collect::<Vec<_>>()
             .join(" ")
     };
-    [
-        (keys(&[Action::Open]), "go to the bookmarked paragraph"),
-        (keys(&[Action::Down, Action::Up]), "move in the list"),
-        (keys(&[Action::Cancel, Action::Quit]), "close the list"),
-    ]
-    .into_iter()
-    .filter(|(keys, _)| !keys.is_empty())
-    .collect()
+    let lines = match section {
+        Section::BookmarkList => vec![
+            (keys(&[Action::Open]), "go to the bookmarked paragraph"),
+            (keys(&[Action::Down, Action::Up]), "move in the list"),
+            (keys(&[Action::Cancel, Action::Quit]), "close the list"),
+        ],
+        Section::CableList => vec![
+            (
+                keys(&[Action::Open]),
+                "open the cable (a hit: its words lit)",
+            ),
+            (
+                keys(&[Action::Cancel]),
+                "after a search: the list as before",
+            ),
+        ],
+        Section::Facets => vec![
+            (keys(&[Action::Down, Action::Up]), "move over the values"),
+            (keys(&[Action::Cancel, Action::Quit]), "close the pane"),
+        ],
+        _ => Vec::new(),
+    };
+    lines
+        .into_iter()
+        .filter(|(keys, _)| !keys.is_empty())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +85,12 @@ pub struct HelpLayout {
 /// Lines a block takes.
 pub fn block_lines(app: &App, block: Block) -> usize {
     match block {
+        // The keys of the cable list's own panes, only where there is a list.
+        Block::Keys(Section::CableList | Section::Facets | Section::Prompt)
+            if app.list.is_none() || !app.several() =>
+        {
+            0
+        }
         Block::Keys(section) => {
             let bindings = app
                 .keymap

@@ -5,6 +5,7 @@
 
 use super::action::Action;
 use super::mode::{Focus, Mode};
+use super::prompt::PromptEdit;
 use crate::app::state::HandlingCaveat;
 use crate::cable::Level;
 pub use crate::config::keys::{Key, KeyCode};
@@ -60,16 +61,25 @@ pub enum Section {
     BookmarkList,
     /// The links pane and the jump list.
     Links,
+    /// Keys of the cable list alone (focus on it).
+    CableList,
+    /// Keys in the facets pane.
+    Facets,
+    /// Keys at the prompt (go to, limit, corpus search, the facets' filter box).
+    Prompt,
     /// Copy, the pager and editor, the mouse.
     Elsewhere,
     Other,
 }
 
 impl Section {
-    pub const ALL: [Section; 11] = [
+    pub const ALL: [Section; 14] = [
         Section::Move,
         Section::Panes,
         Section::Cables,
+        Section::CableList,
+        Section::Facets,
+        Section::Prompt,
         Section::Filter,
         Section::Search,
         Section::Typing,
@@ -91,6 +101,9 @@ impl Section {
             Section::Bookmarks => "Bookmarks",
             Section::BookmarkList => "In the bookmark list",
             Section::Links => "References and jumps",
+            Section::CableList => "In the cable list",
+            Section::Facets => "In the facets pane",
+            Section::Prompt => "At the prompt (go to, limit, search)",
             Section::Elsewhere => "Copy and open elsewhere",
             Section::Other => "Other",
         }
@@ -137,6 +150,10 @@ impl Default for Keymap {
         let p = Key::plain;
         let c = Key::char;
         let ctrl = Key::ctrl;
+        let alt_key = |code| Key {
+            alt: true,
+            ..Key::plain(code)
+        };
         let all: &'static [Focus] = &[];
         let rows: Vec<Row> = vec![
             (
@@ -555,6 +572,114 @@ impl Default for Keymap {
                 None,
             ),
             (
+                vec![c('/')],
+                Action::CorpusSearchStart,
+                "corpus_search",
+                CableList,
+                &[Focus::Cables],
+                "search every cable: words, \"a phrase\", -word, a OR b, terror*, ~c S",
+                None,
+            ),
+            (
+                vec![c('n')],
+                Action::NextHit,
+                "next_hit",
+                CableList,
+                &[Focus::Cables],
+                "next hit of the search",
+                None,
+            ),
+            (
+                vec![c('N')],
+                Action::PrevHit,
+                "previous_hit",
+                CableList,
+                &[Focus::Cables],
+                "previous hit of the search",
+                None,
+            ),
+            (
+                vec![c('/')],
+                Action::FacetFilter,
+                "facet_filter",
+                Facets,
+                all,
+                "show only the origins with the words typed",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::FacetAdd,
+                "facet_add",
+                Facets,
+                all,
+                "add the value to the limit",
+                None,
+            ),
+            (
+                vec![p(K::Enter)],
+                Action::PromptEdit(PromptEdit::Submit),
+                "prompt_enter",
+                Prompt,
+                all,
+                "go to, limit, search: act on the line",
+                None,
+            ),
+            (
+                vec![p(K::Esc), ctrl('g')],
+                Action::PromptEdit(PromptEdit::Cancel),
+                "prompt_cancel",
+                Prompt,
+                all,
+                "close the prompt",
+                None,
+            ),
+            (
+                vec![p(K::Up), ctrl('p')],
+                Action::PromptEdit(PromptEdit::HistoryBack),
+                "prompt_history_back",
+                Prompt,
+                all,
+                "an earlier entry of this prompt",
+                None,
+            ),
+            (
+                vec![p(K::Down), ctrl('n')],
+                Action::PromptEdit(PromptEdit::HistoryForward),
+                "prompt_history_forward",
+                Prompt,
+                all,
+                "a later entry, then the line typed",
+                None,
+            ),
+            (
+                vec![ctrl('w'), alt_key(K::Backspace)],
+                Action::PromptEdit(PromptEdit::DeleteWord),
+                "prompt_delete_word",
+                Prompt,
+                all,
+                "delete the word before",
+                None,
+            ),
+            (
+                vec![ctrl('u')],
+                Action::PromptEdit(PromptEdit::DeleteToStart),
+                "prompt_delete_to_start",
+                Prompt,
+                all,
+                "delete to the start",
+                None,
+            ),
+            (
+                vec![ctrl('k')],
+                Action::PromptEdit(PromptEdit::DeleteToEnd),
+                "prompt_delete_to_end",
+                Prompt,
+                all,
+                "delete to the end",
+                None,
+            ),
+            (
                 vec![c('y')],
                 Action::Copy,
                 "copy",
@@ -672,62 +797,90 @@ impl Binding {
         match (self.section, self.focus) {
             (Section::Typing, _) => "search",
             (Section::BookmarkList, _) => "bookmark list",
+            (Section::CableList, _) => "cable list",
+            (Section::Facets, _) => "facets",
+            (Section::Prompt, _) => "prompt",
             (_, [Focus::Paragraphs]) => "paragraph list",
             (_, []) => "reader",
             _ => "text and cable list",
         }
     }
+
+    /// Whether the binding's keys work in `mode` with focus on `focus`.
+    fn applies(&self, mode: Mode, focus: Focus) -> bool {
+        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
+        match self.section {
+            Section::Typing => mode == Mode::Search,
+            Section::Prompt => mode == Mode::Prompt,
+            Section::BookmarkList => mode == Mode::Bookmarks,
+            Section::Facets => mode == Mode::Facets,
+            Section::CableList => mode == Mode::Normal && focus == Focus::Cables,
+            _ if matches!(mode, Mode::Search | Mode::Prompt) => false,
+            _ => self.focus.is_empty() || self.focus.contains(&focus) || in_list,
+        }
+    }
+
+    /// Whether the binding belongs to one mode or pane, and so goes before the keys that
+    /// work everywhere.
+    fn narrow(&self) -> bool {
+        matches!(
+            self.section,
+            Section::BookmarkList | Section::Facets | Section::CableList
+        )
+    }
 }
 
 impl Keymap {
     /// The action for a key in a mode, with focus on a pane. While typing a search, keys
-    /// without Ctrl or Alt type. Ctrl-C always quits.
+    /// without Ctrl or Alt type; at the prompt, keys that are no edit go to the prompt
+    /// (which types characters). Ctrl-C always quits.
     pub fn action(&self, mode: Mode, focus: Focus, key: Key) -> Option<Action> {
         if key == Key::ctrl('c') {
             return Some(Action::ForceQuit);
         }
-        if mode == Mode::Prompt {
-            return Some(Action::PromptKey(key));
-        }
-        let typing = mode == Mode::Search;
-        let in_list = matches!(mode, Mode::Bookmarks | Mode::Warnings);
-        let applies = |binding: &&Binding| {
-            binding.keys.contains(&key)
-                && (binding.section == Section::Typing) == typing
-                && (binding.section != Section::BookmarkList || mode == Mode::Bookmarks)
-                && (binding.focus.is_empty() || binding.focus.contains(&focus) || in_list)
-        };
-        // The bookmark list's own keys first, then the pane's, then the keys that work
+        // A mode's or a pane's own keys first, then the pane's, then the keys that work
         // everywhere.
         let found = self
             .bindings
             .iter()
-            .filter(applies)
-            .min_by_key(|binding| {
-                (
-                    binding.section != Section::BookmarkList,
-                    binding.focus.is_empty(),
-                )
-            })
+            .filter(|binding| binding.keys.contains(&key) && binding.applies(mode, focus))
+            .min_by_key(|binding| (!binding.narrow(), binding.focus.is_empty()))
             .map(|binding| binding.action.clone());
-        if found.is_some() || !typing {
+        if found.is_some() {
             return found;
         }
-        match key.code {
-            KeyCode::Char(c) if !key.ctrl && !key.alt => Some(Action::SearchInput(c)),
+        match (mode, key.code) {
+            (Mode::Prompt, _) => Some(Action::PromptKey(key)),
+            (Mode::Search, KeyCode::Char(c)) if !key.ctrl && !key.alt => {
+                Some(Action::SearchInput(c))
+            }
             _ => None,
         }
+    }
+
+    /// The prompt's edit for a key, if the keymap binds it to one.
+    pub fn prompt_edit(&self, key: Key) -> Option<PromptEdit> {
+        self.bindings
+            .iter()
+            .filter(|binding| binding.section == Section::Prompt && binding.keys.contains(&key))
+            .find_map(|binding| match binding.action {
+                Action::PromptEdit(edit) => Some(edit),
+                _ => None,
+            })
     }
 
     /// What a config file needs to check a `[keys]` table: every action's name, context,
     /// description and default keys.
     pub fn action_specs(&self) -> Vec<ActionSpec<'_>> {
-        const ORDER: [&str; 5] = [
+        const ORDER: [&str; 8] = [
             "reader",
             "paragraph list",
             "text and cable list",
+            "cable list",
             "search",
             "bookmark list",
+            "facets",
+            "prompt",
         ];
         let mut bindings: Vec<&Binding> = self.bindings.iter().collect();
         bindings.sort_by_key(|binding| ORDER.iter().position(|c| *c == binding.context()));
@@ -758,7 +911,10 @@ impl Keymap {
         let overlaps = |other: &str| {
             other == context
                 || (context == "reader"
-                    && matches!(other, "paragraph list" | "text and cable list"))
+                    && matches!(
+                        other,
+                        "paragraph list" | "text and cable list" | "cable list"
+                    ))
         };
         for binding in &mut self.bindings {
             if overlaps(binding.context()) && binding.name != name {
@@ -881,6 +1037,111 @@ mod tests {
         assert_eq!(typing(Key::plain(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(typing(Key::ctrl('c')), Some(Action::ForceQuit));
         assert_eq!(typing(Key::ctrl('w')), Some(Action::SearchDeleteWord));
+    }
+
+    #[test]
+    fn the_cable_list_the_facets_and_the_prompt_have_their_own_keys() {
+        let map = Keymap::default();
+        let slash = Key::char('/');
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, slash),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Paragraphs, slash),
+            Some(Action::SearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('N')),
+            Some(Action::PrevHit)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, slash),
+            Some(Action::FacetFilter)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, Key::plain(KeyCode::Enter)),
+            Some(Action::FacetAdd)
+        );
+        assert_eq!(
+            map.action(Mode::Facets, Focus::Cables, Key::char('j')),
+            Some(Action::Down)
+        );
+        let prompt = |key| map.action(Mode::Prompt, Focus::Cables, key);
+        assert_eq!(
+            prompt(Key::ctrl('w')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        assert_eq!(
+            prompt(Key::plain(KeyCode::Enter)),
+            Some(Action::PromptEdit(PromptEdit::Submit))
+        );
+        // Keys of the reader type at the prompt.
+        assert_eq!(
+            prompt(Key::char('q')),
+            Some(Action::PromptKey(Key::char('q')))
+        );
+        assert_eq!(prompt(Key::ctrl('c')), Some(Action::ForceQuit));
+        let contexts: std::collections::BTreeSet<&str> =
+            map.bindings.iter().map(Binding::context).collect();
+        for context in ["cable list", "facets", "prompt"] {
+            assert!(contexts.contains(context), "{context}");
+        }
+    }
+
+    #[test]
+    fn a_context_remaps_on_its_own() {
+        let mut map = Keymap::default();
+        map.set_keys("prompt_delete_word", &[Key::ctrl('o')]);
+        assert_eq!(
+            map.action(Mode::Prompt, Focus::Cables, Key::ctrl('o')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        assert_eq!(map.prompt_edit(Key::ctrl('w')), None);
+        // The list's own `/` moves; the reader's stays.
+        map.set_keys("corpus_search", &[Key::char('s')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('s')),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('/')),
+            Some(Action::SearchStart)
+        );
+        // A key given to an action of every pane leaves the list's own bindings.
+        map.set_keys("quit", &[Key::char('n')]);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('n')),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn a_config_remaps_the_new_contexts_and_refuses_a_clash_within_one() {
+        use crate::config::parse_config;
+        let defaults = Keymap::default();
+        let specs = defaults.action_specs();
+        let path = std::path::Path::new("config.toml");
+        // `/` is the reader's search and the list's corpus search: two contexts, no clash.
+        let text = "[keys]\ncorpus_search = \"s\"\nprompt_delete_word = \"ctrl-o\"\n";
+        let config = parse_config(text, path, &specs).unwrap();
+        let mut map = Keymap::default();
+        map.apply(&config);
+        assert_eq!(
+            map.action(Mode::Normal, Focus::Cables, Key::char('s')),
+            Some(Action::CorpusSearchStart)
+        );
+        assert_eq!(
+            map.action(Mode::Prompt, Focus::Cables, Key::ctrl('o')),
+            Some(Action::PromptEdit(PromptEdit::DeleteWord))
+        );
+        // Within the prompt, one key does one thing.
+        let clash = "[keys]\nprompt_cancel = \"ctrl-u\"\n";
+        let error = parse_config(clash, path, &specs).unwrap_err().to_string();
+        assert!(error.contains("prompt_delete_to_start"), "{error}");
+        // The facets' Enter and the reader's are in two contexts.
+        let facets = "[keys]\nfacet_add = \"a\"\n";
+        assert!(parse_config(facets, path, &specs).is_ok());
     }
 
     #[test]

@@ -180,6 +180,8 @@ pub struct CorpusList {
     /// What reading said (files that failed or are no cables, caches rebuilt), each naming
     /// its file; the status line shows the first, the exit prints them all.
     pub messages: Vec<String>,
+    /// The hits of a corpus search, while the view shows them (best first).
+    pub hits: Option<super::corpus_search::HitList>,
 }
 
 impl CorpusList {
@@ -227,6 +229,8 @@ impl CorpusList {
     /// Puts `limit` in force: the view becomes the rows it matches, sorted.
     pub fn set_limit(&mut self, text: &str, limit: Limit) {
         let cursor_row = self.view.get(self.cursor).copied();
+        // The view becomes the limit's: the hits of a search it held are gone.
+        self.hits = None;
         self.limit_text = text.trim().to_owned();
         self.limit = (!limit.is_all()).then_some(limit);
         self.view = match &self.limit {

@@ -96,12 +96,15 @@ pub struct Loader {
     corpus: Corpus,
     started: Instant,
     done: bool,
+    /// Where the search index of these sources goes (the summaries' cache dir).
+    cache_dir: Option<PathBuf>,
 }
 
 impl Loader {
     /// Starts reading `paths` on a worker thread.
     pub fn start(paths: Vec<PathBuf>, options: Options) -> Loader {
         let (send, fed) = mpsc::channel();
+        let cache_dir = options.cache_dir.clone();
         std::thread::spawn(move || {
             let opened = open(&paths, &options, |batch| {
                 // A closed channel means the reader quit: the rest is not wanted.
@@ -113,7 +116,10 @@ impl Loader {
                 sort,
             });
         });
-        Loader::from_channel(fed)
+        Loader {
+            cache_dir,
+            ..Loader::from_channel(fed)
+        }
     }
 
     /// A loader fed by anything (a test's slow worker).
@@ -123,7 +129,18 @@ impl Loader {
             corpus: Corpus::default(),
             started: Instant::now(),
             done: false,
+            cache_dir: None,
         }
+    }
+
+    /// Where each cable lies (the search index names its hits by their place).
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Where the sources' summaries are cached, and so their search index.
+    pub fn cache_dir(&self) -> Option<&std::path::Path> {
+        self.cache_dir.as_deref()
     }
 
     /// Still reading: the loop should look again soon.

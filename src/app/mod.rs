@@ -2,10 +2,12 @@
 //! actions from keys, and `update`. No drawing and no terminal here.
 
 pub mod action;
+pub mod corpus_search;
 pub mod doc;
 pub mod effect;
 pub mod facets;
 pub mod help;
+pub mod indexing;
 pub mod jumps;
 pub mod keymap;
 pub mod layout;

@@ -1,6 +1,8 @@
-//! The one prompt for typed input: go to an id (`:`), the limit (`L`), and later others.
-//! Line editing comes from tui-input (Ctrl-w, Ctrl-u, arrows, Home/End); each kind keeps its
-//! own history, walked with Up and Down.
+//! The one prompt for typed input: go to an id (`:`), the limit (`L`), the facets' filter
+//! box and corpus search (`/` in the cable list). Line editing comes from tui-input; which
+//! key does which edit is the keymap's "prompt" context (Ctrl-w, Ctrl-u, arrows, Home/End by
+//! default), so a config can remap them. Each kind keeps its own history, walked with Up and
+//! Down.
 
 use tui_input::{Input, InputRequest};
 
@@ -14,6 +16,8 @@ pub enum PromptKind {
     Limit,
     /// The facets pane's filter box for origins.
     FacetFilter,
+    /// A query over every cable (`/` in the cable list).
+    Search,
 }
 
 impl PromptKind {
@@ -23,6 +27,7 @@ impl PromptKind {
             PromptKind::GoTo => "go to: ",
             PromptKind::Limit => "limit: ",
             PromptKind::FacetFilter => "origins with: ",
+            PromptKind::Search => "search every cable: ",
         }
     }
 }
@@ -36,10 +41,26 @@ pub struct Prompt {
     pub go_to_history: Vec<String>,
     pub limit_history: Vec<String>,
     pub filter_history: Vec<String>,
+    pub search_history: Vec<String>,
     /// Where in the history Up has gone (an index into it); `None`: the line typed.
     pub history_at: Option<usize>,
     /// The mistake in what was entered: its 1-based column and what is wrong.
     pub error: Option<(usize, String)>,
+}
+
+/// The edits of the line that keys are bound to (the keymap's "prompt" context).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptEdit {
+    /// Act on the line.
+    Submit,
+    /// Close without acting.
+    Cancel,
+    /// An earlier entry of the history, and back.
+    HistoryBack,
+    HistoryForward,
+    DeleteWord,
+    DeleteToStart,
+    DeleteToEnd,
 }
 
 /// What a key does to the prompt.
@@ -67,6 +88,7 @@ impl Prompt {
             PromptKind::GoTo => &self.go_to_history,
             PromptKind::Limit => &self.limit_history,
             PromptKind::FacetFilter => &self.filter_history,
+            PromptKind::Search => &self.search_history,
         }
     }
 
@@ -76,32 +98,40 @@ impl Prompt {
             PromptKind::GoTo => &mut self.go_to_history,
             PromptKind::Limit => &mut self.limit_history,
             PromptKind::FacetFilter => &mut self.filter_history,
+            PromptKind::Search => &mut self.search_history,
         };
         if !line.trim().is_empty() && history.last().map(String::as_str) != Some(line) {
             history.push(line.to_owned());
         }
     }
 
-    /// One key typed at the prompt.
+    /// One edit of the line (a key of the keymap's "prompt" context).
+    pub fn edit(&mut self, edit: PromptEdit) -> PromptOutcome {
+        let request = match edit {
+            PromptEdit::Submit => return PromptOutcome::Submit(self.input.value().to_owned()),
+            PromptEdit::Cancel => return PromptOutcome::Cancel,
+            PromptEdit::HistoryBack | PromptEdit::HistoryForward => {
+                self.walk_history(if edit == PromptEdit::HistoryBack {
+                    -1
+                } else {
+                    1
+                });
+                return PromptOutcome::Editing;
+            }
+            PromptEdit::DeleteWord => InputRequest::DeletePrevWord,
+            PromptEdit::DeleteToStart => InputRequest::DeleteFromStart,
+            PromptEdit::DeleteToEnd => InputRequest::DeleteTillEnd,
+        };
+        self.input.handle(request);
+        self.error = None;
+        PromptOutcome::Editing
+    }
+
+    /// A key the keymap binds to no edit: a character without Ctrl or Alt is typed; the
+    /// cursor keys and Backspace work as in every line editor (readline's Ctrl and Alt
+    /// keys too); any other key does nothing.
     pub fn key(&mut self, key: Key) -> PromptOutcome {
         let request = match (key.code, key.ctrl, key.alt) {
-            (KeyCode::Enter, _, _) => {
-                return PromptOutcome::Submit(self.input.value().to_owned());
-            }
-            (KeyCode::Esc, _, _) | (KeyCode::Char('g'), true, _) => return PromptOutcome::Cancel,
-            (KeyCode::Up, _, _) | (KeyCode::Char('p'), true, _) => {
-                self.walk_history(-1);
-                return PromptOutcome::Editing;
-            }
-            (KeyCode::Down, _, _) | (KeyCode::Char('n'), true, _) => {
-                self.walk_history(1);
-                return PromptOutcome::Editing;
-            }
-            (KeyCode::Char('w'), true, _) | (KeyCode::Backspace, _, true) => {
-                InputRequest::DeletePrevWord
-            }
-            (KeyCode::Char('u'), true, _) => InputRequest::DeleteFromStart,
-            (KeyCode::Char('k'), true, _) => InputRequest::DeleteTillEnd,
             (KeyCode::Char('a'), true, _) | (KeyCode::Home, _, _) => InputRequest::GoToStart,
             (KeyCode::Char('e'), true, _) | (KeyCode::End, _, _) => InputRequest::GoToEnd,
             (KeyCode::Char('b'), true, _) | (KeyCode::Left, _, _) => InputRequest::GoToPrevChar,
@@ -163,19 +193,23 @@ mod tests {
         let mut prompt = Prompt::default();
         prompt.start(PromptKind::Limit, "");
         typed(&mut prompt, "~o Mexico ~c S");
-        prompt.key(Key::ctrl('w'));
+        prompt.edit(PromptEdit::DeleteWord);
         assert_eq!(prompt.input.value(), "~o Mexico ~c ");
         prompt.key(Key::plain(KeyCode::Left));
         prompt.key(Key::plain(KeyCode::Left));
         typed(&mut prompt, "X");
         assert_eq!(prompt.input.value(), "~o Mexico ~Xc ");
-        prompt.key(Key::ctrl('u'));
+        prompt.edit(PromptEdit::DeleteToStart);
+        assert_eq!(prompt.input.value(), "c ");
+        // Keys that are no edit and no character do nothing.
+        prompt.key(Key::ctrl('w'));
+        prompt.key(Key::plain(KeyCode::F(2)));
         assert_eq!(prompt.input.value(), "c ");
         assert_eq!(
-            prompt.key(Key::plain(KeyCode::Enter)),
+            prompt.edit(PromptEdit::Submit),
             PromptOutcome::Submit("c ".to_owned())
         );
-        assert_eq!(prompt.key(Key::plain(KeyCode::Esc)), PromptOutcome::Cancel);
+        assert_eq!(prompt.edit(PromptEdit::Cancel), PromptOutcome::Cancel);
     }
 
     #[test]
@@ -188,17 +222,17 @@ mod tests {
         prompt.start(PromptKind::GoTo, "");
         prompt.remember("09STATE15113");
         prompt.start(PromptKind::Limit, "");
-        prompt.key(Key::plain(KeyCode::Up));
+        prompt.edit(PromptEdit::HistoryBack);
         assert_eq!(prompt.input.value(), "~o Mexico");
-        prompt.key(Key::plain(KeyCode::Up));
-        prompt.key(Key::plain(KeyCode::Up));
+        prompt.edit(PromptEdit::HistoryBack);
+        prompt.edit(PromptEdit::HistoryBack);
         assert_eq!(prompt.input.value(), "~c S");
-        prompt.key(Key::plain(KeyCode::Down));
+        prompt.edit(PromptEdit::HistoryForward);
         assert_eq!(prompt.input.value(), "~o Mexico");
-        prompt.key(Key::plain(KeyCode::Down));
+        prompt.edit(PromptEdit::HistoryForward);
         assert_eq!(prompt.input.value(), "");
         prompt.start(PromptKind::GoTo, "");
-        prompt.key(Key::plain(KeyCode::Up));
+        prompt.edit(PromptEdit::HistoryBack);
         assert_eq!(prompt.input.value(), "09STATE15113");
     }
 }

@@ -350,9 +350,12 @@ pub struct Search {
     pub limited: bool,
     /// The match last moved to.
     pub current: Option<usize>,
-    /// Where `/` was pressed: selection, text scroll and the search then in force, restored
-    /// by Esc.
-    pub origin: Option<(usize, usize, String)>,
+    /// The search in force is a corpus search's query (words, phrases, prefixes, matched
+    /// as whole words), not text to find as typed.
+    pub corpus: bool,
+    /// Where `/` was pressed: selection, text scroll and the search then in force (and
+    /// whether it was a corpus query), restored by Esc.
+    pub origin: Option<(usize, usize, String, bool)>,
     /// The search Esc put away (its highlights gone): `n` and `N` bring it back.
     pub kept: String,
 }
@@ -460,6 +463,8 @@ pub struct App {
     pub bookmark_offset: usize,
     /// The cable list of a corpus read on a worker; `None` when the cables were given whole.
     pub list: Option<super::list::CorpusList>,
+    /// Search over every cable of the corpus: the index's state and the hits listed.
+    pub corpus_search: super::corpus_search::CorpusSearch,
     /// The prompt for typed input (go to, limit).
     pub prompt: super::prompt::Prompt,
     /// The facets pane's counts and cursor (`F`).

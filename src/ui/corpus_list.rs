@@ -20,11 +20,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, list: &CorpusList, theme: &Theme, 
     let shown = list.view.len();
     let position = if shown == 0 { 0 } else { list.cursor + 1 };
     let mut title = format!(
-        " Cables {}/{}",
+        " {} {}/{}",
+        if list.hits.is_some() {
+            "Hits"
+        } else {
+            "Cables"
+        },
         thousands(position as u64),
         thousands(shown as u64)
     );
-    if shown != list.rows.len() {
+    if let Some(hits) = &list.hits {
+        title.push_str(&format!(
+            " for \"{}\"",
+            ellipsize(&crate::sanitize::one_line(&hits.query), 30)
+        ));
+    } else if shown != list.rows.len() {
         title.push_str(&format!(" of {}", thousands(list.rows.len() as u64)));
     }
     title.push(' ');

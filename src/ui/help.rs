@@ -61,10 +61,12 @@ fn block_lines<'a>(app: &'a App, theme: &Theme, block: HelpBlock, width: usize) 
                 .iter()
                 .filter(|b| b.section == section)
                 .collect();
+            // As wide as the widest keys of the sections shown.
             let key_width = app
                 .keymap
                 .bindings
                 .iter()
+                .filter(|b| help::block_lines(app, HelpBlock::Keys(b.section)) > 0)
                 .map(|b| Keymap::keys_label(b).width())
                 .max()
                 .unwrap_or(0)

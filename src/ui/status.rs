@@ -127,11 +127,20 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     // One cable read alone is the reader as it always was: no count to show.
     if let Some(list) = app.list.as_ref().filter(|_| app.several()) {
         // First, so a narrow line cuts the rest rather than the progress.
-        right.insert(0, sep());
-        right.insert(
-            0,
-            Span::styled(list.progress.describe(list.rows.len()), theme.key()),
-        );
+        let mut first = vec![Span::styled(
+            list.progress.describe(list.rows.len()),
+            theme.key(),
+        )];
+        if let Some(index) = app.corpus_search.index.describe() {
+            first.push(Span::styled(" · ", theme.dim()));
+            first.push(Span::styled(index, theme.dim()));
+        }
+        if let Some(hits) = &list.hits {
+            first.push(sep());
+            first.push(Span::styled(hits.describe(), theme.match_mark()));
+        }
+        first.push(sep());
+        right.splice(0..0, first);
     }
     if areas_without_hints(app) {
         // No hint line on short terminals: at least say where the keys are.

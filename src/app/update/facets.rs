@@ -27,12 +27,12 @@ pub(super) fn facets(app: &mut App, action: Action) {
         Action::PageUp | Action::HalfPageUp => step(app, -page),
         Action::First => step(app, isize::MIN / 2),
         Action::Last => step(app, isize::MAX / 2),
-        Action::SearchStart => {
+        Action::FacetFilter => {
             let filter = app.facets.origin_filter.clone();
             app.prompt.start(PromptKind::FacetFilter, &filter);
             app.mode = Mode::Prompt;
         }
-        Action::Open => add_to_limit(app),
+        Action::FacetAdd => add_to_limit(app),
         Action::Cancel | Action::Quit | Action::Facets => app.mode = Mode::Normal,
         Action::ForceQuit => super::normal::handle(app, action),
         Action::Resize { width, height } => {

@@ -4,6 +4,7 @@
 //! date in `refresh`.
 
 mod bookmarks;
+mod corpus_search;
 mod cursor;
 mod external;
 mod facets;
@@ -38,11 +39,17 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     }
     let from_loop = matches!(
         action,
-        Action::CorpusRows(_) | Action::CorpusDone(_) | Action::CableReady(_)
+        Action::CorpusRows(_)
+            | Action::CorpusDone(_)
+            | Action::CableReady(_)
+            | Action::IndexProgress { .. }
+            | Action::IndexReady { .. }
+            | Action::CorpusFound(_)
     );
     if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
     }
+    let action = corpus_search::handle(app, action)?;
     let corpus_read = matches!(action, Action::CorpusDone(_));
     let cable_arrived = matches!(action, Action::CableReady(_));
     let action = list::handle(app, action);

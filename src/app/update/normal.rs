@@ -8,7 +8,9 @@ use super::cursor::{
 use super::mouse::{click, wheel};
 use super::open::{open, remember_position};
 use super::refresh::{max_text_scroll, refilter, relayout};
-use super::search::{cancel_search, confirm_search, edit_search, run_search, search_step};
+use super::search::{
+    cancel_search, confirm_search, edit_search, run_search, search_step, start_search,
+};
 use crate::app::action::Action;
 use crate::app::mode::{Focus, Mode};
 use crate::app::state::{App, Row};
@@ -66,19 +68,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
             app.filter.step_threshold();
             refilter(app);
         }
-        Action::SearchStart => {
-            app.mode = Mode::Search;
-            app.search.input.clear();
-            // A search Esc put away is still the one in force (an empty search repeats it).
-            let in_force = if app.search.query.is_empty() {
-                std::mem::take(&mut app.search.kept)
-            } else {
-                app.search.query.clone()
-            };
-            app.search.origin = Some((app.reader.selected, app.reader.text_scroll, in_force));
-            app.search.query.clear();
-            run_search(app);
-        }
+        Action::SearchStart => start_search(app),
         Action::SearchInput(c) => edit_search(app, |input| input.push(c)),
         Action::SearchPaste(text) => edit_search(app, |input| {
             input.extend(text.chars().map(|c| if c.is_control() { ' ' } else { c }));
@@ -162,6 +152,15 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::GoToStart
         | Action::LimitStart
         | Action::PromptKey(_)
+        | Action::PromptEdit(_)
+        | Action::CorpusSearchStart
+        | Action::NextHit
+        | Action::PrevHit
+        | Action::FacetFilter
+        | Action::FacetAdd
+        | Action::IndexProgress { .. }
+        | Action::IndexReady { .. }
+        | Action::CorpusFound(_)
         | Action::PromptPaste(_) => {}
         // Handled before the modes (see `update`); here in a search only.
         Action::Copy

@@ -44,6 +44,7 @@ impl App {
             bookmark_cursor: 0,
             bookmark_offset: 0,
             list: None,
+            corpus_search: Default::default(),
             prompt: Default::default(),
             facets: Default::default(),
             links: Default::default(),

@@ -1,5 +1,5 @@
 //! Keys at the prompt: editing the line, and acting on it with Enter (go to an id, put a
-//! limit in force); Esc closes it.
+//! limit in force, search every cable); Esc closes it.
 
 use super::list::{submit_go_to, submit_limit};
 use crate::app::action::Action;
@@ -9,7 +9,12 @@ use crate::app::state::App;
 
 pub(super) fn prompt(app: &mut App, action: Action) {
     let outcome = match action {
-        Action::PromptKey(key) => app.prompt.key(key),
+        Action::PromptEdit(edit) => app.prompt.edit(edit),
+        // A key the loop did not find an edit for (or one a test sends as it is).
+        Action::PromptKey(key) => match app.keymap.prompt_edit(key) {
+            Some(edit) => app.prompt.edit(edit),
+            None => app.prompt.key(key),
+        },
         Action::PromptPaste(text) => {
             app.prompt.paste(&text);
             PromptOutcome::Editing
@@ -40,6 +45,7 @@ pub(super) fn prompt(app: &mut App, action: Action) {
                     true
                 }
                 PromptKind::Limit => submit_limit(app, &line),
+                PromptKind::Search => super::corpus_search::submit(app, &line),
                 PromptKind::FacetFilter => {
                     super::facets::set_origin_filter(app, &line);
                     false

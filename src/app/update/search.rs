@@ -8,6 +8,37 @@ use super::refresh::{clamp_text_scroll, keep_selection_in_view};
 use crate::app::mode::Mode;
 use crate::app::state::{App, HeaderPart, Match, Part, MATCH_LIMIT};
 use crate::app::wrap::LineKind;
+use crate::corpus::query::{parse_query, Query};
+use crate::corpus::search::matcher::highlights;
+
+/// `/` in the paragraph list or the text: start typing a search of the open cable.
+pub(super) fn start_search(app: &mut App) {
+    app.mode = Mode::Search;
+    app.search.input.clear();
+    // A search Esc put away is still the one in force (an empty search repeats it).
+    let in_force = if app.search.query.is_empty() {
+        std::mem::take(&mut app.search.kept)
+    } else {
+        app.search.query.clone()
+    };
+    app.search.origin = Some((
+        app.reader.selected,
+        app.reader.text_scroll,
+        in_force,
+        app.search.corpus,
+    ));
+    app.search.query.clear();
+    run_search(app);
+}
+
+/// Makes `query` (a corpus search's) the search in force in the open cable: its words are
+/// highlighted, and `n`/`N` in the paragraphs and the text walk them.
+pub(super) fn set_corpus_query(app: &mut App, query: &str) {
+    app.search.query = query.to_owned();
+    app.search.corpus = true;
+    app.search.kept.clear();
+    run_search(app);
+}
 
 pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
     if app.mode != Mode::Search {
@@ -15,13 +46,14 @@ pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
     }
     edit(&mut app.search.input);
     app.search.query = app.search.input.clone();
+    app.search.corpus = false;
     run_search(app);
     // Show the first match from where the search started, as you type.
     let (selected, scroll) = app
         .search
         .origin
         .as_ref()
-        .map(|(s, t, _)| (*s, *t))
+        .map(|(s, t, _, _)| (*s, *t))
         .unwrap_or((app.reader.selected, app.reader.text_scroll));
     match first_match_from(app, selected) {
         Some(index) => go_to_match(app, index),
@@ -36,8 +68,9 @@ pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
 
 pub(super) fn cancel_search(app: &mut App) {
     app.mode = Mode::Normal;
-    if let Some((selected, scroll, query)) = app.search.origin.take() {
+    if let Some((selected, scroll, query, corpus)) = app.search.origin.take() {
         app.search.query = query;
+        app.search.corpus = corpus;
         run_search(app);
         select(app, selected);
         app.reader.text_scroll = scroll;
@@ -51,13 +84,15 @@ pub(super) fn confirm_search(app: &mut App) {
         return;
     }
     app.mode = Mode::Normal;
-    let (selected, previous) = match app.search.origin.take() {
-        Some((selected, _, previous)) => (selected, previous),
-        None => (app.reader.selected, String::new()),
+    let (selected, previous, previous_corpus) = match app.search.origin.take() {
+        Some((selected, _, previous, corpus)) => (selected, previous, corpus),
+        None => (app.reader.selected, String::new(), false),
     };
+    app.search.corpus = false;
     if app.search.input.is_empty() {
         // An empty search repeats the last one, as in less and vim.
         app.search.input = previous;
+        app.search.corpus = previous_corpus;
     }
     app.search.query = app.search.input.clone();
     run_search(app);
@@ -201,10 +236,21 @@ pub(super) fn run_search(app: &mut App) {
     app.search.hidden = 0;
     app.search.current = None;
     app.search.limited = false;
-    let query = fold(&app.search.query).0;
-    if query.is_empty() {
+    let folded = fold(&app.search.query).0;
+    if folded.is_empty() {
         return;
     }
+    // A corpus query finds its words as the index does (whole words, prefixes); a typed
+    // search finds the text as typed.
+    let words = if app.search.corpus {
+        parse_query(&app.search.query).ok()
+    } else {
+        None
+    };
+    let finder = match &words {
+        Some(query) => Finder::Words(query),
+        None => Finder::Folded(&folded),
+    };
     let Some(doc) = app.entries.get(app.current).and_then(|e| e.doc()) else {
         return;
     };
@@ -216,7 +262,7 @@ pub(super) fn run_search(app: &mut App) {
         facts.references.as_deref(),
     ]) {
         for range in text
-            .map(|text| find_folded_at_most(text, &query, MATCH_LIMIT))
+            .map(|text| finder.find(text, MATCH_LIMIT))
             .unwrap_or_default()
         {
             header.push((part, range));
@@ -236,7 +282,7 @@ pub(super) fn run_search(app: &mut App) {
         {
             // Counted up to the limit, like the shown matches.
             let room = MATCH_LIMIT.saturating_sub(hidden);
-            hidden += find_folded_at_most(text, &query, room).len();
+            hidden += finder.find(text, room).len();
         }
     }
     app.search.header = header;
@@ -254,7 +300,7 @@ pub(super) fn run_search(app: &mut App) {
         for (part, text) in parts {
             if let Some(text) = text {
                 let room = MATCH_LIMIT - matches.len();
-                let found = find_folded_at_most(text, &query, room + 1);
+                let found = finder.find(text, room + 1);
                 limited = found.len() > room;
                 matches.extend(found.into_iter().take(room).map(|range| Match {
                     para: index,
@@ -269,6 +315,27 @@ pub(super) fn run_search(app: &mut App) {
     }
     app.search.matches = matches;
     app.search.limited = limited;
+}
+
+/// How the search in force finds its matches in a text.
+enum Finder<'q> {
+    /// The folded text as typed.
+    Folded(&'q str),
+    /// A corpus query's words.
+    Words(&'q Query<'q>),
+}
+
+impl Finder<'_> {
+    fn find(&self, text: &str, limit: usize) -> Vec<Range<usize>> {
+        match self {
+            Finder::Folded(query) => find_folded_at_most(text, query, limit),
+            Finder::Words(query) => {
+                let mut found = highlights(text, query);
+                found.truncate(limit);
+                found
+            }
+        }
+    }
 }
 
 /// `text` lower-cased, with the byte offset in `text` of each byte of the result (and one

@@ -20,7 +20,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{Index, IndexReader, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::document::searchable_parts;
 use crate::cable::Cable;
@@ -418,6 +418,29 @@ impl Builder {
                 path: self.dir.clone(),
                 source,
             })
+    }
+
+    /// Commits what has been added so far and opens it for search: the index answers for
+    /// these cables while more are added (the key is not written, so on disk it stays
+    /// unfinished until [`Builder::finish`]).
+    pub fn commit(&mut self) -> Result<SearchIndex, IndexError> {
+        let tantivy_error = |source| IndexError::Tantivy {
+            path: self.dir.clone(),
+            source,
+        };
+        self.writer.commit().map_err(tantivy_error)?;
+        // A reader of its own that never reloads: it answers for exactly this commit.
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(tantivy_error)?;
+        Ok(SearchIndex {
+            reader,
+            fields: self.fields,
+            dir: self.dir.clone(),
+        })
     }
 
     /// Commits the segments, waits for merges, and writes the key: only now is the index

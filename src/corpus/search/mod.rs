@@ -2,6 +2,15 @@
 //! its files are unchanged), or, when there is no place for one, a scan of every cable on
 //! every core. Hits come best first, each with its header facts and a snippet read from the
 //! record's bytes.
+//!
+//! While the index is built, [`prepare_in_steps`] hands out a searchable snapshot after
+//! each commit (one every [`SNAPSHOTS`]th of the bytes): [`Backend::Partial`] holds the
+//! index as committed and where it ends ([`Indexed`]: the sources before one are whole,
+//! and of that one the records that start before an offset). A search of a snapshot asks
+//! the index for the indexed records and scans only the rest, so it finds the same hits,
+//! and counts the same, as the finished index; the indexed part's hits come first (its
+//! scores and the scan's are not on one scale). Once the index is finished there is no
+//! scan.
 
 pub mod document;
 pub mod index;
@@ -22,12 +31,37 @@ use index::{Builder, IndexError, IndexHit, IndexKey, Progress, SearchIndex, Sour
 use matcher::Words;
 use snippet::{snippet, Snippet};
 
+/// How many snapshots [`prepare_in_steps`] hands out while it builds (a commit each).
+pub const SNAPSHOTS: u64 = 20;
+
 /// How a collection is searched.
 #[derive(Debug)]
 pub enum Backend {
     Index(SearchIndex),
+    /// An index still being built: it holds the records of `indexed`; the rest are scanned.
+    Partial {
+        index: SearchIndex,
+        indexed: Indexed,
+        progress: Progress,
+    },
     /// No index: every cable is parsed and checked.
     Scan,
+}
+
+/// The records a partly built index holds: every record of the sources before `source`,
+/// and those of `source` that start before `offset` (the build reads the sources in
+/// order, and each from its start).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Indexed {
+    pub source: u32,
+    pub offset: u64,
+}
+
+impl Indexed {
+    /// Whether the record of `source` starting at `start` is in the index.
+    pub fn holds(&self, source: u32, start: u64) -> bool {
+        source < self.source || (source == self.source && start < self.offset)
+    }
 }
 
 /// A collection ready to be searched, and what is worth telling the user about it.
@@ -75,6 +109,28 @@ pub fn prepare(
     cache_dir: Option<&Path>,
     mut progress: impl FnMut(Progress),
 ) -> Prepared {
+    prepare_with(files, cache_dir, &mut progress, None)
+}
+
+/// Like [`prepare`], and when the index must be built, hands `snapshot` a searchable
+/// [`Prepared`] ([`Backend::Partial`]) after each of about [`SNAPSHOTS`] commits, so a
+/// reader can search while it is built. The returned one is the finished index (or a
+/// scan, as for [`prepare`]).
+pub fn prepare_in_steps(
+    files: &[PathBuf],
+    cache_dir: Option<&Path>,
+    mut progress: impl FnMut(Progress),
+    mut snapshot: impl FnMut(Prepared),
+) -> Prepared {
+    prepare_with(files, cache_dir, &mut progress, Some(&mut snapshot))
+}
+
+fn prepare_with(
+    files: &[PathBuf],
+    cache_dir: Option<&Path>,
+    progress: &mut dyn FnMut(Progress),
+    mut snapshot: Option<&mut dyn FnMut(Prepared)>,
+) -> Prepared {
     let mut messages = Vec::new();
     let mut sources = Vec::new();
     for path in files {
@@ -111,7 +167,26 @@ pub fn prepare(
         )),
         Err(Stale::Missing | Stale::Changed) => {}
     }
-    match build(&dir, &key, &mut progress) {
+    let mut on_commit = snapshot.as_mut().map(|snapshot| {
+        let sources = sources.clone();
+        let messages = messages.clone();
+        move |index, indexed, progress| {
+            snapshot(Prepared {
+                sources: sources.clone(),
+                backend: Backend::Partial {
+                    index,
+                    indexed,
+                    progress,
+                },
+                messages: messages.clone(),
+                built: false,
+            })
+        }
+    });
+    let on_commit = on_commit
+        .as_mut()
+        .map(|on_commit| on_commit as &mut dyn FnMut(SearchIndex, Indexed, Progress));
+    match build(&dir, &key, progress, on_commit) {
         Ok(index) => Prepared {
             sources,
             backend: Backend::Index(index),
@@ -135,15 +210,21 @@ pub fn prepare(
     }
 }
 
-/// Builds the index of `key`'s sources in `dir`, parsing the cables on every core.
+/// Builds the index of `key`'s sources in `dir`, parsing the cables on every core. With
+/// `on_commit`, commits about [`SNAPSHOTS`] times on the way and hands it each commit.
 fn build(
     dir: &Path,
     key: &IndexKey,
-    progress: &mut impl FnMut(Progress),
+    progress: &mut dyn FnMut(Progress),
+    mut on_commit: Option<&mut dyn FnMut(SearchIndex, Indexed, Progress)>,
 ) -> Result<SearchIndex, IndexError> {
-    let builder = Builder::create(dir)?;
+    let mut builder = Builder::create(dir)?;
     let first_error: Mutex<Option<IndexError>> = Mutex::new(None);
-    let bytes_total = key.sources.iter().map(|source| source.size).sum();
+    let bytes_total: u64 = key.sources.iter().map(|source| source.size).sum();
+    let commit_every = on_commit
+        .is_some()
+        .then(|| (bytes_total / SNAPSHOTS).max(1));
+    let mut since_commit = 0;
     let mut done = Progress {
         bytes_done: 0,
         bytes_total,
@@ -151,32 +232,77 @@ fn build(
     };
     for (number, stamp) in key.sources.iter().enumerate() {
         let source = u32::try_from(number).unwrap_or(u32::MAX);
+        let before = done.bytes_done;
         read::scan_file(&stamp.path, |chunk, base, ranges| {
-            ranges.par_iter().for_each(|range| {
-                let Some(bytes) = chunk.get(range.clone()) else {
-                    return;
-                };
-                let cable = parse_record(bytes);
-                let start = base + range.start as u64;
-                if let Err(error) = builder.add(&cable, source, start, range.len() as u64) {
-                    if let Ok(mut slot) = first_error.lock() {
-                        slot.get_or_insert(error);
+            let mut rest = ranges;
+            while !rest.is_empty() {
+                let take = commit_every.map_or(rest.len(), |every| {
+                    records_within(rest, every.saturating_sub(since_commit))
+                });
+                let (batch, after) = rest.split_at(take);
+                rest = after;
+                batch.par_iter().for_each(|range| {
+                    let Some(bytes) = chunk.get(range.clone()) else {
+                        return;
+                    };
+                    let cable = parse_record(bytes);
+                    let start = base + range.start as u64;
+                    if let Err(error) = builder.add(&cable, source, start, range.len() as u64) {
+                        keep_first(&first_error, error);
+                    }
+                });
+                let end = base + batch.last().map_or(0, |range| range.end as u64);
+                done.cables += batch.len() as u64;
+                done.bytes_done = before + end;
+                since_commit += batch.iter().map(|range| range.len() as u64).sum::<u64>();
+                progress(done);
+                if let (Some(every), Some(on_commit)) = (commit_every, on_commit.as_mut()) {
+                    if since_commit >= every {
+                        since_commit = 0;
+                        match builder.commit() {
+                            Ok(index) => on_commit(
+                                index,
+                                Indexed {
+                                    source,
+                                    offset: end,
+                                },
+                                done,
+                            ),
+                            Err(error) => keep_first(&first_error, error),
+                        }
                     }
                 }
-            });
-            done.cables += ranges.len() as u64;
-            done.bytes_done += chunk.len() as u64;
-            progress(done);
+            }
         })
         .map_err(|source| IndexError::Io {
             path: stamp.path.clone(),
             source,
         })?;
+        done.bytes_done = before + stamp.size;
     }
     if let Some(error) = first_error.into_inner().ok().flatten() {
         return Err(error);
     }
     builder.finish(key)
+}
+
+/// How many of the first records fit in `budget` bytes (at least one).
+fn records_within(ranges: &[std::ops::Range<usize>], budget: u64) -> usize {
+    let mut used = 0;
+    let fitting = ranges
+        .iter()
+        .take_while(|range| {
+            used += range.len() as u64;
+            used <= budget
+        })
+        .count();
+    fitting.max(1)
+}
+
+fn keep_first(slot: &Mutex<Option<IndexError>>, error: IndexError) {
+    if let Ok(mut slot) = slot.lock() {
+        slot.get_or_insert(error);
+    }
 }
 
 /// The cable in a record's bytes, parsed in full (an empty cable if there is none).
@@ -245,7 +371,14 @@ pub fn find(
 ) -> Result<(Vec<IndexHit>, usize), IndexError> {
     match &prepared.backend {
         Backend::Index(index) => index.search(query, limit),
-        Backend::Scan => Ok(scan(&prepared.sources, query, limit)),
+        Backend::Partial { index, indexed, .. } => {
+            let (mut hits, count) = index.search(query, limit)?;
+            let wanted = limit.map(|limit| limit.saturating_sub(hits.len()));
+            let (rest, rest_count) = scan(&prepared.sources, Some(indexed), query, wanted);
+            hits.extend(rest);
+            Ok((hits, count + rest_count))
+        }
+        Backend::Scan => Ok(scan(&prepared.sources, None, query, limit)),
     }
 }
 
@@ -291,27 +424,33 @@ fn hit_at(sources: &[SourceStamp], place: &IndexHit, query: &Query<'_>) -> Resul
     })
 }
 
-/// Every cable parsed and checked, on every core: hits by score (occurrences of the wanted
-/// words), then in collection order.
+/// Every cable parsed and checked, on every core (but those `indexed` holds): hits by
+/// score (occurrences of the wanted words), then in collection order.
 fn scan(
     sources: &[SourceStamp],
+    indexed: Option<&Indexed>,
     query: &Query<'_>,
     limit: Option<usize>,
 ) -> (Vec<IndexHit>, usize) {
     let mut hits = Vec::new();
-    for (number, stamp) in sources.iter().enumerate() {
+    let first = indexed.map_or(0, |indexed| indexed.source as usize);
+    for (number, stamp) in sources.iter().enumerate().skip(first) {
         let source = u32::try_from(number).unwrap_or(u32::MAX);
         // A file that cannot be read now was stamped a moment ago; it is left out.
         let _ = read::scan_file(&stamp.path, |chunk, base, ranges| {
             let found: Vec<IndexHit> = ranges
                 .par_iter()
                 .filter_map(|range| {
+                    let start = base + range.start as u64;
+                    if indexed.is_some_and(|indexed| indexed.holds(source, start)) {
+                        return None;
+                    }
                     let cable = parse_record(chunk.get(range.clone())?);
                     let parts = document::searchable_parts(&cable);
                     let score = Words::of_parts(&parts).score(query)?;
                     Some(IndexHit {
                         source,
-                        start: base + range.start as u64,
+                        start,
                         len: range.len() as u64,
                         score: score as f32,
                     })
