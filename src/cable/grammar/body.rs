@@ -532,6 +532,15 @@ impl<'a> Gathering<'a> {
         block.truncate(at);
         if block.is_empty() {
             self.blocks.pop();
+            // The upper rule of a box cut off by a blank line (10SANSALVADOR85).
+            if self.blocks.len() > 1
+                && self
+                    .blocks
+                    .last()
+                    .is_some_and(|block| block.iter().all(|line| is_rule(line)))
+            {
+                self.blocks.pop();
+            }
         }
         if let Some(last) = self.blocks.last().and_then(|block| block.last()).copied() {
             self.end = self.span_of(last).end;
@@ -633,6 +642,14 @@ fn build_paragraphs<'a>(
             if let Some(heading) = heading {
                 dropping_page_text = false;
                 pending_heading = Some(heading);
+            } else if pending_heading.is_none()
+                && from.is_empty()
+                && next_block_opens(blocks, block_index, &numbering)
+                && rule_under_a_heading(&texts, &mut gathered, &mut preamble)
+            {
+                // `Summary` / blank / `-------` / blank / `¶1.` (10BOGOTA13): the rule, cut
+                // off by a blank line, still marks the line above it as a heading; it joins
+                // that line's block, and the heading is taken off it below.
             } else if page_text.as_ref().is_some_and(|page_text| {
                 // Loose text: inside a repost, text the page also shows outside the cable
                 // is the page's, and so is everything after it up to the next paragraph.
@@ -713,6 +730,33 @@ fn build_paragraphs<'a>(
         .map(|gathering| finish_paragraph(gathering, glued))
         .collect();
     mark_spans(&mut body.paragraphs);
+}
+
+/// When `texts` are only rules and the text gathered so far ends with a line that may be a
+/// heading, puts the rules at the end of that line's block and says so.
+fn rule_under_a_heading<'a>(
+    texts: &[&'a str],
+    gathered: &mut [Gathering<'a>],
+    preamble: &mut [Vec<&'a str>],
+) -> bool {
+    if !texts.iter().all(|text| is_rule(text)) {
+        return false;
+    }
+    let block = match gathered.last_mut() {
+        Some(paragraph) => paragraph.blocks.last_mut(),
+        None => preamble.last_mut(),
+    };
+    let Some(block) = block else {
+        return false;
+    };
+    if !block
+        .last()
+        .is_some_and(|line| looks_like_heading(line.trim()))
+    {
+        return false;
+    }
+    block.extend_from_slice(texts);
+    true
 }
 
 /// Whether the line at `at` stands between two rules: a boxed heading (`-----` /
@@ -1337,6 +1381,42 @@ mod tests {
                     heading: None,
                     spans: vec![],
                     span: 65..76,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_cut_off_by_blank_lines_still_marks_a_heading() {
+        // 10BOGOTA13: `Summary` / blank / `-------` / blank / `¶1.`; between two paragraphs,
+        // with a rule above too (10SANSALVADOR85).
+        let text = "Summary\n\n-------\n\n1. (S) Pearl spoke. End summary.\n\n-------\n\nRoadmaps for Peace\n\n-------\n\n2. (C) At a breakfast.\n";
+        let body = parse(text);
+        assert_eq!(body.preamble, None);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: Some(1),
+                    marking: Some(Cow::Borrowed("S")),
+                    level: Some(Level::Secret),
+                    text: Cow::Borrowed("Pearl spoke. End summary."),
+                    heading: Some(Cow::Borrowed("Summary")),
+                    spans: vec![MarkedSpan {
+                        kind: SpanKind::Summary,
+                        range: 0..25,
+                        closed: true
+                    }],
+                    span: 18..50,
+                },
+                Paragraph {
+                    number: Some(2),
+                    marking: Some(Cow::Borrowed("C")),
+                    level: Some(Level::Confidential),
+                    text: Cow::Borrowed("At a breakfast."),
+                    heading: Some(Cow::Borrowed("Roadmaps for Peace")),
+                    spans: vec![],
+                    span: 90..112,
                 },
             ]
         );
