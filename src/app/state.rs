@@ -470,6 +470,9 @@ pub struct App {
     /// The text a warning is about, highlighted after Enter in the warnings list, until Esc
     /// or another cable.
     pub highlight: Option<Highlight>,
+    /// The header bar's row a header warning is about, highlighted after Enter in the
+    /// warnings list, until Esc or another cable.
+    pub header_highlight: Option<crate::app::warnings::HeaderRow>,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

@@ -49,6 +49,7 @@ impl App {
             warning_cursor: 0,
             warning_offset: 0,
             highlight: None,
+            header_highlight: None,
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
@@ -80,6 +81,7 @@ pub(super) fn open(app: &mut App, index: usize) {
     app.search.current = None;
     app.search.origin = None;
     app.highlight = None;
+    app.header_highlight = None;
     if app.mode == Mode::Search {
         app.mode = Mode::Normal;
     }
