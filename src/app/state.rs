@@ -93,6 +93,14 @@ impl From<&LevelFilter> for Filter {
 }
 
 impl Filter {
+    /// A saved or configured level filter with the handling caveats shown.
+    pub fn with_caveats(levels: &LevelFilter, caveats: crate::config::CaveatFilter) -> Filter {
+        Filter {
+            caveats: caveats.shown,
+            ..Filter::from(levels)
+        }
+    }
+
     /// The same choice of paragraphs as a saved or configured filter (a threshold becomes
     /// the levels it lets through).
     pub fn to_level_filter(&self) -> LevelFilter {
