@@ -6,6 +6,9 @@
 use cable_reader::cable::wrapper::{read_sources, CsvRecords};
 use cable_reader::cable::{json, parse_bytes, parse_cable};
 use cable_reader::config::date::DEFAULT_DATE_FORMAT;
+use cable_reader::corpus::limit::parse_limit;
+use cable_reader::corpus::query::{parse_query, Clause, Term};
+use cable_reader::corpus::summary::Summary;
 use cable_reader::sanitize;
 
 /// The grammar on any bytes: never a panic; every cable prints as JSON and as plain text,
@@ -63,4 +66,89 @@ pub fn sanitize(data: &[u8]) {
         cleaned,
         "cleaning twice changes nothing"
     );
+}
+
+/// Summaries the limit target checks each parsed limit on: one cable with every field the
+/// limit language asks about, and one with none.
+fn limit_rows() -> [Summary; 2] {
+    const CABLE: &str = "R 291400Z JAN 10\nFM AMEMBASSY MEXICO\nTO SECSTATE WASHDC\n\
+        S E C R E T MEXICO 000083\n\nNOFORN\nSIPDIS\n\nE.O. 12958: DECL: 01/29/2020\n\
+        TAGS: PREL PGOV MX\nSUBJECT: CHANGE ON THE HORIZON\n\nREF: 09 STATE 15113\n\n\
+        1. (S//NF) TEXT.\n";
+    let cable =
+        cable_reader::cable::parse_text(CABLE, cable_reader::cable::SourceFormat::PlainText);
+    [Summary::of(&cable), Summary::default()]
+}
+
+/// A limit's error column is a place in the input: from 1 to one past its last character.
+fn column_inside(column: usize, text: &str) {
+    assert!(
+        (1..=text.chars().count() + 1).contains(&column),
+        "column {column} outside a {}-character input",
+        text.chars().count()
+    );
+}
+
+/// The limit language on any text: never a panic; a mistake names a column inside the
+/// input and says what; a limit that parses is evaluated on summaries, and its negation
+/// `!(...)` parses too and holds exactly where it does not.
+pub fn limit(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match parse_limit(&text) {
+        Err(error) => {
+            column_inside(error.column, &text);
+            assert!(!error.message.is_empty(), "an error says what is wrong");
+        }
+        Ok(limit) => {
+            let negated = format!("!({text})");
+            let rows = limit_rows();
+            let outcomes: Vec<bool> = rows.iter().map(|row| limit.matches(row)).collect();
+            let _ = limit.is_all();
+            // The text parsed, so its brackets and quotes are closed: inside `!( )` it
+            // reads the same.
+            if let Ok(not) = parse_limit(&negated) {
+                for (row, outcome) in rows.iter().zip(outcomes) {
+                    assert_eq!(not.matches(row), !outcome, "!({text}) is not the negation");
+                }
+            }
+        }
+    }
+}
+
+/// The search query language on any text: never a panic; a mistake names a column inside
+/// the input; the limit terms a query hands on are pieces of the input, and the words it
+/// looks for are not empty.
+pub fn query(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    match parse_query(&text) {
+        Err(error) => column_inside(error.column, &text),
+        Ok(query) => {
+            for term in &query.limit {
+                assert!(
+                    text.contains(term),
+                    "a limit term {term:?} not from the input"
+                );
+                if let Err(error) = parse_limit(term) {
+                    column_inside(error.column, term);
+                }
+            }
+            for clause in &query.clauses {
+                let terms = match clause {
+                    Clause::Any(terms) => terms.as_slice(),
+                    Clause::Not(term) => std::slice::from_ref(term),
+                };
+                for term in terms {
+                    let empty = match term {
+                        Term::Word(word) => word.is_empty(),
+                        Term::Prefix(_) => false,
+                        Term::Phrase(words) => {
+                            words.is_empty() || words.iter().any(String::is_empty)
+                        }
+                    };
+                    assert!(!empty, "an empty word in {term:?}");
+                }
+            }
+            let _ = query.highlight_words();
+        }
+    }
 }

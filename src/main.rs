@@ -272,7 +272,7 @@ fn reader_setup(config: &config::Config, mut keymap: Keymap, store: Store) -> Se
     keymap.apply(config);
     Setup {
         keymap,
-        filter: (&config.filter).into(),
+        filter: cable_reader::app::state::Filter::with_caveats(&config.filter, config.caveats),
         store: Some(store),
         settings: Settings {
             show_routing: config.show_routing,

@@ -421,6 +421,20 @@ fn bookmark_list_overlay() {
 }
 
 #[test]
+fn a_header_warning_shows_and_highlights_the_routing_lines() {
+    // The warning about the date-time group `P 310000Z FEB 09`: Enter shows the routing
+    // lines the settings hid and highlights them.
+    let mut app = app_fixtures::warned_app(100, 40);
+    update(&mut app, Action::Warnings);
+    update(&mut app, Action::Open);
+    let buffer = draw(&app, &Theme::default());
+    insta::assert_snapshot!(
+        "header_warning_routing_highlighted",
+        screen(&buffer, |cell| cell.bg == Color::LightRed)
+    );
+}
+
+#[test]
 fn warnings_list_and_the_line_it_points_at() {
     let mut app = app_fixtures::warned_app(100, 24);
     update(&mut app, Action::Warnings);

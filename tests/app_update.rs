@@ -6,6 +6,7 @@ mod app_fixtures;
 use app_fixtures::app;
 use cable_reader::app::state::{Entry, Focus, Mode, Part, Row};
 use cable_reader::app::update::find_folded;
+use cable_reader::app::warnings::HeaderRow;
 use cable_reader::app::{update, Action, App};
 use cable_reader::cable::Level;
 
@@ -678,14 +679,22 @@ fn warnings_list_jumps_to_the_line_and_highlights_it() {
     update(&mut app, Action::Warnings);
     assert_eq!(app.mode, Mode::Warnings);
     assert_eq!(app.warning_cursor, 0);
-    // The first warning is about the date-time group: the header.
+    // The first warning is about the date-time group `P 310000Z FEB 09`: the routing
+    // header, which the settings hide; Enter shows it and highlights its rows.
+    assert!(!app.settings.show_routing);
     update(&mut app, Action::Open);
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.highlight, None);
-    assert!(app
-        .message
-        .as_ref()
-        .is_some_and(|m| m.text.starts_with("In the header: the date-time group")));
+    assert_eq!(app.header_highlight, Some(HeaderRow::Routing));
+    assert!(app.settings.show_routing);
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some(
+            "In the header's routing lines: the date-time group \"310000Z FEB 09\" names no \
+             real day: not taken as the date (routing lines shown: the config hides them, \
+             show_routing = false)"
+        )
+    );
     // The second is at the word MISSING in paragraph 3.
     run(&mut app, [Action::Warnings, Action::Down, Action::Open]);
     assert_eq!(app.mode, Mode::Normal);
@@ -709,10 +718,36 @@ fn warnings_list_jumps_to_the_line_and_highlights_it() {
     // Esc clears the highlight; the list stops at its last row; Esc closes it.
     update(&mut app, Action::Cancel);
     assert_eq!(app.highlight, None);
+    assert_eq!(app.header_highlight, None);
     run(&mut app, [Action::Warnings, Action::Last, Action::Down]);
     assert_eq!(app.warning_cursor, 2);
     update(&mut app, Action::Cancel);
     assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn a_header_warning_highlights_its_row_or_says_why_it_is_not_shown() {
+    // A warning at the subject line's offset highlights the Subject row.
+    let mut app = app_fixtures::warned_app(120, 40);
+    let text = "SUBJECT: TALKS";
+    let at = app_fixtures::WARNED_TEXT.find(text).unwrap() + 9;
+    let entry = &mut app.entries[0];
+    let loaded = entry.content.as_mut().unwrap();
+    loaded.cable.warnings = vec![cable_reader::cable::Warning::at(at, "a subject warning")];
+    loaded.doc = cable_reader::app::doc::Doc::new(&loaded.cable);
+    run(&mut app, [Action::Warnings, Action::Open]);
+    assert_eq!(app.header_highlight, Some(HeaderRow::Subject));
+    assert_eq!(
+        app.message.as_ref().map(|m| m.text.as_str()),
+        Some("In the header's subject line: a subject warning")
+    );
+    // Below 30 rows the header is compact and shows no routing: the message says why.
+    let mut app = app_fixtures::warned_app(100, 24);
+    run(&mut app, [Action::Warnings, Action::Open]);
+    assert_eq!(app.header_highlight, None);
+    assert!(app.message.as_ref().is_some_and(|m| m
+        .text
+        .ends_with("(not shown: the header is compact below 30 rows, this window has 24)")));
 }
 
 #[test]

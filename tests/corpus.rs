@@ -475,3 +475,67 @@ fn every_wikileaks_page_keeps_its_anchored_paragraphs_and_no_furniture() {
         failures.join("\n")
     );
 }
+
+/// Where a cable's text closes a summary (`END SUMMARY`, `End of Summary`) or opens one
+/// (`SUMMARY:` at the start of a block): the summary's words as the cable wrote them.
+fn summary_marks(text: &str) -> (bool, bool) {
+    let lower = text.to_ascii_lowercase();
+    let closes = ["end summary", "end of summary"]
+        .iter()
+        .any(|closer| lower.contains(closer));
+    let opens = lower.lines().any(|line| {
+        let line = line.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || c.is_whitespace() || matches!(c, '.' | '¶' | '(' | ')')
+        });
+        let line = line.trim_start_matches(|c: char| c.is_ascii_uppercase() || c == '/');
+        let line = line.trim_start_matches([')', ' ']);
+        line.starts_with("summary:") || line.starts_with("summary and action request")
+    });
+    (closes, opens)
+}
+
+#[test]
+fn every_cable_that_writes_a_summary_has_a_summary_span() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in corpus_files() {
+        let bytes = std::fs::read(&path).expect("corpus file is readable");
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for source in unwrap(&bytes) {
+            let cable = parse_cable(&source);
+            let body: String = cable
+                .preamble
+                .iter()
+                .map(|p| p.as_ref())
+                .chain(cable.paragraphs.iter().map(|p| p.text.as_ref()))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let (closes, opens) = summary_marks(&body);
+            if !closes && !opens {
+                continue;
+            }
+            checked += 1;
+            // A summary the text closes must be marked up to its closer.
+            let spanned = cable.paragraphs.iter().any(|paragraph| {
+                paragraph.spans.iter().any(|span| {
+                    span.kind == cable_reader::cable::SpanKind::Summary && (span.closed || !closes)
+                })
+            });
+            if !spanned || cable.summary.is_none() {
+                failures.push(format!(
+                    "{name}: writes a summary (closes {closes}, opens {opens}) but has no summary span"
+                ));
+            }
+        }
+    }
+    println!("{checked} cables write a summary");
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -41,3 +41,13 @@ fn csv_reader_inputs() {
 fn sanitize_inputs() {
     replay("sanitize", bodies::sanitize);
 }
+
+#[test]
+fn limit_inputs() {
+    replay("limit", bodies::limit);
+}
+
+#[test]
+fn query_inputs() {
+    replay("query", bodies::query);
+}

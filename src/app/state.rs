@@ -93,6 +93,14 @@ impl From<&LevelFilter> for Filter {
 }
 
 impl Filter {
+    /// A saved or configured level filter with the handling caveats shown.
+    pub fn with_caveats(levels: &LevelFilter, caveats: crate::config::CaveatFilter) -> Filter {
+        Filter {
+            caveats: caveats.shown,
+            ..Filter::from(levels)
+        }
+    }
+
     /// The same choice of paragraphs as a saved or configured filter (a threshold becomes
     /// the levels it lets through).
     pub fn to_level_filter(&self) -> LevelFilter {
@@ -479,6 +487,9 @@ pub struct App {
     /// The text a warning is about, highlighted after Enter in the warnings list, until Esc
     /// or another cable.
     pub highlight: Option<Highlight>,
+    /// The header bar's row a header warning is about, highlighted after Enter in the
+    /// warnings list, until Esc or another cable.
+    pub header_highlight: Option<crate::app::warnings::HeaderRow>,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

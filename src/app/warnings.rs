@@ -10,10 +10,41 @@ use crate::sanitize;
 pub enum WarningPlace {
     /// Paragraph `para` (index in `Doc::paras`), at byte `at` of its cleaned text.
     Para { para: usize, at: usize },
-    /// The header: the routing, classification line or fields the header bar shows.
-    Header,
+    /// The header: the row of the header bar that shows the line the warning is about.
+    Header(HeaderRow),
     /// The warning names no place (a wrapper's warning, a metadata disagreement).
     Nowhere,
+}
+
+/// A row of the header bar (`ui::header`), each showing some lines of the cable's header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderRow {
+    /// The banner, from the classification line (classification, post and serial).
+    Banner,
+    /// Id, date and origin: the date-time group, a dateline and the lines before the
+    /// classification line.
+    Facts,
+    /// The FM, TO and INFO lines of the routing header (shown when `show_routing` is set).
+    Routing,
+    Subject,
+    /// Tags and references.
+    TagsRefs,
+    /// Classified by, and the E.O. line's declassification.
+    ClassifiedBy,
+}
+
+impl HeaderRow {
+    /// What the row shows, for messages: "the subject line".
+    pub fn describe(self) -> &'static str {
+        match self {
+            HeaderRow::Banner => "classification line",
+            HeaderRow::Facts => "id and date line",
+            HeaderRow::Routing => "routing lines",
+            HeaderRow::Subject => "subject line",
+            HeaderRow::TagsRefs => "tags and references line",
+            HeaderRow::ClassifiedBy => "classified-by line",
+        }
+    }
 }
 
 /// One row of the warnings list.
@@ -58,12 +89,35 @@ fn place(cable: &Cable<'_>, offset: usize) -> WarningPlace {
         .first()
         .map_or(usize::MAX, |p| p.span.start);
     if offset < body_start {
-        return WarningPlace::Header;
+        return WarningPlace::Header(header_row(cable, offset));
     }
     // Between paragraphs: the next one.
     match cable.paragraphs.iter().position(|p| p.span.start >= offset) {
         Some(para) => WarningPlace::Para { para, at: 0 },
-        None => WarningPlace::Header,
+        None => WarningPlace::Header(header_row(cable, offset)),
+    }
+}
+
+/// The header bar's row for byte `offset` of the header: the part of the header whose
+/// span holds it (the routing's, for a date-time group that names no real day); the id and
+/// date row for what lies outside every part (a dateline, where a dump's header joined).
+fn header_row(cable: &Cable<'_>, offset: usize) -> HeaderRow {
+    let spans = &cable.spans;
+    let holds = |span: &Option<crate::cable::Span>| {
+        span.as_ref().is_some_and(|span| span.contains(&offset))
+    };
+    if holds(&spans.classification_line) {
+        HeaderRow::Banner
+    } else if holds(&spans.subject) {
+        HeaderRow::Subject
+    } else if holds(&spans.tags) || holds(&spans.references) {
+        HeaderRow::TagsRefs
+    } else if holds(&spans.classified_by) || holds(&spans.executive_order) {
+        HeaderRow::ClassifiedBy
+    } else if holds(&cable.routing.span) {
+        HeaderRow::Routing
+    } else {
+        HeaderRow::Facts
     }
 }
 
@@ -94,6 +148,7 @@ mod tests {
             // At "SECOND", byte 7 of the paragraph's text "THIRD, SECOND IS MISSING.".
             Warning::at(third + 14, "a word in the third"),
             Warning::at(2, "in the classification line"),
+            Warning::at(text.find("TALKS").unwrap_or_default(), "in the subject"),
             Warning::new("the page says otherwise"),
         ];
         let entries = warning_entries(&cable);
@@ -110,7 +165,11 @@ mod tests {
                 },
                 WarningEntry {
                     text: "in the classification line".to_owned(),
-                    place: WarningPlace::Header,
+                    place: WarningPlace::Header(HeaderRow::Banner),
+                },
+                WarningEntry {
+                    text: "in the subject".to_owned(),
+                    place: WarningPlace::Header(HeaderRow::Subject),
                 },
                 WarningEntry {
                     text: "the page says otherwise".to_owned(),

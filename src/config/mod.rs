@@ -4,6 +4,7 @@
 //! Forgiving in form (every key optional, built-in defaults for the rest), strict in content
 //! (an unknown key, a bad value, a key bound twice is an error, never ignored).
 
+pub mod caveats;
 pub mod date;
 mod diagnostics;
 pub mod keys;
@@ -16,6 +17,7 @@ pub use diagnostics::*;
 // The classification filter belongs to the corpus (the state and export use it too); it
 // stays reachable here for the config's callers.
 pub use crate::corpus::filter;
+pub use caveats::{parse_caveat, CaveatFilter};
 pub use filter::{parse_level, parse_levels, LevelFilter, LevelName};
 pub use keys::{Key, KeyCode, KeyParseError};
 pub use paths::*;

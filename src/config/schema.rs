@@ -215,6 +215,8 @@ pub struct Config {
     pub keys: KeyBindings,
     /// The classification filter a cable opens with.
     pub filter: LevelFilter,
+    /// The handling caveats shown when a cable opens (`[filter] caveats`).
+    pub caveats: super::caveats::CaveatFilter,
     /// Whether the routing header (VZCZC ..., FM/TO/INFO) shows above the cable's header.
     pub show_routing: bool,
     /// Whether the reader takes the mouse (wheel, clicks) at start; `M` toggles it.
@@ -245,6 +247,7 @@ impl Default for Config {
             colours: [None; 5],
             keys: KeyBindings::default(),
             filter: LevelFilter::all(),
+            caveats: super::caveats::CaveatFilter::default(),
             show_routing: false,
             mouse: true,
             wrap_width: 0,

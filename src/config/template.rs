@@ -81,6 +81,9 @@ pub fn default_config_text(actions: &[ActionSpec<'_>]) -> String {
          # min_level = \"U\"\n\
          # Show paragraphs that carry no classification marking.\n\
          # show_unmarked = true\n\
+         # Handling caveats to show, any of \"NOFORN\", \"REL TO\", \"FOUO/SBU\" (keys 6-8); a\n\
+         # paragraph marked with a caveat left out is hidden.\n\
+         # caveats = [\"NOFORN\", \"REL TO\", \"FOUO/SBU\"]\n\
          \n\
          # Lists of many cables (`cable-reader list`, a cables.csv in the reader).\n\
          [corpus]\n\

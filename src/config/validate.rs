@@ -10,6 +10,7 @@ use std::path::Path;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
+use super::caveats::{parse_caveat, CaveatFilter};
 use super::date;
 use super::diagnostics::{ConfigError, Problem};
 use super::filter::{parse_level, LevelFilter, LevelName};
@@ -63,6 +64,7 @@ struct RawFilter {
     levels: Option<Vec<Spanned<String>>>,
     min_level: Option<LevelName>,
     show_unmarked: bool,
+    caveats: Option<Vec<Spanned<String>>>,
 }
 
 impl Default for RawFilter {
@@ -71,6 +73,7 @@ impl Default for RawFilter {
             levels: None,
             min_level: None,
             show_unmarked: true,
+            caveats: None,
         }
     }
 }
@@ -195,6 +198,19 @@ pub fn parse_config(
                 })
                 .collect()
         });
+        if let Some(caveats) = filter.caveats {
+            let indices: Vec<usize> = caveats
+                .into_iter()
+                .filter_map(|caveat| match parse_caveat(caveat.get_ref()) {
+                    Ok(index) => Some(index),
+                    Err(message) => {
+                        problems.push(Problem::at(text, caveat.span().start, message));
+                        None
+                    }
+                })
+                .collect();
+            config.caveats = CaveatFilter::only(&indices);
+        }
         config.filter = LevelFilter::from_parts(
             levels.as_deref(),
             filter.min_level.map(|level| level.0),

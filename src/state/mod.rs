@@ -26,7 +26,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::cable::{Cable, Paragraph};
-use crate::config::{Environment, LevelFilter, APP_NAME};
+use crate::config::{CaveatFilter, Environment, LevelFilter, APP_NAME};
 
 /// The state file's name in the state folder.
 pub const STATE_FILE: &str = "state.json";
@@ -59,6 +59,10 @@ pub struct Position {
     /// the cable's paragraphs are split anew (absent in files written before).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mark: Option<ParagraphMark>,
+    /// The handling caveats shown (keys 6, 7, 8); all when absent, as in files written
+    /// before caveats were saved.
+    #[serde(default, skip_serializing_if = "CaveatFilter::is_all")]
+    pub caveats: CaveatFilter,
 }
 
 impl Position {
@@ -69,6 +73,7 @@ impl Position {
             filter,
             saved_at: now(),
             mark: None,
+            caveats: CaveatFilter::default(),
         }
     }
 }

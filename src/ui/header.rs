@@ -12,6 +12,7 @@ use ratatui::style::Style;
 
 use super::{ellipsize, fit_spans, layered, Theme};
 use crate::app::state::HeaderPart;
+use crate::app::warnings::HeaderRow;
 use crate::app::App;
 
 pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) {
@@ -43,6 +44,14 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
         return;
     };
     let header = &doc.header;
+    // The row a header warning is about, after Enter in the warnings list.
+    let mark = |row: HeaderRow, line: Line<'a>| -> Line<'a> {
+        if app.header_highlight == Some(row) {
+            line.patch_style(theme.warning_line())
+        } else {
+            line
+        }
+    };
     let banner = header
         .banner
         .clone()
@@ -100,14 +109,17 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
             );
         }
     }
-    lines.push(Line::from(fit_spans(facts, width)));
+    lines.push(mark(HeaderRow::Facts, Line::from(fit_spans(facts, width))));
 
     if !app.areas.compact_header && app.settings.show_routing {
         for routing in &header.routing {
-            lines.push(Line::from(fit_spans(
-                vec![Span::styled(routing.as_str(), theme.dim())],
-                width,
-            )));
+            lines.push(mark(
+                HeaderRow::Routing,
+                Line::from(fit_spans(
+                    vec![Span::styled(routing.as_str(), theme.dim())],
+                    width,
+                )),
+            ));
         }
     }
     if !app.areas.compact_header {
@@ -132,7 +144,10 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
         if let Some(subject) = &header.subject {
             let mut spans = vec![label("Subject: ")];
             spans.extend(found(HeaderPart::Subject, subject, theme.heading()));
-            lines.push(Line::from(fit_spans(spans, width)));
+            lines.push(mark(
+                HeaderRow::Subject,
+                Line::from(fit_spans(spans, width)),
+            ));
         }
         let mut tags_refs = Vec::new();
         if let Some(tags) = &header.tags {
@@ -147,7 +162,10 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
             tags_refs.extend(found(HeaderPart::References, references, Style::new()));
         }
         if !tags_refs.is_empty() {
-            lines.push(Line::from(fit_spans(tags_refs, width)));
+            lines.push(mark(
+                HeaderRow::TagsRefs,
+                Line::from(fit_spans(tags_refs, width)),
+            ));
         }
         let mut classified = Vec::new();
         if let Some(by) = &header.classified_by {
@@ -160,12 +178,18 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
             classified.extend([label("Declassify: "), Span::raw(declassify.as_str())]);
         }
         if !classified.is_empty() {
-            lines.push(Line::from(fit_spans(classified, width)));
+            lines.push(mark(
+                HeaderRow::ClassifiedBy,
+                Line::from(fit_spans(classified, width)),
+            ));
         }
     }
     lines.truncate(usize::from(area.height));
     frame.render_widget(Paragraph::new(lines), area);
     paint_banner(frame, area, theme.banner(header.level));
+    if app.header_highlight == Some(HeaderRow::Banner) {
+        paint_banner(frame, area, theme.warning_line());
+    }
 }
 
 /// Where, in the header's references line (`A. MADRID 208; B. STATE 1234`, one part per

@@ -151,14 +151,9 @@ pub fn seed_path() -> PathBuf {
 /// one at the word `MISSING` in paragraph 3 (set by hand at that byte), and one about no
 /// place.
 pub fn warned_app(width: u16, height: u16) -> App {
-    const TEXT: &str = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
-        CONFIDENTIAL LIMA 000123\n\nE.O. 12958: DECL: 02/01/2019\nTAGS: PREL\n\
-        SUBJECT: TALKS\n\n1. (U) THE FIRST PARAGRAPH.\n\n2. (C) THE SECOND PARAGRAPH.\n\n\
-        3. (C) THE THIRD PARAGRAPH, WHOSE LAST WORDS ARE THE ONES A WARNING IS ABOUT:\n\
-        SOMETHING IS MISSING HERE.\n";
     let mut cable =
-        cable_reader::cable::parse_text(TEXT, cable_reader::cable::SourceFormat::PlainText);
-    let at = TEXT.find("MISSING").unwrap_or_default();
+        cable_reader::cable::parse_text(WARNED_TEXT, cable_reader::cable::SourceFormat::PlainText);
+    let at = WARNED_TEXT.find("MISSING").unwrap_or_default();
     cable.warnings.push(cable_reader::cable::Warning::at(
         at,
         "a word is missing here",
@@ -202,3 +197,10 @@ pub fn read_with(paths: &[PathBuf], setup: cable_reader::app::state::Setup) -> A
 pub fn read(paths: &[PathBuf]) -> App {
     read_with(paths, Default::default())
 }
+
+/// The text of `warned_app`'s cable.
+pub const WARNED_TEXT: &str = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
+        CONFIDENTIAL LIMA 000123\n\nE.O. 12958: DECL: 02/01/2019\nTAGS: PREL\n\
+        SUBJECT: TALKS\n\n1. (U) THE FIRST PARAGRAPH.\n\n2. (C) THE SECOND PARAGRAPH.\n\n\
+        3. (C) THE THIRD PARAGRAPH, WHOSE LAST WORDS ARE THE ONES A WARNING IS ABOUT:\n\
+        SOMETHING IS MISSING HERE.\n";

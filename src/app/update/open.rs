@@ -7,7 +7,7 @@ use super::refresh::{
 use super::search::run_search;
 use crate::app::layout::Areas;
 use crate::app::mode::{Focus, Mode};
-use crate::app::state::{App, Entry, Reader, Search, Setup};
+use crate::app::state::{App, Entry, Filter, Reader, Search, Setup};
 use crate::state::{ParagraphMark, Store};
 
 // Making a reader opens its first cable, which is an update: it lives here so that the
@@ -52,6 +52,7 @@ impl App {
             warning_cursor: 0,
             warning_offset: 0,
             highlight: None,
+            header_highlight: None,
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
@@ -83,6 +84,7 @@ pub(super) fn open(app: &mut App, index: usize) {
     app.search.current = None;
     app.search.origin = None;
     app.highlight = None;
+    app.header_highlight = None;
     if app.mode == Mode::Search {
         app.mode = Mode::Normal;
     }
@@ -100,9 +102,9 @@ pub(super) fn open(app: &mut App, index: usize) {
         .and_then(|entry| entry.key())
         .and_then(|key| app.store.position(key))
         .cloned();
-    app.filter = saved
-        .as_ref()
-        .map_or(app.default_filter, |position| (&position.filter).into());
+    app.filter = saved.as_ref().map_or(app.default_filter, |position| {
+        Filter::with_caveats(&position.filter, position.caveats)
+    });
     if let Some(key) = app.entry().and_then(|entry| entry.key()).cloned() {
         app.store.mark_read(key);
     }
@@ -153,13 +155,21 @@ pub(super) fn remember_position(app: &mut App) {
     };
     let mut position =
         crate::state::Position::new(para, app.reader.text_scroll, app.filter.to_level_filter());
+    position.caveats = crate::config::CaveatFilter {
+        shown: app.filter.caveats,
+    };
     position.mark = app
         .doc()
         .and_then(|doc| doc.paras.get(para))
         .map(|para| ParagraphMark::of(para.number, &para.text));
     if app.store.position(&key).is_none_or(|old| {
-        (old.paragraph, old.scroll, old.filter)
-            != (position.paragraph, position.scroll, position.filter)
+        (old.paragraph, old.scroll, old.filter, old.caveats)
+            != (
+                position.paragraph,
+                position.scroll,
+                position.filter,
+                position.caveats,
+            )
     }) {
         app.store.set_position(key, position);
     }

@@ -7,7 +7,7 @@ use super::refresh::{clamp_text_scroll, refilter, relayout};
 use crate::app::action::Action;
 use crate::app::mode::{Focus, Mode};
 use crate::app::state::{App, Highlight, Message};
-use crate::app::warnings::WarningPlace;
+use crate::app::warnings::{HeaderRow, WarningPlace};
 use crate::app::wrap::LineKind;
 
 fn count(app: &App) -> usize {
@@ -64,9 +64,39 @@ fn keep_warning_cursor_in_view(app: &mut App) {
     }
 }
 
+/// Highlights the header bar's row a header warning is about. The routing lines are shown
+/// if the config hid them; a header too short to show the row says so (the bar is compact
+/// below 30 rows and shows the banner and the id and date line only).
+fn show_header_row(app: &mut App, row: HeaderRow, warning: &str) {
+    app.highlight = None;
+    let mut note = String::new();
+    if row == HeaderRow::Routing && !app.settings.show_routing {
+        app.settings.show_routing = true;
+        relayout(app);
+        note = " (routing lines shown: the config hides them, show_routing = false)".to_owned();
+    }
+    let shown = !app.areas.compact_header || matches!(row, HeaderRow::Banner | HeaderRow::Facts);
+    let routing_empty =
+        row == HeaderRow::Routing && app.doc().is_some_and(|doc| doc.header.routing.is_empty());
+    if !shown {
+        note = format!(
+            " (not shown: the header is compact below 30 rows, this window has {})",
+            app.areas.size.height
+        );
+    } else if routing_empty {
+        note = " (the routing header names no FM, TO or INFO line to show)".to_owned();
+    }
+    app.header_highlight = (shown && !routing_empty).then_some(row);
+    app.message = Some(Message {
+        text: format!("In the header's {}: {warning}{note}", row.describe()),
+        error: false,
+    });
+}
+
 /// Closes the list and shows the place the warning under the cursor is about: its
 /// paragraph in the text pane, scrolled to the line, which is highlighted; for a warning
-/// about the header or about no place, a message says so.
+/// about the header, its row of the header bar, highlighted; for one about no place, a
+/// message says so.
 fn jump_to_warning(app: &mut App) {
     let Some(entry) = app
         .doc()
@@ -78,11 +108,8 @@ fn jump_to_warning(app: &mut App) {
     app.mode = Mode::Normal;
     let (para, at) = match entry.place {
         WarningPlace::Para { para, at } => (para, at),
-        WarningPlace::Header => {
-            app.message = Some(Message {
-                text: format!("In the header: {}", entry.text),
-                error: false,
-            });
+        WarningPlace::Header(row) => {
+            show_header_row(app, row, &entry.text);
             return;
         }
         WarningPlace::Nowhere => {
@@ -105,6 +132,7 @@ fn jump_to_warning(app: &mut App) {
             hidden = true;
         }
     }
+    app.header_highlight = None;
     select_para(app, para);
     set_focus(app, Focus::Text);
     // The wrapped line of the paragraph's text that holds the warning's byte.

@@ -13,9 +13,11 @@ use super::classification::{caveat_line, classification_line, page_header, telet
 use super::fields::{field_kind, field_last_line, FieldKind};
 use super::lines::{ends_sentence, Line};
 use super::marking::{paragraph_start, Marking, ParagraphStart};
-use super::spans::mark_spans;
+use super::spans::{mark_spans, opens_summary};
 use furniture::{for_each_piece, is_running_subject, is_stranded_line, Piece};
-use headings::{looks_like_heading, ruled_trailing_heading, trailing_heading, whole_heading};
+use headings::{
+    is_rule, looks_like_heading, ruled_trailing_heading, trailing_heading, whole_heading,
+};
 
 /// What the body parser needs to know about the text around the body.
 #[derive(Debug, Default)]
@@ -530,6 +532,15 @@ impl<'a> Gathering<'a> {
         block.truncate(at);
         if block.is_empty() {
             self.blocks.pop();
+            // The upper rule of a box cut off by a blank line (10SANSALVADOR85).
+            if self.blocks.len() > 1
+                && self
+                    .blocks
+                    .last()
+                    .is_some_and(|block| block.iter().all(|line| is_rule(line)))
+            {
+                self.blocks.pop();
+            }
         }
         if let Some(last) = self.blocks.last().and_then(|block| block.last()).copied() {
             self.end = self.span_of(last).end;
@@ -612,14 +623,16 @@ fn build_paragraphs<'a>(
             block
                 .lines
                 .iter()
+                .enumerate()
                 .skip(1)
-                .position(|line| {
-                    paragraph_start(line.text).is_ok_and(|(_, start)| {
-                        numbering.opens(&start, true, true)
-                            && (start.pilcrow || start.marking.is_some())
-                    })
+                .find(|(at, line)| {
+                    !boxed_by_rules(&block.lines, *at)
+                        && paragraph_start(line.text).is_ok_and(|(_, start)| {
+                            numbering.opens(&start, true, true)
+                                && (start.pilcrow || start.marking.is_some())
+                        })
                 })
-                .map(|at| at + 1)
+                .map(|(at, _)| at)
         };
         let (before, from) = block.lines.split_at(opens_at.unwrap_or(block.lines.len()));
         if let Some(loose_first) = before.first() {
@@ -629,6 +642,14 @@ fn build_paragraphs<'a>(
             if let Some(heading) = heading {
                 dropping_page_text = false;
                 pending_heading = Some(heading);
+            } else if pending_heading.is_none()
+                && from.is_empty()
+                && next_block_opens(blocks, block_index, &numbering)
+                && rule_under_a_heading(&texts, &mut gathered, &mut preamble)
+            {
+                // `Summary` / blank / `-------` / blank / `¶1.` (10BOGOTA13): the rule, cut
+                // off by a blank line, still marks the line above it as a heading; it joins
+                // that line's block, and the heading is taken off it below.
             } else if page_text.as_ref().is_some_and(|page_text| {
                 // Loose text: inside a repost, text the page also shows outside the cable
                 // is the page's, and so is everything after it up to the next paragraph.
@@ -646,9 +667,12 @@ fn build_paragraphs<'a>(
                         paragraph.blocks.push(Vec::new());
                         gather_lines(&mut gathered, before, &mut numbering, body);
                     }
-                    _ if numbered => preamble.push(texts),
+                    _ if numbered && !opens_summary(loose_first.text) => preamble.push(texts),
                     _ => {
-                        // A cable without numbered paragraphs: every block is a paragraph.
+                        // A cable without numbered paragraphs: every block is a paragraph;
+                        // and a summary before the first numbered one (`SUMMARY: ...` after
+                        // the header, 75TEHRAN2069) is one, so that it is shown and marked
+                        // as the summary.
                         gathered.push(Gathering {
                             number: None,
                             marking: None,
@@ -706,6 +730,44 @@ fn build_paragraphs<'a>(
         .map(|gathering| finish_paragraph(gathering, glued))
         .collect();
     mark_spans(&mut body.paragraphs);
+}
+
+/// When `texts` are only rules and the text gathered so far ends with a line that may be a
+/// heading, puts the rules at the end of that line's block and says so.
+fn rule_under_a_heading<'a>(
+    texts: &[&'a str],
+    gathered: &mut [Gathering<'a>],
+    preamble: &mut [Vec<&'a str>],
+) -> bool {
+    if !texts.iter().all(|text| is_rule(text)) {
+        return false;
+    }
+    let block = match gathered.last_mut() {
+        Some(paragraph) => paragraph.blocks.last_mut(),
+        None => preamble.last_mut(),
+    };
+    let Some(block) = block else {
+        return false;
+    };
+    if !block
+        .last()
+        .is_some_and(|line| looks_like_heading(line.trim()))
+    {
+        return false;
+    }
+    block.extend_from_slice(texts);
+    true
+}
+
+/// Whether the line at `at` stands between two rules: a boxed heading (`-----` /
+/// `(U) Summary` / `-----`), not a marked paragraph.
+fn boxed_by_rules(lines: &[Line<'_>], at: usize) -> bool {
+    let rule_at = |index: Option<usize>| {
+        index
+            .and_then(|index| lines.get(index))
+            .is_some_and(|line| is_rule(line.text))
+    };
+    rule_at(at.checked_sub(1)) && rule_at(at.checked_add(1))
 }
 
 /// Whether the block after `index` opens with a paragraph the numbering takes.
@@ -1253,6 +1315,134 @@ mod tests {
         assert_eq!(
             texts,
             vec![(None, "FIRST BLOCK OF TEXT."), (None, "SECOND BLOCK.")]
+        );
+    }
+
+    #[test]
+    fn a_summary_before_the_first_paragraph_is_an_unnumbered_paragraph() {
+        // 75TEHRAN2069, 73TEHRAN7005: the summary stands after the header, before ¶1.
+        let text = "SUMMARY: THE SHAH ANNOUNCED A PARTY.\nEND SUMMARY.\n\n1. THE STATEMENT.\n";
+        let body = parse(text);
+        assert_eq!(body.preamble, None);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: None,
+                    marking: None,
+                    level: None,
+                    text: Cow::Borrowed("SUMMARY: THE SHAH ANNOUNCED A PARTY.\nEND SUMMARY."),
+                    heading: None,
+                    spans: vec![MarkedSpan {
+                        kind: SpanKind::Summary,
+                        range: 0..49,
+                        closed: true
+                    }],
+                    span: 0..49,
+                },
+                Paragraph {
+                    number: Some(1),
+                    marking: None,
+                    level: None,
+                    text: Cow::Borrowed("THE STATEMENT."),
+                    heading: None,
+                    spans: vec![],
+                    span: 51..68,
+                },
+            ]
+        );
+        // The text before it stays the preamble; `END SUMMARY` alone on the last line is
+        // no heading of ¶1 (72TEHRAN4789).
+        let text =
+            "COUNTRY TEAM MESSAGE.\n\nBEGIN SUMMARY\n\nIT WENT WELL.\nEND SUMMARY\n\n1. DETAILS.\n";
+        let body = parse(text);
+        assert_eq!(body.preamble, Some(Cow::Borrowed("COUNTRY TEAM MESSAGE.")));
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: None,
+                    marking: None,
+                    level: None,
+                    text: Cow::Owned::<str>("BEGIN SUMMARY\n\nIT WENT WELL.\nEND SUMMARY".into()),
+                    heading: None,
+                    spans: vec![MarkedSpan {
+                        kind: SpanKind::Summary,
+                        range: 0..40,
+                        closed: true
+                    }],
+                    span: 23..63,
+                },
+                Paragraph {
+                    number: Some(1),
+                    marking: None,
+                    level: None,
+                    text: Cow::Borrowed("DETAILS."),
+                    heading: None,
+                    spans: vec![],
+                    span: 65..76,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_rule_cut_off_by_blank_lines_still_marks_a_heading() {
+        // 10BOGOTA13: `Summary` / blank / `-------` / blank / `¶1.`; between two paragraphs,
+        // with a rule above too (10SANSALVADOR85).
+        let text = "Summary\n\n-------\n\n1. (S) Pearl spoke. End summary.\n\n-------\n\nRoadmaps for Peace\n\n-------\n\n2. (C) At a breakfast.\n";
+        let body = parse(text);
+        assert_eq!(body.preamble, None);
+        assert_eq!(
+            body.paragraphs,
+            vec![
+                Paragraph {
+                    number: Some(1),
+                    marking: Some(Cow::Borrowed("S")),
+                    level: Some(Level::Secret),
+                    text: Cow::Borrowed("Pearl spoke. End summary."),
+                    heading: Some(Cow::Borrowed("Summary")),
+                    spans: vec![MarkedSpan {
+                        kind: SpanKind::Summary,
+                        range: 0..25,
+                        closed: true
+                    }],
+                    span: 18..50,
+                },
+                Paragraph {
+                    number: Some(2),
+                    marking: Some(Cow::Borrowed("C")),
+                    level: Some(Level::Confidential),
+                    text: Cow::Borrowed("At a breakfast."),
+                    heading: Some(Cow::Borrowed("Roadmaps for Peace")),
+                    spans: vec![],
+                    span: 90..112,
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_marked_heading_boxed_by_rules_is_the_next_paragraphs_heading() {
+        // 10STATE17263: `(U) Summary` between rules is no unnumbered (U) paragraph.
+        let text = "-----------\n(U) Summary\n-----------\n\n1. (S) They met. End Summary.\n";
+        let body = parse(text);
+        assert_eq!(body.preamble, None);
+        assert_eq!(
+            body.paragraphs,
+            vec![Paragraph {
+                number: Some(1),
+                marking: Some(Cow::Borrowed("S")),
+                level: Some(Level::Secret),
+                text: Cow::Borrowed("They met. End Summary."),
+                heading: Some(Cow::Borrowed("(U) Summary")),
+                spans: vec![MarkedSpan {
+                    kind: SpanKind::Summary,
+                    range: 0..22,
+                    closed: true
+                }],
+                span: 37..66,
+            }]
         );
     }
 

@@ -470,17 +470,64 @@ fn resolve_reference_years(cable: &mut Cable<'_>) {
     }
 }
 
+/// Where in the text the facts stand that the wrapper's metadata may contradict, so that a
+/// disagreement points at the line (the reader's warnings list jumps there).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct MetadataPlaces {
+    /// The date-time group (`291400Z`) in the routing, or the dateline the date came from.
+    date: Option<usize>,
+    /// The classification line, which gives the classification, post and serial (the id).
+    classification_line: Option<usize>,
+    /// The `FM` line, or the classification line when there is none.
+    origin: Option<usize>,
+}
+
+impl MetadataPlaces {
+    fn of(cable: &Cable<'_>, text: &str) -> MetadataPlaces {
+        let classification_line = cable.spans.classification_line.as_ref().map(|s| s.start);
+        let routing = cable
+            .routing
+            .span
+            .as_ref()
+            .and_then(|span| Some((span.start, text.get(span.clone())?)));
+        let in_routing = |needle: &str| {
+            routing.and_then(|(start, routing)| routing.find(needle).map(|at| start + at))
+        };
+        let date = match cable.routing.date_time_group {
+            Some(at) => in_routing(&format!("{:02}{:02}{:02}Z", at.day, at.hour, at.minute)),
+            // Without a date-time group, the date came from the dateline, the first line.
+            None => cable.date.map(|_| text.len() - text.trim_start().len()),
+        };
+        let from_line = in_routing("\nFM ")
+            .map(|at| at + 1)
+            .or_else(|| in_routing("FM ").filter(|at| Some(*at) == routing.map(|(s, _)| s)));
+        MetadataPlaces {
+            date,
+            classification_line,
+            origin: from_line.or(classification_line),
+        }
+    }
+}
+
 /// Fills what the text did not say from the wrapper's metadata, and warns where the two
 /// disagree (the text's fact is kept).
 fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     let metadata = &source.metadata;
+    let places = MetadataPlaces::of(cable, &source.text);
+    let warn = |cable: &mut Cable<'_>, place: Option<usize>, message: String| {
+        cable.warnings.push(match place {
+            Some(offset) => Warning::at(offset, message),
+            None => Warning::new(message),
+        });
+    };
     match (&cable.date, &metadata.date) {
         (None, Some(date)) => cable.date = Some(*date),
         (Some(text), Some(meta)) if !text.agrees_with(*meta) => {
-            cable.warnings.push(Warning::new(format!(
+            let message = format!(
                 "the text dates the cable {text}, the {} says {meta}",
                 source_name(source)
-            )))
+            );
+            warn(cable, places.date, message);
         }
         _ => {}
     }
@@ -491,10 +538,13 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
     }
     match (&cable.id, &metadata.id) {
         (None, Some(id)) => cable.id = Some(id.clone()),
-        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
-            "the text gives the id {text}, the {} says {meta}",
-            source_name(source)
-        ))),
+        (Some(text), Some(meta)) if text != meta => {
+            let message = format!(
+                "the text gives the id {text}, the {} says {meta}",
+                source_name(source)
+            );
+            warn(cable, places.classification_line, message);
+        }
         _ => {}
     }
     let from_text = cable.routing.from.is_some();
@@ -505,10 +555,13 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
         (Some(text), Some(meta)) if text != meta && origin::same_post(text, meta) => {
             cable.origin = Some(Cow::Owned(meta.clone()));
         }
-        (Some(text), Some(meta)) if text != meta => cable.warnings.push(Warning::new(format!(
-            "the text gives the origin {text}, the {} says {meta}",
-            source_name(source)
-        ))),
+        (Some(text), Some(meta)) if text != meta => {
+            let message = format!(
+                "the text gives the origin {text}, the {} says {meta}",
+                source_name(source)
+            );
+            warn(cable, places.origin, message);
+        }
         _ => {}
     }
     if let (Some(text), Some(meta)) = (
@@ -516,10 +569,11 @@ fn reconcile_with_metadata(cable: &mut Cable<'_>, source: &Source<'_>) {
         &metadata.classification,
     ) {
         if &text != meta {
-            cable.warnings.push(Warning::new(format!(
+            let message = format!(
                 "the text classifies the cable {text}, the {} says {meta}",
                 source_name(source)
-            )));
+            );
+            warn(cable, places.classification_line, message);
         }
     } else if cable.classification.level.is_none() {
         if let Some(meta) = &metadata.classification {
@@ -580,4 +634,67 @@ pub fn classification_from_name(name: &str) -> Classification {
         caveats.push(Caveat::LimitedOfficialUse);
     }
     Classification { level, caveats }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::wrapper::Metadata;
+
+    #[test]
+    fn a_disagreement_with_the_metadata_points_at_the_line_of_the_texts_fact() {
+        let text = "R 291400Z JAN 10\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC\n\
+                    CONFIDENTIAL LIMA 000123\n\nSUBJECT: TALKS\n\n1. (C) TEXT.\n";
+        let source = Source {
+            text: Cow::Borrowed(text),
+            format: SourceFormat::PlainText,
+            metadata: Metadata {
+                id: Some("10QUITO1".to_owned()),
+                date: Some(CableDate::Minute(DateTime {
+                    year: 2010,
+                    month: 2,
+                    day: 3,
+                    hour: 4,
+                    minute: 5,
+                })),
+                classification: Some("SECRET".to_owned()),
+                origin: Some("Embassy Quito".to_owned()),
+                ..Metadata::default()
+            },
+            warnings: Vec::new(),
+        };
+        let cable = parse_cable(&source);
+        let at = |needle: &str| text.find(needle);
+        let offsets: Vec<(String, Option<usize>)> = cable
+            .warnings
+            .iter()
+            .map(|w| {
+                (
+                    w.message.split(',').next().unwrap_or_default().to_owned(),
+                    w.offset,
+                )
+            })
+            .collect();
+        assert_eq!(
+            offsets,
+            vec![
+                (
+                    "the text dates the cable 2010-01-29T14:00:00Z".to_owned(),
+                    at("291400Z")
+                ),
+                (
+                    "the text gives the id 10LIMA123".to_owned(),
+                    at("CONFIDENTIAL LIMA")
+                ),
+                (
+                    "the text gives the origin Embassy Lima".to_owned(),
+                    at("FM AMEMBASSY")
+                ),
+                (
+                    "the text classifies the cable CONFIDENTIAL".to_owned(),
+                    at("CONFIDENTIAL LIMA")
+                ),
+            ]
+        );
+    }
 }

@@ -150,20 +150,56 @@ pub fn mark_spans(paragraphs: &mut [Paragraph<'_>]) {
     mark_comments(paragraphs, &markers);
 }
 
+/// Whether the paragraph's heading starts with `word`, a marking before it aside
+/// (`(U) Summary` boxed by rules, 10STATE17263).
 fn heading_is(paragraph: &Paragraph<'_>, word: &str) -> bool {
     paragraph.heading.as_deref().is_some_and(|heading| {
-        let heading = heading.trim().trim_end_matches([':', '.']).trim();
+        let heading = without_marking(heading.trim())
+            .trim_end_matches([':', '.'])
+            .trim();
         starts_with_ignore_case(heading, word)
     })
 }
 
+/// `text` without a parenthesised marking before it: `(S//NF) Summary` -> `Summary`.
+fn without_marking(text: &str) -> &str {
+    text.strip_prefix('(')
+        .and_then(|rest| rest.split_once(')'))
+        .filter(|(marking, _)| marking.len() <= 12 && !marking.contains(' '))
+        .map_or(text, |(_, rest)| rest.trim_start())
+}
+
+/// Whether `text` opens a summary: a listed opener (`SUMMARY:`, `BEGIN SUMMARY`,
+/// `Summary and Action Request:`), or a short label of its own that names the summary
+/// (`Introduction and Summary:`, 07PARIS4357).
+pub fn opens_summary(text: &str) -> bool {
+    SUMMARY_OPENERS
+        .iter()
+        .any(|opener| starts_with_ignore_case(text, opener))
+        || own_label_end(text).is_some()
+}
+
+/// The end of a label of at most four words that holds the word `summary` and ends in a
+/// colon at the start of `text` (`Introduction and Summary:`), after the colon.
+fn own_label_end(text: &str) -> Option<usize> {
+    let colon = text
+        .char_indices()
+        .take(MAX_LABEL_CHARS)
+        .find(|(_, c)| matches!(c, ':' | '.'))
+        .filter(|(_, c)| *c == ':')
+        .map(|(at, _)| at)?;
+    let label = text.get(..colon)?;
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let names_summary = words
+        .iter()
+        .any(|word| word.eq_ignore_ascii_case("summary"));
+    (names_summary && words.len() <= 4).then_some(colon + 1)
+}
+
 fn mark_summary(paragraphs: &mut [Paragraph<'_>], markers: &[Vec<Marker>]) {
-    let opens = paragraphs.iter().position(|p| {
-        heading_is(p, "summary")
-            || SUMMARY_OPENERS
-                .iter()
-                .any(|opener| starts_with_ignore_case(&p.text, opener))
-    });
+    let opens = paragraphs
+        .iter()
+        .position(|p| heading_is(p, "summary") || opens_summary(&p.text));
     if let Some(first) = opens {
         mark_run(paragraphs, markers, first, SpanKind::Summary, 0);
         return;
@@ -399,7 +435,9 @@ fn strip_summary_label(text: &str) -> &str {
         }
     }
     if !starts_with_ignore_case(text, "summary") {
-        return text;
+        return own_label_end(text)
+            .and_then(|end| text.get(end..))
+            .map_or(text, str::trim_start);
     }
     let label_end = text
         .char_indices()
@@ -645,6 +683,63 @@ mod tests {
                 range: 0..25,
                 closed: true
             }]]
+        );
+    }
+
+    #[test]
+    fn a_label_of_its_own_that_names_the_summary_opens_it() {
+        // 07PARIS4357: `Introduction and Summary:` opens ¶1, `End Summary` closes it in ¶2.
+        let mut paragraphs = vec![
+            paragraph("Introduction and Summary: He is strong."),
+            paragraph("He leads. End Summary"),
+            paragraph("Part one."),
+        ];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            spans_of(&paragraphs),
+            vec![
+                vec![MarkedSpan {
+                    kind: SpanKind::Summary,
+                    range: 0..39,
+                    closed: false
+                }],
+                vec![MarkedSpan {
+                    kind: SpanKind::Summary,
+                    range: 0..21,
+                    closed: true
+                }],
+                vec![],
+            ]
+        );
+        assert_eq!(
+            summary_text(&paragraphs),
+            Some(Cow::Owned("He is strong.\n\nHe leads.".to_owned()))
+        );
+        // A long sentence that mentions a summary later is no label.
+        assert!(!opens_summary(
+            "The minister gave a long summary of the talks: none."
+        ));
+        assert!(!opens_summary("In summary. They agreed."));
+    }
+
+    #[test]
+    fn a_marked_summary_heading_opens_the_summary() {
+        let mut summary = paragraph("They met. End Summary.");
+        summary.heading = Some(Cow::Borrowed("(S//NF) Summary"));
+        let mut paragraphs = vec![summary];
+        mark_spans(&mut paragraphs);
+        assert_eq!(
+            spans_of(&paragraphs),
+            vec![vec![MarkedSpan {
+                kind: SpanKind::Summary,
+                range: 0..22,
+                closed: true
+            }]]
+        );
+        assert_eq!(without_marking("(U) Summary"), "Summary");
+        assert_eq!(
+            without_marking("(Draft one) Summary"),
+            "(Draft one) Summary"
         );
     }
 

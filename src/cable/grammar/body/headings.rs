@@ -31,6 +31,21 @@ pub fn looks_like_heading(text: &str) -> bool {
             .is_some_and(|c| c.is_uppercase() || c == '"' || c.is_ascii_digit() || c == '-')
         && !text.starts_with("--")
         && is_short(text)
+        && !closes_a_span(text)
+}
+
+/// `END SUMMARY` or `End of Comment` on a line of its own ends the text before it
+/// (72TEHRAN4789): it is no heading over the paragraph after it.
+fn closes_a_span(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|word| word.trim_end_matches(['.', ':', ')']).to_ascii_lowercase())
+        .collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["end", "summary" | "comment"] | ["end", "of", "summary" | "comment"]
+    )
 }
 
 /// One to twelve words in at most 90 characters: a rule box may hold any punctuation.
@@ -251,6 +266,23 @@ mod tests {
             "--------- \\",
         ];
         assert_eq!(trailing_heading(&lines, 1), borrowed(1, "IRAN/IAEA"));
+    }
+
+    #[test]
+    fn a_closer_on_its_own_line_is_no_heading() {
+        assert_eq!(
+            trailing_heading(&["ADMINISTRATIVE REFORMS.", "END SUMMARY"], 1),
+            None
+        );
+        assert_eq!(
+            trailing_heading(&["It went well.", "End of Comment"], 1),
+            None
+        );
+        // A heading that only starts with the word is one.
+        assert_eq!(
+            trailing_heading(&["It went well.", "End of the Summit"], 1),
+            borrowed(1, "End of the Summit")
+        );
     }
 
     #[test]
