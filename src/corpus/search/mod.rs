@@ -337,10 +337,24 @@ pub fn search_within(
     within: &Limit,
     limit: Option<usize>,
 ) -> Result<Found, IndexError> {
+    let (kept, count) = find_within(prepared, query, within, limit)?;
+    let mut found = rows(prepared, &kept, query);
+    found.count = count;
+    Ok(found)
+}
+
+/// Where the best `limit` hits within `within` lie (all when `None`), and the count of all,
+/// as [`search_within`] finds them: nothing of the index's hits is read back.
+pub fn find_within(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
     if within.is_all() {
-        return search(prepared, query, limit);
+        return find(prepared, query, limit);
     }
-    let (kept, count) = match &prepared.backend {
+    Ok(match &prepared.backend {
         Backend::Index(index) => index.search_within(query, within, limit)?,
         Backend::Partial { index, indexed, .. } => {
             let (mut kept, count) = index.search_within(query, within, limit)?;
@@ -358,26 +372,34 @@ pub fn search_within(
             kept.truncate(limit.unwrap_or(count));
             (kept, count)
         }
-    };
-    let mut found = rows(prepared, &kept, query);
-    found.count = count;
-    Ok(found)
+    })
 }
 
-/// Like [`search_within`], but every hit is checked on its header read back from the
+/// Like [`find_within`], but every hit is checked on its header read back from the
 /// record's bytes (the way the limit was checked before the index held its facts): the
-/// reference the tests hold [`search_within`] to.
+/// reference the tests hold [`find_within`] to.
+pub fn find_within_by_reading(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
+    let (places, _) = find(prepared, query, None)?;
+    let mut kept = read_within(prepared, &places, within);
+    let count = kept.len();
+    kept.truncate(limit.unwrap_or(count));
+    Ok((kept, count))
+}
+
+/// [`search_within`] with the limit checked by [`find_within_by_reading`].
 pub fn search_within_by_reading(
     prepared: &Prepared,
     query: &Query<'_>,
     within: &Limit,
     limit: Option<usize>,
 ) -> Result<Found, IndexError> {
-    let (places, _) = find(prepared, query, None)?;
-    let kept = read_within(prepared, &places, within);
-    let count = kept.len();
-    let shown = limit.unwrap_or(count).min(count);
-    let mut found = rows(prepared, kept.get(..shown).unwrap_or_default(), query);
+    let (kept, count) = find_within_by_reading(prepared, query, within, limit)?;
+    let mut found = rows(prepared, &kept, query);
     found.count = count;
     Ok(found)
 }
