@@ -231,11 +231,16 @@ pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> st
         }
         breakdown.push_str(&format!("unmarked {unmarked}"));
     }
+    let paragraphs = match cable.paragraphs.len() {
+        0 => "no paragraphs".to_owned(),
+        1 => format!("1 paragraph ({breakdown})"),
+        n => format!("{n} paragraphs ({breakdown})"),
+    };
     writeln!(
         out,
-        "  {} paragraph(s) ({breakdown}), {} section(s){}",
-        cable.paragraphs.len(),
+        "  {paragraphs}, {} section{}{}",
         cable.sections,
+        if cable.sections == 1 { "" } else { "s" },
         cable
             .signature
             .as_deref()
@@ -246,4 +251,30 @@ pub fn write_summary(out: &mut impl Write, cable: &Cable<'_>, path: &Path) -> st
         writeln!(out, "  warning: {}", one_line(&warning.to_string()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cable::{parse_cable, sources};
+
+    fn summary_of(text: &str) -> String {
+        let source = sources(text.as_bytes()).next().expect("one cable");
+        let cable = parse_cable(&source);
+        let mut out = Vec::new();
+        write_summary(&mut out, &cable, Path::new("x.txt")).expect("written to a Vec");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn counts_are_said_in_words_with_their_plural() {
+        let one =
+            summary_of("CONFIDENTIAL\nSUBJECT: ONE PARAGRAPH\n\n1. (C) Only this.\n\nSMITH\n");
+        assert!(
+            one.contains("  1 paragraph (C 1), 1 section, signed SMITH\n"),
+            "{one}"
+        );
+        let none = summary_of("CONFIDENTIAL\nSUBJECT: HEADER ONLY\n");
+        assert!(none.contains("  no paragraphs, 1 section\n"), "{none}");
+    }
 }
