@@ -394,26 +394,64 @@ impl Limit {
             Limit::And(parts) => parts.iter().all(|part| part.matches(row)),
             Limit::Or(parts) => parts.iter().any(|part| part.matches(row)),
             Limit::Not(inner) => !inner.matches(row),
-            Limit::LevelAtLeast(level) => row.level.is_some_and(|l| l >= *level),
-            Limit::LevelIs(level) => row.level == Some(*level),
-            Limit::Caveat(caveat) => row.caveats.iter().any(|c| c.eq_ignore_ascii_case(caveat)),
-            Limit::Origin(words) => row
-                .origin
-                .as_deref()
-                .is_some_and(|origin| contains_folded(origin, words)),
-            Limit::Date { from, to } => row.date.is_some_and(|date| {
+            Limit::LevelAtLeast(_) | Limit::LevelIs(_) => self.holds_for_level(row.level),
+            Limit::Date { .. } => self.holds_for_date(row.date),
+            Limit::Caveat(_) => row.caveats.iter().any(|c| self.holds_for_text(c)),
+            Limit::Origin(_) => row.origin.iter().any(|o| self.holds_for_text(o)),
+            Limit::Tag(_) => row.tags.iter().any(|t| self.holds_for_text(t)),
+            Limit::Subject(_) => row.subject.iter().any(|s| self.holds_for_text(s)),
+            Limit::Id(_) => row.id.iter().any(|id| self.holds_for_text(id)),
+            // The graph's rule (a cable naming itself does not cite itself), so `~r` and
+            // the links pane pick the same cables.
+            Limit::References(id) => crate::corpus::links::cites(row, id),
+        }
+    }
+
+    /// The fact of a cable a single pattern reads (`None` for `And`, `Or`, `Not`).
+    pub fn fact(&self) -> Option<Fact> {
+        Some(match self {
+            Limit::And(_) | Limit::Or(_) | Limit::Not(_) => return None,
+            Limit::LevelAtLeast(_) | Limit::LevelIs(_) => Fact::Level,
+            Limit::Caveat(_) => Fact::Caveats,
+            Limit::Origin(_) => Fact::Origin,
+            Limit::Date { .. } => Fact::Date,
+            Limit::Tag(_) => Fact::Tags,
+            Limit::Subject(_) => Fact::Subject,
+            Limit::Id(_) => Fact::Id,
+            Limit::References(_) => Fact::References,
+        })
+    }
+
+    /// For a level pattern: whether a cable of `level` is within it.
+    pub fn holds_for_level(&self, level: Option<Level>) -> bool {
+        match self {
+            Limit::LevelAtLeast(wanted) => level.is_some_and(|l| l >= *wanted),
+            Limit::LevelIs(wanted) => level == Some(*wanted),
+            _ => false,
+        }
+    }
+
+    /// For a date pattern: whether a cable of `date` is within it.
+    pub fn holds_for_date(&self, date: Option<Stamp>) -> bool {
+        match self {
+            Limit::Date { from, to } => date.is_some_and(|date| {
                 from.is_none_or(|from| date >= from) && to.is_none_or(|to| date <= to)
             }),
-            Limit::Tag(tag) => row.tags.iter().any(|t| t.eq_ignore_ascii_case(tag)),
-            Limit::Subject(words) => row
-                .subject
-                .as_deref()
-                .is_some_and(|subject| contains_folded(subject, words)),
-            Limit::Id(pattern) => row
-                .id
-                .as_deref()
-                .is_some_and(|id| glob_matches(pattern.as_bytes(), id.as_bytes())),
-            Limit::References(id) => crate::corpus::links::cites(row, id),
+            _ => false,
+        }
+    }
+
+    /// For a pattern over a text fact (caveats, origin, tags, subject, id, references):
+    /// whether one value of it satisfies the pattern (a cable is within it when any value
+    /// does).
+    pub fn holds_for_text(&self, value: &str) -> bool {
+        match self {
+            Limit::Caveat(wanted) | Limit::Tag(wanted) | Limit::References(wanted) => {
+                value.eq_ignore_ascii_case(wanted)
+            }
+            Limit::Origin(words) | Limit::Subject(words) => contains_folded(value, words),
+            Limit::Id(pattern) => glob_matches(pattern.as_bytes(), value.as_bytes()),
+            _ => false,
         }
     }
 
@@ -421,6 +459,19 @@ impl Limit {
     pub fn is_all(&self) -> bool {
         matches!(self, Limit::And(parts) if parts.is_empty())
     }
+}
+
+/// The facts of a cable the limit language reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    Level,
+    Caveats,
+    Origin,
+    Date,
+    Tags,
+    Subject,
+    Id,
+    References,
 }
 
 /// Whether `text` contains `needle` (already lower case), ignoring case, without copying.

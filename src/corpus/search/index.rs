@@ -1,8 +1,8 @@
 //! The full-text index: tantivy segments in the cache dir, one index for a collection (its
 //! sources' paths, sizes and modification times and the program's version are its key).
 //! Every word of every cable's searchable text (see [`super::document`]) is indexed with
-//! positions, for phrases; the header facts the limit language asks about (level, date,
-//! origin, tags, id) are fast fields, so a limit never decodes the summary cache; where the
+//! positions, for phrases; the facts of its summary row the limit language asks about are
+//! fast fields (see [`super::facts`]), so a limit never decodes the summary cache; where the
 //! record lies (source, start, length) is a fast field too, so a hit's snippet comes from
 //! the record's bytes and nothing else is stored.
 
@@ -23,8 +23,11 @@ use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
 use super::document::searchable_parts;
+use super::facts::{field_name, level_number, stamp_number, Within};
 use crate::cable::Cable;
+use crate::corpus::limit::{Fact, Limit};
 use crate::corpus::query::{Clause, Query, Term};
+use crate::corpus::summary::Summary;
 
 /// The tokenizer of the text field: words are runs of `char::is_alphanumeric`, lower case,
 /// the rule of [`crate::corpus::words`].
@@ -99,9 +102,12 @@ struct Fields {
     len: Field,
     id: Field,
     level: Field,
-    date: Field,
+    stamp: Field,
+    caveats: Field,
     origin: Field,
     tags: Field,
+    subject: Field,
+    references: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -116,11 +122,17 @@ fn schema() -> (Schema, Fields) {
         source: builder.add_u64_field("source", FAST),
         start: builder.add_u64_field("start", FAST),
         len: builder.add_u64_field("len", FAST),
-        id: builder.add_text_field("id", STRING | FAST),
-        level: builder.add_u64_field("level", FAST),
-        date: builder.add_u64_field("date", FAST),
-        origin: builder.add_text_field("origin", STRING | FAST),
-        tags: builder.add_text_field("tags", STRING | FAST),
+        id: builder.add_text_field(field_name(Fact::Id), STRING | FAST),
+        level: builder.add_u64_field(field_name(Fact::Level), FAST),
+        stamp: builder.add_u64_field(field_name(Fact::Date), FAST),
+        caveats: builder.add_text_field(field_name(Fact::Caveats), STRING | FAST),
+        origin: builder.add_text_field(field_name(Fact::Origin), STRING | FAST),
+        tags: builder.add_text_field(field_name(Fact::Tags), STRING | FAST),
+        subject: builder.add_text_field(
+            field_name(Fact::Subject),
+            TextOptions::default().set_fast("raw"),
+        ),
+        references: builder.add_text_field(field_name(Fact::References), STRING | FAST),
     };
     (builder.build(), fields)
 }
@@ -227,6 +239,17 @@ impl SearchIndex {
         query: &Query<'_>,
         limit: Option<usize>,
     ) -> Result<(Vec<IndexHit>, usize), IndexError> {
+        self.search_within(query, &Limit::And(Vec::new()), limit)
+    }
+
+    /// Like [`SearchIndex::search`], keeping only the cables within `within`, checked on
+    /// the index's fast fields.
+    pub fn search_within(
+        &self,
+        query: &Query<'_>,
+        within: &Limit,
+        limit: Option<usize>,
+    ) -> Result<(Vec<IndexHit>, usize), IndexError> {
         let tantivy_error = |source| IndexError::Tantivy {
             path: self.dir.clone(),
             source,
@@ -252,7 +275,12 @@ impl SearchIndex {
                 );
             }
         }
-        let mut count = searcher.search(&positive, &Count).map_err(tantivy_error)?;
+        let mut count = if within.is_all() {
+            searcher.search(&positive, &Count)
+        } else {
+            searcher.search(&positive, &Within::new(within, Count))
+        }
+        .map_err(tantivy_error)?;
         let wanted = if excluded.is_empty() {
             limit.unwrap_or(count).min(count)
         } else {
@@ -261,9 +289,13 @@ impl SearchIndex {
         if wanted == 0 {
             return Ok((Vec::new(), count));
         }
-        let mut top = searcher
-            .search(&positive, &TopDocs::with_limit(wanted).order_by_score())
-            .map_err(tantivy_error)?;
+        let best = TopDocs::with_limit(wanted).order_by_score();
+        let mut top = if within.is_all() {
+            searcher.search(&positive, &best)
+        } else {
+            searcher.search(&positive, &Within::new(within, best))
+        }
+        .map_err(tantivy_error)?;
         if !excluded.is_empty() {
             top.retain(|(_, address)| !excluded.contains(address));
             count = top.len();
@@ -396,20 +428,26 @@ impl Builder {
         doc.add_u64(fields.source, u64::from(source));
         doc.add_u64(fields.start, start);
         doc.add_u64(fields.len, len);
-        if let Some(id) = &cable.id {
-            doc.add_text(fields.id, id);
+        // The limit's facts, as the summary row holds them.
+        let row = Summary::of(cable);
+        if let Some(level) = row.level {
+            doc.add_u64(fields.level, level_number(level));
         }
-        if let Some(level) = cable.classification.level {
-            doc.add_u64(fields.level, level as u64);
+        if let Some(stamp) = row.date {
+            doc.add_u64(fields.stamp, stamp_number(stamp));
         }
-        if let Some(date) = cable.date {
-            doc.add_u64(fields.date, date_number(&date.earliest()));
-        }
-        if let Some(origin) = &cable.origin {
-            doc.add_text(fields.origin, origin);
-        }
-        for tag in &cable.tags {
-            doc.add_text(fields.tags, tag);
+        let texts = [
+            (fields.id, row.id.as_slice()),
+            (fields.caveats, row.caveats.as_slice()),
+            (fields.origin, row.origin.as_slice()),
+            (fields.tags, row.tags.as_slice()),
+            (fields.subject, row.subject.as_slice()),
+            (fields.references, row.references.as_slice()),
+        ];
+        for (field, values) in texts {
+            for value in values {
+                doc.add_text(field, value);
+            }
         }
         self.writer
             .add_document(doc)
@@ -470,15 +508,6 @@ impl Builder {
     }
 }
 
-/// A date as one ordered number: 201001292049.
-pub fn date_number(date: &crate::cable::DateTime) -> u64 {
-    u64::from(date.year) * 100_000_000
-        + u64::from(date.month) * 1_000_000
-        + u64::from(date.day) * 10_000
-        + u64::from(date.hour) * 100
-        + u64::from(date.minute)
-}
-
 fn dir_size(dir: &Path) -> u64 {
     fs::read_dir(dir)
         .into_iter()
@@ -519,18 +548,6 @@ mod tests {
         ] {
             assert_eq!(tantivy_words(text), normalised_words(text), "{text}");
         }
-    }
-
-    #[test]
-    fn dates_order_as_numbers() {
-        let date = crate::cable::DateTime {
-            year: 2010,
-            month: 1,
-            day: 29,
-            hour: 20,
-            minute: 49,
-        };
-        assert_eq!(date_number(&date), 201_001_292_049);
     }
 
     proptest! {

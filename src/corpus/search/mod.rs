@@ -13,6 +13,7 @@
 //! scan.
 
 pub mod document;
+pub mod facts;
 pub mod index;
 pub mod matcher;
 pub mod read;
@@ -327,19 +328,85 @@ pub fn search(
 }
 
 /// Like [`search`], keeping only the cables within `within` (the limit language). The
-/// limit is checked on each hit's header, read from its record's bytes (the index's fast
-/// fields hold the same facts, but the limit is not yet translated to them).
+/// index checks the limit on its fast fields, so only the hits shown are read back; the
+/// records the index does not hold (a scan, or the rest of a partly built index) are
+/// checked on their header, read from their bytes.
 pub fn search_within(
     prepared: &Prepared,
     query: &Query<'_>,
     within: &Limit,
     limit: Option<usize>,
 ) -> Result<Found, IndexError> {
+    let (kept, count) = find_within(prepared, query, within, limit)?;
+    let mut found = rows(prepared, &kept, query);
+    found.count = count;
+    Ok(found)
+}
+
+/// Where the best `limit` hits within `within` lie (all when `None`), and the count of all,
+/// as [`search_within`] finds them: nothing of the index's hits is read back.
+pub fn find_within(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
     if within.is_all() {
-        return search(prepared, query, limit);
+        return find(prepared, query, limit);
     }
+    Ok(match &prepared.backend {
+        Backend::Index(index) => index.search_within(query, within, limit)?,
+        Backend::Partial { index, indexed, .. } => {
+            let (mut kept, count) = index.search_within(query, within, limit)?;
+            let (rest, _) = scan(&prepared.sources, Some(indexed), query, None);
+            let rest = read_within(prepared, &rest, within);
+            let rest_count = rest.len();
+            let wanted = limit.map_or(rest_count, |limit| limit.saturating_sub(kept.len()));
+            kept.extend(rest.into_iter().take(wanted));
+            (kept, count + rest_count)
+        }
+        Backend::Scan => {
+            let (places, _) = scan(&prepared.sources, None, query, None);
+            let mut kept = read_within(prepared, &places, within);
+            let count = kept.len();
+            kept.truncate(limit.unwrap_or(count));
+            (kept, count)
+        }
+    })
+}
+
+/// Like [`find_within`], but every hit is checked on its header read back from the
+/// record's bytes (the way the limit was checked before the index held its facts): the
+/// reference the tests hold [`find_within`] to.
+pub fn find_within_by_reading(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
     let (places, _) = find(prepared, query, None)?;
-    let kept: Vec<IndexHit> = places
+    let mut kept = read_within(prepared, &places, within);
+    let count = kept.len();
+    kept.truncate(limit.unwrap_or(count));
+    Ok((kept, count))
+}
+
+/// [`search_within`] with the limit checked by [`find_within_by_reading`].
+pub fn search_within_by_reading(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+) -> Result<Found, IndexError> {
+    let (kept, count) = find_within_by_reading(prepared, query, within, limit)?;
+    let mut found = rows(prepared, &kept, query);
+    found.count = count;
+    Ok(found)
+}
+
+/// The hits at `places` within `within`, each checked on its header read from its record.
+fn read_within(prepared: &Prepared, places: &[IndexHit], within: &Limit) -> Vec<IndexHit> {
+    places
         .par_iter()
         .filter(|place| {
             prepared
@@ -354,12 +421,7 @@ pub fn search_within(
                 .is_some_and(|row| within.matches(&row))
         })
         .copied()
-        .collect();
-    let count = kept.len();
-    let shown = limit.unwrap_or(count).min(count);
-    let mut found = rows(prepared, kept.get(..shown).unwrap_or_default(), query);
-    found.count = count;
-    Ok(found)
+        .collect()
 }
 
 /// Where the best `limit` hits lie (all when `None`), best first, and the count of all:
