@@ -21,6 +21,7 @@ use nom::combinator::{opt, recognize};
 use nom::sequence::preceded;
 use nom::{IResult, Parser};
 
+use super::folded::Folded;
 use super::summary::{Stamp, Summary};
 use crate::cable::Level;
 
@@ -37,8 +38,8 @@ pub enum Limit {
     LevelIs(Level),
     /// `~c NOFORN`, upper case.
     Caveat(String),
-    /// `~o Mexico`, lower case.
-    Origin(String),
+    /// `~o Mexico`, found in any case.
+    Origin(Folded),
     /// `~d`: both ends inclusive.
     Date {
         from: Option<Stamp>,
@@ -46,8 +47,8 @@ pub enum Limit {
     },
     /// `~t PREL`, upper case.
     Tag(String),
-    /// `~s words` or a bare word, lower case.
-    Subject(String),
+    /// `~s words` or a bare word, found in any case.
+    Subject(Folded),
     /// `~i 09STATE*`, upper case.
     Id(String),
     /// `~r 09STATE15113`, upper case.
@@ -212,7 +213,7 @@ fn unary(input: &str) -> Parsed<'_, Limit> {
         return pattern(input);
     }
     let (rest, word) = value(input)?;
-    Ok((rest, Limit::Subject(word.to_lowercase())))
+    Ok((rest, Limit::Subject(Folded::new(word))))
 }
 
 /// A value: a word (up to a space, `|` or a parenthesis) or a quoted string.
@@ -250,10 +251,10 @@ fn pattern(input: &str) -> Parsed<'_, Limit> {
     let (rest, text) = value(at_value)?;
     let limit = match letter {
         'c' => classification(at_value, text)?,
-        'o' => Limit::Origin(text.to_lowercase()),
+        'o' => Limit::Origin(Folded::new(text)),
         'd' => date_range(at_value, text)?,
         't' => Limit::Tag(text.to_uppercase()),
-        's' => Limit::Subject(text.to_lowercase()),
+        's' => Limit::Subject(Folded::new(text)),
         'i' => Limit::Id(text.to_uppercase()),
         _ => Limit::References(text.to_uppercase()),
     };
@@ -449,7 +450,7 @@ impl Limit {
             Limit::Caveat(wanted) | Limit::Tag(wanted) | Limit::References(wanted) => {
                 value.eq_ignore_ascii_case(wanted)
             }
-            Limit::Origin(words) | Limit::Subject(words) => contains_folded(value, words),
+            Limit::Origin(words) | Limit::Subject(words) => words.found_in(value),
             Limit::Id(pattern) => glob_matches(pattern.as_bytes(), value.as_bytes()),
             _ => false,
         }
@@ -472,34 +473,6 @@ pub enum Fact {
     Subject,
     Id,
     References,
-}
-
-/// Whether `text` contains `needle` (already lower case), ignoring case, without copying.
-fn contains_folded(text: &str, needle: &str) -> bool {
-    if needle.is_ascii() {
-        let needle = needle.as_bytes();
-        let Some((&first, rest)) = needle.split_first() else {
-            return true;
-        };
-        // Jump between the places the first byte occurs, in either case.
-        let text = text.as_bytes();
-        let mut from = 0;
-        while let Some(found) = text
-            .get(from..)
-            .and_then(|tail| memchr::memchr2(first, first.to_ascii_uppercase(), tail))
-        {
-            let at = from + found + 1;
-            if text
-                .get(at..at + rest.len())
-                .is_some_and(|after| after.eq_ignore_ascii_case(rest))
-            {
-                return true;
-            }
-            from = at;
-        }
-        return false;
-    }
-    text.to_lowercase().contains(needle)
 }
 
 /// `*` any run, `?` any one byte; ASCII case ignored. Only the last `*` is retried, so it
@@ -749,17 +722,6 @@ mod tests {
     }
 
     proptest! {
-        #[test]
-        fn folded_search_is_lowercase_contains(
-            text in "[aAbB é]{0,12}",
-            needle in "[ab]{0,3}",
-        ) {
-            prop_assert_eq!(
-                contains_folded(&text, &needle),
-                text.to_lowercase().contains(&needle)
-            );
-        }
-
         #[test]
         fn any_string_parses_or_errors(input in "\\PC{0,40}") {
             if let Err(error) = parse_limit(&input) {

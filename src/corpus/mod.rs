@@ -7,6 +7,7 @@
 pub mod cache;
 pub mod facets;
 pub mod filter;
+pub mod folded;
 pub mod key;
 pub mod limit;
 pub mod links;
