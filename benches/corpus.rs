@@ -168,6 +168,7 @@ fn list_reader(rows: &[Summary], width: u16, height: u16) -> App {
     update(
         &mut app,
         Action::CorpusDone(Shared::new(Done {
+            links: None,
             messages: Vec::new(),
             sort: SortIndex::new(rows),
             elapsed_ms: 0,

@@ -120,6 +120,7 @@ fn reader() -> (App, Loader, mpsc::Sender<Fed>, Vec<Fed>) {
         Fed::Done {
             messages: Vec::new(),
             sort: SortIndex::new(&opened.corpus.summaries),
+            links: None,
         },
     ];
     (app, loader, send, parts)

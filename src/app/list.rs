@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::state::Entry;
 use crate::corpus::limit::Limit;
+use crate::corpus::links::Links;
 use crate::corpus::sort::{SortIndex, SortKey};
 use crate::corpus::summary::Summary;
 use crate::state::Store;
@@ -67,6 +68,8 @@ pub struct Done {
     pub messages: Vec<String>,
     /// Every row's rank under each sort key, computed on the worker.
     pub sort: SortIndex,
+    /// The reference graph of every row, built on the worker; `None`: built by `update`.
+    pub links: Option<Links>,
     pub elapsed_ms: u64,
 }
 
@@ -157,6 +160,9 @@ pub struct CorpusList {
     pub reverse: bool,
     /// Present once every row is read.
     pub sort_index: Option<SortIndex>,
+    /// The reference graph the worker built once every row was read, until the links
+    /// state takes it.
+    pub built_links: Option<Links>,
     pub progress: Progress,
     /// The cursor and the first row in view, as positions in `view`.
     pub cursor: usize,

@@ -15,6 +15,20 @@ use crate::app::state::{App, Message};
 use crate::corpus::links::Links;
 use crate::corpus::summary::Summary;
 
+/// Every row is read: the graph the worker built from them is taken, or built now.
+pub(super) fn corpus_read(app: &mut App, built: Option<Links>) {
+    match (built, app.list.as_ref()) {
+        (Some(links), Some(list)) => {
+            app.links.graph = Some(Graph {
+                links,
+                rows: list.rows.len(),
+                entry_rows: Vec::new(),
+            });
+        }
+        _ => build_graph(app),
+    }
+}
+
 /// Every row is read (or the cables were given whole): the graph is built from them, once.
 pub(super) fn build_graph(app: &mut App) {
     match app.list.as_ref() {

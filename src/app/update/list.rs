@@ -46,6 +46,7 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.progress.done = true;
             list.progress.elapsed_ms = done.elapsed_ms;
             list.sort_index = Some(done.sort);
+            list.built_links = done.links;
             if list.sort_key != SortKey::Source {
                 list.resort();
             }

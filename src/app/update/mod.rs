@@ -54,7 +54,8 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
     let cable_arrived = matches!(action, Action::CableReady(_));
     let action = list::handle(app, action);
     if corpus_read {
-        links::build_graph(app);
+        let built = app.list.as_mut().and_then(|list| list.built_links.take());
+        links::corpus_read(app, built);
     }
     if cable_arrived {
         links::arrived(app);
