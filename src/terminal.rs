@@ -277,6 +277,9 @@ pub fn run_loading(
         }
         let event = event::read()?;
         if is_suspend(&event) {
+            // A stopped reader saves nothing, and a stopped job is often killed (the shell
+            // exits): what the user did is written first.
+            saver.save_now(app);
             suspend(&mut session, app.mouse_captured)?;
             dirty = true;
             continue;
@@ -363,6 +366,15 @@ impl Saver {
             });
         }
         changed
+    }
+
+    /// Saves every change now, on this thread: before the process is stopped.
+    fn save_now(&mut self, app: &mut App) {
+        self.finish(app);
+        if let Some(job) = app.store.save_job() {
+            update(app, Action::StateSaved(job.run()));
+        }
+        self.due = None;
     }
 
     /// Waits for a running save (at most as long as a save may wait for the lock).

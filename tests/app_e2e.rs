@@ -565,6 +565,48 @@ fn a_bookmark_is_saved_soon_after_it_is_made_so_a_kill_keeps_it() {
 }
 
 #[test]
+fn ctrl_z_saves_before_the_reader_stops() {
+    let seed = app_fixtures::seed_path();
+    let home = tempfile::tempdir().unwrap();
+    // An interactive shell, for job control: under the pane's own shell the reader would be
+    // in an orphaned process group, where the kernel discards a stop.
+    let tmux = Tmux::start_in(
+        "suspend",
+        "bash --norc --noprofile -i",
+        100,
+        30,
+        home.path(),
+    );
+    let shell = reader_pid(&tmux);
+    tmux.keys(&[&format!("{BIN} {}", quote(&seed)), "Enter"]);
+    tmux.wait_for("1/17");
+    let children = format!("/proc/{shell}/task/{shell}/children");
+    let pid = std::fs::read_to_string(&children)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .expect("the reader runs under the shell")
+        .to_owned();
+    // Bookmark ¶2 and stop at once, well inside the half second before the timed save: a
+    // stopped process saves nothing, so only a save before stopping writes the file.
+    tmux.keys(&["j", "b", "C-z"]);
+    let stat = format!("/proc/{pid}/stat");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&stat)
+        .unwrap_or_default()
+        .rsplit(')')
+        .next()
+        .is_some_and(|rest| rest.trim_start().starts_with('T'))
+    {
+        assert!(start.elapsed() < Duration::from_secs(10), "never stopped");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (position, bookmarks) = seed_position_and_bookmarks(&saved_state(home.path()));
+    assert_eq!((position, bookmarks), (Some(1), vec![1]));
+    signal(&pid, "KILL");
+}
+
+#[test]
 fn a_failed_save_is_shown_at_once_and_kept_for_the_next_one() {
     let seed = app_fixtures::seed_path();
     let home = tempfile::tempdir().unwrap();
