@@ -40,6 +40,25 @@ pub(super) fn list_cursor(
     Some(offset(cursor, by, count))
 }
 
+/// Where a list key moves the cursor of a pane whose rows are not all selectable (section
+/// titles): [`list_cursor`]'s row, moved on to the nearest selectable one the way the key
+/// went (else back); `next(from, step)` finds a selectable row from `from`.
+pub(super) fn selectable_cursor(
+    action: &Action,
+    cursor: usize,
+    count: usize,
+    page: usize,
+    next: impl Fn(usize, isize) -> Option<usize>,
+) -> Option<usize> {
+    let target = list_cursor(action, cursor, count, page)?;
+    let direction = if target < cursor { -1 } else { 1 };
+    Some(
+        next(target, direction)
+            .or_else(|| next(target, -direction))
+            .unwrap_or(cursor),
+    )
+}
+
 /// Selects the `shown`th visible paragraph and brings it into view in both panes.
 pub(super) fn select(app: &mut App, shown: usize) {
     if app.reader.visible.is_empty() {

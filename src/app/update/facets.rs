@@ -1,6 +1,7 @@
 //! The facets pane (`F`): moving over the values, the origin filter box (the prompt), and
 //! Enter, which adds the value under the cursor to the limit.
 
+use super::cursor::selectable_cursor;
 use super::list::submit_limit;
 use crate::app::action::Action;
 use crate::app::facets::{FacetRow, FacetsPane};
@@ -19,14 +20,18 @@ pub(super) fn open(app: &mut App) {
 }
 
 pub(super) fn facets(app: &mut App, action: Action) {
-    let page = app.areas.size.height.saturating_sub(6).max(1) as isize;
+    let page = usize::from(app.areas.size.height.saturating_sub(6));
+    let pane = &app.facets;
+    if let Some(cursor) =
+        selectable_cursor(&action, pane.cursor, pane.rows.len(), page, |from, by| {
+            pane.next_value(from, by)
+        })
+    {
+        app.facets.cursor = cursor;
+        keep_in_view(app);
+        return;
+    }
     match action {
-        Action::Down => step(app, 1),
-        Action::Up => step(app, -1),
-        Action::PageDown | Action::HalfPageDown => step(app, page),
-        Action::PageUp | Action::HalfPageUp => step(app, -page),
-        Action::First => step(app, isize::MIN / 2),
-        Action::Last => step(app, isize::MAX / 2),
         Action::FacetFilter => {
             let filter = app.facets.origin_filter.clone();
             app.prompt.start(PromptKind::FacetFilter, &filter);
@@ -50,19 +55,6 @@ pub(super) fn set_origin_filter(app: &mut App, text: &str) {
     app.facets.origin_filter = text.trim().to_owned();
     app.facets.rebuild();
     app.mode = Mode::Facets;
-}
-
-fn step(app: &mut App, by: isize) {
-    let pane = &mut app.facets;
-    let target = pane
-        .cursor
-        .saturating_add_signed(by)
-        .min(pane.rows.len().saturating_sub(1));
-    let direction = if by < 0 { -1 } else { 1 };
-    pane.cursor = pane
-        .next_value(target, direction)
-        .or_else(|| pane.next_value(target, -direction))
-        .unwrap_or(pane.cursor);
 }
 
 /// Rows of the pane in view (the same sum the view draws with).

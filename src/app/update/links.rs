@@ -2,7 +2,7 @@
 //! once the rows are read, the pane is made from it, Enter opens a cable the way `:` go to
 //! does, and going back or forward restores the place left.
 
-use super::cursor::{select_para, set_focus};
+use super::cursor::{select_para, selectable_cursor, set_focus};
 use super::list::{keep_in_view, submit_go_to};
 use super::normal::panes;
 use super::open::open;
@@ -106,14 +106,18 @@ fn open_pane(app: &mut App) {
 
 /// Keys while the pane is open.
 pub(super) fn links(app: &mut App, action: Action) {
-    let page = rows_in_view(app).max(1) as isize;
+    let page = rows_in_view(app);
+    let pane = &app.links.pane;
+    if let Some(cursor) =
+        selectable_cursor(&action, pane.cursor, pane.rows.len(), page, |from, by| {
+            pane.next_cable(from, by)
+        })
+    {
+        app.links.pane.cursor = cursor;
+        keep_pane_cursor_in_view(app);
+        return;
+    }
     match action {
-        Action::Down => step(app, 1),
-        Action::Up => step(app, -1),
-        Action::PageDown | Action::HalfPageDown => step(app, page),
-        Action::PageUp | Action::HalfPageUp => step(app, -page),
-        Action::First => step(app, isize::MIN / 2),
-        Action::Last => step(app, isize::MAX / 2),
         Action::Open => follow(app),
         Action::Cancel | Action::Quit | Action::Links => app.mode = Mode::Normal,
         Action::ForceQuit => super::normal::handle(app, action),
@@ -135,19 +139,6 @@ pub(super) fn handle(app: &mut App, action: &Action) {
         Action::JumpForward => jump(app, false),
         _ => {}
     }
-}
-
-fn step(app: &mut App, by: isize) {
-    let pane = &mut app.links.pane;
-    let target = pane
-        .cursor
-        .saturating_add_signed(by)
-        .min(pane.rows.len().saturating_sub(1));
-    let direction = if by < 0 { -1 } else { 1 };
-    pane.cursor = pane
-        .next_cable(target, direction)
-        .or_else(|| pane.next_cable(target, -direction))
-        .unwrap_or(pane.cursor);
 }
 
 /// Rows of the pane in view (the same sum the view draws with).
