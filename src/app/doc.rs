@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use super::header_block::{header_block, references_line, BarLines, BlockLine, ReferencePart};
 use super::state::HandlingCaveat;
 use crate::cable::grammar::marking::{marking_caveats, MarkingCaveats};
 use crate::cable::{Cable, Level, SpanKind};
@@ -66,7 +67,10 @@ pub struct HeaderFacts {
     pub origin: Option<String>,
     pub subject: Option<String>,
     pub tags: Option<String>,
+    /// `A. MADRID 208; B. STATE 1234`.
     pub references: Option<String>,
+    /// Where each reference stands in `references`, and the id it names.
+    pub reference_parts: Vec<ReferencePart>,
     pub sections: u32,
     pub classified_by: Option<String>,
     pub declassify: Option<String>,
@@ -81,6 +85,8 @@ pub struct HeaderFacts {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Doc {
     pub header: HeaderFacts,
+    /// The cable's header as it writes it, shown above ¶1 in the whole-cable view.
+    pub header_block: Vec<BlockLine>,
     pub paras: Vec<Para>,
     pub preamble: Option<String>,
     pub signature: Option<String>,
@@ -182,30 +188,44 @@ impl Doc {
                 .filter(|t| !t.is_empty())
                 .map(|t| sanitize::clean(t).into_owned())
         };
-        Doc {
-            header: HeaderFacts {
-                banner: plain::banner(&cable.classification),
-                level: plain::cable_level(cable),
-                id: cable.id.as_deref().map(sanitize::one_line),
-                date: cable.date.as_ref().map(plain::short_date_time),
-                origin: cable.origin.as_deref().map(sanitize::one_line),
-                subject: cable.subject.as_deref().map(sanitize::one_line),
-                tags: (!cable.tags.is_empty()).then(|| {
-                    cable
-                        .tags
-                        .iter()
-                        .map(|t| sanitize::one_line(t))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                }),
-                references: plain::references_line(cable).map(|r| sanitize::one_line(&r)),
-                sections: cable.sections,
-                classified_by: plain::classified_by_line(cable).map(|c| sanitize::one_line(&c)),
-                declassify: plain::declassify_line(cable, "%Y-%m-%d"),
-                warnings: cable.warnings.len(),
-                datetime: cable.date,
-                routing: plain::routing_lines(cable),
+        let (references, reference_parts) = references_line(cable).unzip();
+        let header = HeaderFacts {
+            banner: plain::banner(&cable.classification),
+            level: plain::cable_level(cable),
+            id: cable.id.as_deref().map(sanitize::one_line),
+            date: cable.date.as_ref().map(plain::short_date_time),
+            origin: cable.origin.as_deref().map(sanitize::one_line),
+            subject: cable.subject.as_deref().map(sanitize::one_line),
+            tags: (!cable.tags.is_empty()).then(|| {
+                cable
+                    .tags
+                    .iter()
+                    .map(|t| sanitize::one_line(t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }),
+            references,
+            reference_parts: reference_parts.unwrap_or_default(),
+            sections: cable.sections,
+            classified_by: plain::classified_by_line(cable).map(|c| sanitize::one_line(&c)),
+            declassify: plain::declassify_line(cable, "%Y-%m-%d"),
+            warnings: cable.warnings.len(),
+            datetime: cable.date,
+            routing: plain::routing_lines(cable),
+        };
+        let header_block = header_block(
+            cable,
+            BarLines {
+                subject: header.subject.as_deref(),
+                tags: header.tags.as_deref(),
+                references: header.references.as_deref(),
+                reference_parts: &header.reference_parts,
+                routing: &header.routing,
             },
+        );
+        Doc {
+            header,
+            header_block,
             paras,
             preamble: block(cable.preamble.as_deref()),
             signature: block(cable.signature.as_deref()),

@@ -1,6 +1,9 @@
 //! The reference graph as the reader holds it, and the links pane (`r`): the open cable's
 //! references, each looked up in the collection, and the cables that cite it.
 
+use std::ops::Range;
+
+use super::doc::HeaderFacts;
 use crate::corpus::links::{Link, Links};
 use crate::corpus::summary::Summary;
 use crate::sanitize::one_line;
@@ -134,6 +137,22 @@ impl LinksPane {
             _ => None,
         }
     }
+}
+
+/// The stretches of the header's references line (`HeaderFacts::references`) that name a
+/// cable of the collection: each such reference as written, past its list letter. The
+/// header bar and the text pane's REF lines both light these.
+pub fn found_references(header: &HeaderFacts, links: &Links) -> Vec<Range<usize>> {
+    header
+        .reference_parts
+        .iter()
+        .filter(|part| {
+            part.id
+                .as_deref()
+                .is_some_and(|id| links.find(id).is_some())
+        })
+        .map(|part| part.written.clone())
+        .collect()
 }
 
 /// `1 cable`, `3 cables`.

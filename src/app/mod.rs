@@ -6,6 +6,7 @@ pub mod corpus_search;
 pub mod doc;
 pub mod effect;
 pub mod facets;
+pub mod header_block;
 pub mod help;
 pub mod indexing;
 pub mod jumps;

@@ -356,8 +356,11 @@ pub struct Search {
     pub hidden: usize,
     /// The search stopped counting at [`MATCH_LIMIT`]: there are more.
     pub limited: bool,
-    /// The match last moved to.
+    /// The match last moved to, in `matches`.
     pub current: Option<usize>,
+    /// The header match last moved to, in `header` (the whole-cable view shows them in the
+    /// header block). At most one of `current` and `current_header` is set.
+    pub current_header: Option<usize>,
     /// The search in force is a corpus search's query (words, phrases, prefixes, matched
     /// as whole words), not text to find as typed.
     pub corpus: bool,
@@ -490,6 +493,9 @@ pub struct App {
     /// The header bar's row a header warning is about, highlighted after Enter in the
     /// warnings list, until Esc or another cable.
     pub header_highlight: Option<crate::app::warnings::HeaderRow>,
+    /// The header block's lines (whole-cable view) a header warning is about, highlighted
+    /// with the header bar's row.
+    pub block_highlight: Option<crate::app::header_block::BlockPart>,
     pub quit: bool,
     /// The reader has the mouse (wheel, clicks); when not, the terminal's own selection
     /// works.

@@ -2,6 +2,7 @@
 //! and the place in the reader it is about, found once when the cable is loaded from the
 //! byte offset the model keeps.
 
+use super::header_block::BlockPart;
 use crate::cable::{Cable, Paragraph};
 use crate::sanitize;
 
@@ -10,8 +11,12 @@ use crate::sanitize;
 pub enum WarningPlace {
     /// Paragraph `para` (index in `Doc::paras`), at byte `at` of its cleaned text.
     Para { para: usize, at: usize },
-    /// The header: the row of the header bar that shows the line the warning is about.
-    Header(HeaderRow),
+    /// The header: the row of the header bar that shows the line the warning is about, and
+    /// the header block's lines (text pane, whole-cable view) that show it, if any do.
+    Header {
+        row: HeaderRow,
+        block: Option<BlockPart>,
+    },
     /// The warning names no place (a wrapper's warning, a metadata disagreement).
     Nowhere,
 }
@@ -89,35 +94,48 @@ fn place(cable: &Cable<'_>, offset: usize) -> WarningPlace {
         .first()
         .map_or(usize::MAX, |p| p.span.start);
     if offset < body_start {
-        return WarningPlace::Header(header_row(cable, offset));
+        return header_place(cable, offset);
     }
     // Between paragraphs: the next one.
     match cable.paragraphs.iter().position(|p| p.span.start >= offset) {
         Some(para) => WarningPlace::Para { para, at: 0 },
-        None => WarningPlace::Header(header_row(cable, offset)),
+        None => header_place(cable, offset),
     }
 }
 
-/// The header bar's row for byte `offset` of the header: the part of the header whose
-/// span holds it (the routing's, for a date-time group that names no real day); the id and
-/// date row for what lies outside every part (a dateline, where a dump's header joined).
-fn header_row(cable: &Cable<'_>, offset: usize) -> HeaderRow {
+/// The header bar's row and the header block's part for byte `offset` of the header: the
+/// part of the header whose span holds it (the routing's, for a date-time group that names
+/// no real day); for what lies outside every part (a dateline, lines before the
+/// classification line, where a dump's header joined), the id and date row and no part of
+/// the block, which shows none of those lines.
+fn header_place(cable: &Cable<'_>, offset: usize) -> WarningPlace {
     let spans = &cable.spans;
     let holds = |span: &Option<crate::cable::Span>| {
         span.as_ref().is_some_and(|span| span.contains(&offset))
     };
-    if holds(&spans.classification_line) {
-        HeaderRow::Banner
+    let (row, block) = if holds(&spans.classification_line) {
+        (HeaderRow::Banner, BlockPart::Classification)
     } else if holds(&spans.subject) {
-        HeaderRow::Subject
-    } else if holds(&spans.tags) || holds(&spans.references) {
-        HeaderRow::TagsRefs
-    } else if holds(&spans.classified_by) || holds(&spans.executive_order) {
-        HeaderRow::ClassifiedBy
+        (HeaderRow::Subject, BlockPart::Subject)
+    } else if holds(&spans.tags) {
+        (HeaderRow::TagsRefs, BlockPart::Tags)
+    } else if holds(&spans.references) {
+        (HeaderRow::TagsRefs, BlockPart::References)
+    } else if holds(&spans.classified_by) {
+        (HeaderRow::ClassifiedBy, BlockPart::ClassifiedBy)
+    } else if holds(&spans.executive_order) {
+        (HeaderRow::ClassifiedBy, BlockPart::ExecutiveOrder)
     } else if holds(&cable.routing.span) {
-        HeaderRow::Routing
+        (HeaderRow::Routing, BlockPart::Routing)
     } else {
-        HeaderRow::Facts
+        return WarningPlace::Header {
+            row: HeaderRow::Facts,
+            block: None,
+        };
+    };
+    WarningPlace::Header {
+        row,
+        block: Some(block),
     }
 }
 
@@ -165,11 +183,17 @@ mod tests {
                 },
                 WarningEntry {
                     text: "in the classification line".to_owned(),
-                    place: WarningPlace::Header(HeaderRow::Banner),
+                    place: WarningPlace::Header {
+                        row: HeaderRow::Banner,
+                        block: Some(BlockPart::Classification),
+                    },
                 },
                 WarningEntry {
                     text: "in the subject".to_owned(),
-                    place: WarningPlace::Header(HeaderRow::Subject),
+                    place: WarningPlace::Header {
+                        row: HeaderRow::Subject,
+                        block: Some(BlockPart::Subject),
+                    },
                 },
                 WarningEntry {
                     text: "the page says otherwise".to_owned(),

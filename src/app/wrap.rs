@@ -7,10 +7,14 @@ use std::ops::Range;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::doc::Doc;
+use super::header_block::BlockPart;
 
 /// What a wrapped line shows, and which string its range indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
+    /// Part of line `line` of the header block (`Doc::header_block`), above the preamble
+    /// and ¶1.
+    Header { line: usize },
     /// Part of paragraph `para`'s heading (`Para::heading`), standing above the shown
     /// paragraph `above` (`para` itself, or the next shown one of its section when the
     /// filter hides `para`).
@@ -43,14 +47,19 @@ pub struct Wrapped {
     /// For each paragraph of the doc, the lines it occupies (heading included); empty when
     /// the filter hides it.
     pub paras: Vec<Range<usize>>,
+    /// For each line of the header block, the lines it occupies; empty when not shown (the
+    /// routing lines, unless asked for).
+    pub header: Vec<Range<usize>>,
 }
 
 impl Wrapped {
-    /// Wraps the paragraphs `visible` (indices into `doc.paras`) of `doc` to `width` columns.
-    pub fn new(doc: &Doc, visible: &[usize], width: usize) -> Wrapped {
+    /// Wraps the header block (its routing lines if `routing`) and the paragraphs `visible`
+    /// (indices into `doc.paras`) of `doc` to `width` columns.
+    pub fn new(doc: &Doc, visible: &[usize], width: usize, routing: bool) -> Wrapped {
         let width = width.max(1);
         let mut lines = Vec::new();
         let mut paras = vec![0..0; doc.paras.len()];
+        let mut header = vec![0..0; doc.header_block.len()];
         let push_block = |lines: &mut Vec<Line>, kind: LineKind, text: &str, first: usize| {
             for (index, range) in wrap(text, first, width).into_iter().enumerate() {
                 let kind = match kind {
@@ -63,7 +72,28 @@ impl Wrapped {
                 lines.push(Line { kind, range });
             }
         };
+        for (index, line) in doc.header_block.iter().enumerate() {
+            if line.part == BlockPart::Routing && !routing {
+                continue;
+            }
+            let start = lines.len();
+            push_block(
+                &mut lines,
+                LineKind::Header { line: index },
+                &line.text,
+                width,
+            );
+            if let Some(slot) = header.get_mut(index) {
+                *slot = start..lines.len();
+            }
+        }
         if let Some(preamble) = &doc.preamble {
+            if !lines.is_empty() {
+                lines.push(Line {
+                    kind: LineKind::Blank,
+                    range: 0..0,
+                });
+            }
             push_block(&mut lines, LineKind::Preamble, preamble, width);
         }
         let blank = |lines: &mut Vec<Line>| {
@@ -155,6 +185,16 @@ impl Wrapped {
             width,
             lines,
             paras,
+            header,
+        }
+    }
+
+    /// The lines of the header block shown: from the first line to the last of its lines.
+    pub fn header_lines(&self) -> Range<usize> {
+        let shown = || self.header.iter().filter(|lines| !lines.is_empty());
+        match (shown().next(), shown().last()) {
+            (Some(first), Some(last)) => first.start..last.end,
+            _ => 0..0,
         }
     }
 

@@ -128,7 +128,7 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
         let found = |part: HeaderPart, text: &'a str, base: Style| -> Vec<Span<'a>> {
             // References whose cable is here stand out; search matches go over them.
             let mut layers = if part == HeaderPart::References {
-                found_references(app, theme, text)
+                found_references(app, theme)
             } else {
                 Vec::new()
             };
@@ -192,45 +192,16 @@ pub fn draw<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) 
     }
 }
 
-/// Where, in the header's references line (`A. MADRID 208; B. STATE 1234`, one part per
-/// reference), the references to cables of this collection are.
-fn found_references(app: &App, theme: &Theme, line: &str) -> Vec<(Range<usize>, Style)> {
-    let (Some(loaded), Some(graph)) = (
-        app.entry().and_then(|entry| entry.content.as_ref().ok()),
-        app.links.graph.as_ref(),
-    ) else {
-        return Vec::new();
-    };
-    let references = &loaded.cable.references;
-    let mut parts = Vec::with_capacity(references.len());
-    let mut start = 0;
-    for (at, _) in line.match_indices("; ") {
-        parts.push(start..at);
-        start = at + 2;
+/// The references of the open cable to cables of this collection, as layers over the
+/// header's references line (`links::found_references` says which).
+pub(super) fn found_references(app: &App, theme: &Theme) -> Vec<(Range<usize>, Style)> {
+    match (app.doc(), app.links.graph.as_ref()) {
+        (Some(doc), Some(graph)) => crate::app::links::found_references(&doc.header, &graph.links)
+            .into_iter()
+            .map(|range| (range, theme.reference_found()))
+            .collect(),
+        _ => Vec::new(),
     }
-    parts.push(start..line.len());
-    if parts.len() != references.len() {
-        // A reference written with "; " inside: which part is which is not known.
-        return Vec::new();
-    }
-    parts
-        .into_iter()
-        .zip(references)
-        .filter(|(_, reference)| {
-            reference
-                .id
-                .as_deref()
-                .is_some_and(|id| graph.links.find(id).is_some())
-        })
-        .map(|(part, reference)| {
-            // Past the list letter, `A. `.
-            let letter = reference.letter.map_or(0, |l| l.len_utf8() + 2);
-            (
-                (part.start + letter).min(part.end)..part.end,
-                theme.reference_found(),
-            )
-        })
-        .collect()
 }
 
 /// The banner's colour runs across the whole first line, not only under its words.

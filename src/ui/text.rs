@@ -9,7 +9,8 @@ use ratatui::Frame;
 
 use super::{layered, match_layers, pane, Theme};
 use crate::app::doc::Doc;
-use crate::app::state::{Focus, Part};
+use crate::app::header_block::BlockPart;
+use crate::app::state::{Focus, HeaderPart, Part};
 use crate::app::wrap::LineKind;
 use crate::app::App;
 
@@ -129,6 +130,7 @@ fn render_line<'a>(
 ) -> Line<'a> {
     match kind {
         LineKind::Blank => Line::default(),
+        LineKind::Header { line } => header_line(app, doc, theme, line, range),
         LineKind::Preamble => Line::styled(
             doc.preamble
                 .as_deref()
@@ -195,4 +197,46 @@ fn render_line<'a>(
             Line::from(spans)
         }
     }
+}
+
+/// Part of a line of the header block: the label dim, the classification line in its
+/// level's colour, the subject bold; references found in the collection lit as in the
+/// header bar, search matches over them, and the lines a header warning is about marked.
+fn header_line<'a>(
+    app: &'a App,
+    doc: &'a Doc,
+    theme: &Theme,
+    index: usize,
+    range: std::ops::Range<usize>,
+) -> Line<'a> {
+    let Some(line) = doc.header_block.get(index) else {
+        return Line::default();
+    };
+    let base = match line.part {
+        BlockPart::Classification => theme.marking(doc.header.level),
+        _ => Style::new(),
+    };
+    let mut layers: Vec<(std::ops::Range<usize>, Style)> = vec![(0..line.label, theme.dim())];
+    if line.part == BlockPart::Subject {
+        layers.push((line.label..line.text.len(), theme.heading()));
+    }
+    let mapped = |ranges: Vec<(std::ops::Range<usize>, Style)>, part: HeaderPart| {
+        ranges
+            .into_iter()
+            .filter_map(move |(range, style)| Some((line.map(part, &range)?, style)))
+    };
+    layers.extend(mapped(
+        super::header::found_references(app, theme),
+        HeaderPart::References,
+    ));
+    for (at, (part, found)) in app.search.header.iter().enumerate() {
+        if let Some(shown) = line.map(*part, found) {
+            let current = app.search.current_header == Some(at);
+            layers.push((shown, theme.search_match(current)));
+        }
+    }
+    if app.block_highlight == Some(line.part) {
+        layers.push((0..line.text.len(), theme.warning_line()));
+    }
+    Line::from(layered(&line.text, range, base, &layers))
 }

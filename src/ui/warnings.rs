@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: &Theme) {
                 .get(para)
                 .and_then(|p| p.number)
                 .map_or_else(|| format!("#{}", para + 1), |n| format!("¶{n}")),
-            WarningPlace::Header(_) => "header".to_owned(),
+            WarningPlace::Header { .. } => "header".to_owned(),
             WarningPlace::Nowhere => "—".to_owned(),
         };
         let text = ellipsize(&warning.text, width.saturating_sub(12));

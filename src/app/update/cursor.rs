@@ -83,9 +83,15 @@ pub(super) fn select_para(app: &mut App, para: usize) {
     select(app, shown);
 }
 
+/// In the whole-cable view, scrolls the selected paragraph to the top; the first shown
+/// one, to the very top, so the header block and preamble above it show.
 pub(super) fn scroll_to_selected(app: &mut App) {
     if let Some(para) = app.reader.selected_para() {
-        app.reader.text_scroll = app.reader.wrapped.para_lines(para).start;
+        app.reader.text_scroll = if app.reader.selected == 0 {
+            0
+        } else {
+            app.reader.wrapped.para_lines(para).start
+        };
         clamp_text_scroll(app);
     }
 }

@@ -119,6 +119,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
         Action::Cancel => {
             app.highlight = None;
             app.header_highlight = None;
+            app.block_highlight = None;
             if app.mode == Mode::Search {
                 cancel_search(app);
             } else if !app.search.query.is_empty() {

@@ -53,6 +53,7 @@ impl App {
             warning_offset: 0,
             highlight: None,
             header_highlight: None,
+            block_highlight: None,
             default_filter: setup.filter,
             mouse_captured: setup.settings.mouse,
             settings: setup.settings,
@@ -85,6 +86,7 @@ pub(super) fn open(app: &mut App, index: usize) {
     app.search.origin = None;
     app.highlight = None;
     app.header_highlight = None;
+    app.block_highlight = None;
     if app.mode == Mode::Search {
         app.mode = Mode::Normal;
     }

@@ -104,7 +104,7 @@ pub(super) fn rewrap(app: &mut App) {
     let doc = app.entries.get(app.current).and_then(|e| e.doc());
     app.reader.wrapped = match doc {
         Some(doc) if width > 0 && !app.areas.too_small => {
-            Wrapped::new(doc, &app.reader.visible, width)
+            Wrapped::new(doc, &app.reader.visible, width, app.settings.show_routing)
         }
         _ => Wrapped::default(),
     };

@@ -3,8 +3,9 @@
 
 use super::cursor::{list_cursor, select_para, set_focus};
 use super::open::remember_position;
-use super::refresh::{clamp_text_scroll, refilter, relayout};
+use super::refresh::{clamp_text_scroll, follow_text, refilter, relayout, rewrap};
 use crate::app::action::Action;
+use crate::app::header_block::BlockPart;
 use crate::app::mode::{Focus, Mode};
 use crate::app::state::{App, Highlight, Message};
 use crate::app::warnings::{HeaderRow, WarningPlace};
@@ -64,33 +65,88 @@ fn keep_warning_cursor_in_view(app: &mut App) {
     }
 }
 
-/// Highlights the header bar's row a header warning is about. The routing lines are shown
-/// if the config hid them; a header too short to show the row says so (the bar is compact
-/// below 30 rows and shows the banner and the id and date line only).
-fn show_header_row(app: &mut App, row: HeaderRow, warning: &str) {
+/// Shows the header line a warning is about: the text pane goes to the whole-cable view
+/// and scrolls to the header block's lines for it, which are highlighted, and the header
+/// bar's row is highlighted too. The routing lines are shown if the config hid them. When
+/// the block has no line for it (a dateline, a line above the classification line), or the
+/// header bar is compact (below 30 rows), the message says so.
+fn show_header_line(app: &mut App, row: HeaderRow, block: Option<BlockPart>, warning: &str) {
     app.highlight = None;
-    let mut note = String::new();
+    let mut notes: Vec<String> = Vec::new();
     if row == HeaderRow::Routing && !app.settings.show_routing {
         app.settings.show_routing = true;
         relayout(app);
-        note = " (routing lines shown: the config hides them, show_routing = false)".to_owned();
+        rewrap(app);
+        notes.push("routing lines shown: the config hides them, show_routing = false".to_owned());
     }
-    let shown = !app.areas.compact_header || matches!(row, HeaderRow::Banner | HeaderRow::Facts);
     let routing_empty =
         row == HeaderRow::Routing && app.doc().is_some_and(|doc| doc.header.routing.is_empty());
-    if !shown {
-        note = format!(
-            " (not shown: the header is compact below 30 rows, this window has {})",
-            app.areas.size.height
-        );
-    } else if routing_empty {
-        note = " (the routing header names no FM, TO or INFO line to show)".to_owned();
+    let in_bar = !app.areas.compact_header || matches!(row, HeaderRow::Banner | HeaderRow::Facts);
+    app.header_highlight = (in_bar && !routing_empty).then_some(row);
+    let in_block = block.filter(|&part| {
+        app.doc()
+            .is_some_and(|doc| doc.header_block.iter().any(|line| line.part == part))
+    });
+    if in_block.is_some() {
+        if !app.whole {
+            app.whole = true;
+            notes.push("whole cable shown".to_owned());
+        }
+        set_focus(app, Focus::Text);
     }
-    app.header_highlight = (shown && !routing_empty).then_some(row);
+    let lines = in_block.map_or(0..0, |part| block_lines(app, part));
+    app.block_highlight = in_block.filter(|_| !lines.is_empty());
+    if lines.is_empty() {
+        notes.push(match block {
+            None => "the text pane's header block has no line for it: it shows no dateline \
+                     and no line above the classification line"
+                .to_owned(),
+            Some(_) if in_block.is_some() => "the text pane is too small to show it".to_owned(),
+            Some(part) => format!("the text pane's header block shows no {}", part.describe()),
+        });
+    } else {
+        app.reader.text_scroll = lines.start;
+        clamp_text_scroll(app);
+        follow_text(app);
+    }
+    if !in_bar {
+        notes.push(format!(
+            "the header bar is compact below 30 rows, this window has {}",
+            app.areas.size.height
+        ));
+    } else if routing_empty {
+        notes.push("the routing header names no FM, TO or INFO line to show".to_owned());
+    }
+    let note = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
+    };
     app.message = Some(Message {
         text: format!("In the header's {}: {warning}{note}", row.describe()),
         error: false,
     });
+}
+
+/// The wrapped lines showing the header block's `part`, from its first line to its last.
+fn block_lines(app: &App, part: BlockPart) -> std::ops::Range<usize> {
+    let Some(doc) = app.doc() else {
+        return 0..0;
+    };
+    let wrapped = &app.reader.wrapped;
+    let mut shown = doc
+        .header_block
+        .iter()
+        .zip(&wrapped.header)
+        .filter(|(line, lines)| line.part == part && !lines.is_empty())
+        .map(|(_, lines)| lines.clone());
+    let first = shown.next();
+    let last = shown.last();
+    match (first, last) {
+        (Some(first), Some(last)) => first.start..last.end,
+        (Some(first), None) => first,
+        _ => 0..0,
+    }
 }
 
 /// Closes the list and shows the place the warning under the cursor is about: its
@@ -108,8 +164,8 @@ fn jump_to_warning(app: &mut App) {
     app.mode = Mode::Normal;
     let (para, at) = match entry.place {
         WarningPlace::Para { para, at } => (para, at),
-        WarningPlace::Header(row) => {
-            show_header_row(app, row, &entry.text);
+        WarningPlace::Header { row, block } => {
+            show_header_line(app, row, block, &entry.text);
             return;
         }
         WarningPlace::Nowhere => {
@@ -133,6 +189,7 @@ fn jump_to_warning(app: &mut App) {
         }
     }
     app.header_highlight = None;
+    app.block_highlight = None;
     select_para(app, para);
     set_focus(app, Focus::Text);
     // The wrapped line of the paragraph's text that holds the warning's byte.
