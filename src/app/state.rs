@@ -376,13 +376,16 @@ pub struct Search {
 pub const MATCH_LIMIT: usize = 10_000;
 
 impl Search {
-    /// What the paragraph matches leave out: `2 in the header (subject, tags), 3 in hidden
-    /// paragraphs`, or nothing.
-    pub fn elsewhere(&self) -> Option<String> {
+    /// What the matches `n`/`N` walk leave out: `2 in the header (subject, tags), 3 in
+    /// hidden paragraphs`, or nothing. The whole-cable view walks the header's too.
+    pub fn elsewhere(&self, whole: bool) -> Option<String> {
         let mut parts = Vec::new();
-        if !self.header.is_empty() {
-            let mut names: Vec<&str> = self.header.iter().map(|(part, _)| part.name()).collect();
-            names.dedup();
+        if !self.header.is_empty() && !whole {
+            let mut parts_named: Vec<HeaderPart> =
+                self.header.iter().map(|(part, _)| *part).collect();
+            parts_named.sort_unstable();
+            parts_named.dedup();
+            let names: Vec<&str> = parts_named.into_iter().map(HeaderPart::name).collect();
             parts.push(format!(
                 "{} in the header ({})",
                 self.header.len(),
@@ -395,12 +398,38 @@ impl Search {
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 
-    /// How many matches, as the status line says it: `10000+` when the limit was reached.
-    pub fn count_label(&self) -> String {
-        if self.limited {
-            format!("{}+", self.matches.len())
+    /// How many matches `n`/`N` walk: the shown paragraphs', and in the whole-cable view
+    /// (whose header block shows them) the header's, which come first.
+    pub fn walked(&self, whole: bool) -> usize {
+        self.matches.len() + self.walked_header(whole)
+    }
+
+    /// How many of the walked matches are the header's.
+    pub fn walked_header(&self, whole: bool) -> usize {
+        if whole {
+            self.header.len()
         } else {
-            self.matches.len().to_string()
+            0
+        }
+    }
+
+    /// Where the match last moved to is in the walk.
+    pub fn position(&self, whole: bool) -> Option<usize> {
+        match (self.current_header, self.current) {
+            (Some(header), _) if whole => Some(header),
+            (_, Some(current)) => Some(self.walked_header(whole) + current),
+            _ => None,
+        }
+    }
+
+    /// How many matches are walked, as the status line says it: `10000+` when the limit
+    /// was reached.
+    pub fn count_label(&self, whole: bool) -> String {
+        let count = self.walked(whole);
+        if self.limited {
+            format!("{count}+")
+        } else {
+            count.to_string()
         }
     }
 

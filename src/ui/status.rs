@@ -110,13 +110,14 @@ fn status_line(frame: &mut Frame<'_>, app: &App, theme: &Theme, area: Rect) {
     }
     if !app.search.query.is_empty() && app.mode != Mode::Search {
         right.push(sep());
-        let count = app.search.count_label();
-        let mut text = match app.search.current {
+        let count = app.search.count_label(app.whole);
+        let mut text = match app.search.position(app.whole) {
             Some(current) => format!("/{} {}/{count}", clean_line(&app.search.query), current + 1),
             None => format!("/{} {count} found", clean_line(&app.search.query)),
         };
-        // Matches the list cannot step to: in the header, in hidden paragraphs.
-        if !app.search.header.is_empty() {
+        // Matches n and N cannot step to: in the header (but in the whole-cable view, which
+        // shows it), in hidden paragraphs.
+        if !app.search.header.is_empty() && !app.whole {
             text.push_str(&format!(" +{} header", app.search.header.len()));
         }
         if app.search.hidden > 0 {
@@ -197,7 +198,7 @@ fn message<'a>(app: &'a App, theme: &Theme) -> Option<Line<'a>> {
 }
 
 fn prompt<'a>(frame: &mut Frame<'_>, app: &'a App, theme: &Theme, area: Rect) -> Line<'a> {
-    let count = app.search.matches.len();
+    let count = app.search.walked(app.whole);
     let info = if app.search.input.is_empty() {
         "type to search · Enter keeps · Esc cancels".to_owned()
     } else if count == 0 {

@@ -55,10 +55,11 @@ pub(super) fn edit_search(app: &mut App, edit: impl FnOnce(&mut String)) {
         .as_ref()
         .map(|(s, t, _, _)| (*s, *t))
         .unwrap_or((app.reader.selected, app.reader.text_scroll));
-    match first_match_from(app, selected) {
-        Some(index) => go_to_match(app, index),
+    match first_match_from(app, selected, scroll) {
+        Some(index) => go_to(app, index),
         None => {
             app.search.current = None;
+            app.search.current_header = None;
             select(app, selected);
             app.reader.text_scroll = scroll;
             clamp_text_scroll(app);
@@ -84,9 +85,14 @@ pub(super) fn confirm_search(app: &mut App) {
         return;
     }
     app.mode = Mode::Normal;
-    let (selected, previous, previous_corpus) = match app.search.origin.take() {
-        Some((selected, _, previous, corpus)) => (selected, previous, corpus),
-        None => (app.reader.selected, String::new(), false),
+    let (selected, scroll, previous, previous_corpus) = match app.search.origin.take() {
+        Some((selected, scroll, previous, corpus)) => (selected, scroll, previous, corpus),
+        None => (
+            app.reader.selected,
+            app.reader.text_scroll,
+            String::new(),
+            false,
+        ),
     };
     app.search.corpus = false;
     if app.search.input.is_empty() {
@@ -99,13 +105,13 @@ pub(super) fn confirm_search(app: &mut App) {
     if app.search.query.is_empty() {
         return;
     }
-    match first_match_from(app, selected) {
+    match first_match_from(app, selected, scroll) {
         Some(index) => {
-            go_to_match(app, index);
+            go_to(app, index);
             announce_match(app, index, false);
         }
         None => {
-            let text = match app.search.elsewhere() {
+            let text = match app.search.elsewhere(app.whole) {
                 Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
                 None => format!("Not found: {}", app.search.query),
             };
@@ -130,21 +136,21 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
         });
         return;
     }
-    let count = app.search.matches.len();
+    let count = app.search.walked(app.whole);
     if count == 0 {
-        let text = match app.search.elsewhere() {
+        let text = match app.search.elsewhere(app.whole) {
             Some(elsewhere) => format!("Not in the shown paragraphs: {elsewhere}"),
             None => format!("Not found: {}", app.search.query),
         };
         app.message = Some(crate::app::state::Message { text, error: true });
         return;
     }
-    let (index, wrapped) = match app.search.current {
+    let (index, wrapped) = match app.search.position(app.whole) {
         Some(current) if forward => ((current + 1) % count, current + 1 >= count),
         Some(current) => ((current + count - 1) % count, current == 0),
         None => {
-            let selected = app.reader.selected;
-            let first = first_match_from(app, selected).unwrap_or(0);
+            let (selected, scroll) = (app.reader.selected, app.reader.text_scroll);
+            let first = first_match_from(app, selected, scroll).unwrap_or(0);
             if forward {
                 (first, false)
             } else {
@@ -153,31 +159,87 @@ pub(super) fn search_step(app: &mut App, forward: bool) {
             }
         }
     };
-    go_to_match(app, index);
+    go_to(app, index);
     announce_match(app, index, wrapped);
 }
 
 fn announce_match(app: &mut App, index: usize, wrapped: bool) {
-    let count = app.search.count_label();
+    let count = app.search.count_label(app.whole);
     let mut text = format!("Match {} of {count}", index + 1);
     if wrapped {
         text.push_str(" (wrapped around)");
     }
-    if let Some(elsewhere) = app.search.elsewhere() {
+    if let Some(elsewhere) = app.search.elsewhere(app.whole) {
         text.push_str(&format!("; also {elsewhere}"));
     }
     app.message = Some(crate::app::state::Message { text, error: false });
 }
 
-/// The first match in the `shown`th visible paragraph or after it, wrapping to the top.
-fn first_match_from(app: &App, shown: usize) -> Option<usize> {
-    let para = app.reader.visible.get(shown).copied().unwrap_or(0);
-    let matches = &app.search.matches;
-    if matches.is_empty() {
+/// Where `n`/`N` start when no match was moved to yet, as an index in the walk
+/// (`Search::position`): in the whole-cable view with the header block in view (the text
+/// scrolled less than past it), its first match; else the first match in the `shown`th
+/// visible paragraph or after it, wrapping to the top.
+fn first_match_from(app: &App, shown: usize, scroll: usize) -> Option<usize> {
+    let header = app.search.walked_header(app.whole);
+    if app.search.walked(app.whole) == 0 {
         return None;
     }
+    if header > 0 && scroll < app.reader.wrapped.header_lines().end {
+        return Some(0);
+    }
+    let para = app.reader.visible.get(shown).copied().unwrap_or(0);
+    let matches = &app.search.matches;
     let at = matches.partition_point(|m| m.para < para);
-    Some(if at < matches.len() { at } else { 0 })
+    Some(if at < matches.len() { header + at } else { 0 })
+}
+
+/// Moves to match `index` of the walk: a header match (shown in the header block) or a
+/// paragraph's.
+fn go_to(app: &mut App, index: usize) {
+    match index.checked_sub(app.search.walked_header(app.whole)) {
+        Some(para_match) => go_to_match(app, para_match),
+        None => go_to_header_match(app, index),
+    }
+}
+
+/// Scrolls the text so wrapped line `line` is in view, a third down when it was not.
+fn scroll_line_into_view(app: &mut App, line: usize) {
+    let view = app.text_view();
+    let relative = line.saturating_sub(view.start);
+    let height = usize::from(app.areas.text_inner().height).max(1);
+    let scroll = &mut app.reader.text_scroll;
+    if relative < *scroll || relative >= *scroll + height {
+        *scroll = relative.saturating_sub(height / 3);
+    }
+    clamp_text_scroll(app);
+}
+
+/// Moves to header match `index` (in `Search::header`): the header block's line showing
+/// it comes into view, the first paragraph selected.
+fn go_to_header_match(app: &mut App, index: usize) {
+    let Some((part, range)) = app.search.header.get(index).cloned() else {
+        return;
+    };
+    app.search.current_header = Some(index);
+    app.search.current = None;
+    let Some(doc) = app.doc() else {
+        return;
+    };
+    let wrapped = &app.reader.wrapped;
+    let line = doc
+        .header_block
+        .iter()
+        .zip(&wrapped.header)
+        .find_map(|(line, lines)| Some((line.map(part, &range)?, lines.clone())))
+        .and_then(|(shown, lines)| {
+            let starts = |at: &usize| wrapped.lines.get(*at).map_or(0, |l| l.range.start);
+            lines.take_while(|at| starts(at) <= shown.start).last()
+        });
+    if let Some(line) = line {
+        scroll_line_into_view(app, line);
+    }
+    app.reader.selected = 0;
+    keep_selection_in_view(app);
 }
 
 /// Selects the paragraph of match `index` and scrolls the text so the match is in view.
@@ -186,6 +248,7 @@ fn go_to_match(app: &mut App, index: usize) {
         return;
     };
     app.search.current = Some(index);
+    app.search.current_header = None;
     if let Some(shown) = app.reader.visible.iter().position(|&p| p == found.para) {
         select(app, shown);
     }
@@ -210,14 +273,7 @@ fn go_to_match(app: &mut App, index: usize) {
     let Some(line) = line else {
         return;
     };
-    let view = app.text_view();
-    let relative = line.saturating_sub(view.start);
-    let height = usize::from(app.areas.text_inner().height).max(1);
-    let scroll = &mut app.reader.text_scroll;
-    if relative < *scroll || relative >= *scroll + height {
-        *scroll = relative.saturating_sub(height / 3);
-    }
-    clamp_text_scroll(app);
+    scroll_line_into_view(app, line);
     if app.whole {
         // keep the selection on the match's paragraph even if another is at the top
         if let Some(shown) = app.reader.visible.iter().position(|&p| p == found.para) {
@@ -235,6 +291,7 @@ pub(super) fn run_search(app: &mut App) {
     app.search.header.clear();
     app.search.hidden = 0;
     app.search.current = None;
+    app.search.current_header = None;
     app.search.limited = false;
     let folded = fold(&app.search.query).0;
     if folded.is_empty() {
@@ -256,11 +313,19 @@ pub(super) fn run_search(app: &mut App) {
     };
     let mut header = Vec::new();
     let facts = &doc.header;
-    for (part, text) in HeaderPart::ALL.into_iter().zip([
-        facts.subject.as_deref(),
-        facts.tags.as_deref(),
-        facts.references.as_deref(),
-    ]) {
+    // In the order the header block shows them, which `n` walks.
+    let mut parts = HeaderPart::ALL;
+    parts.sort_by_key(|part| {
+        doc.header_block
+            .iter()
+            .position(|line| line.repeats.as_ref().is_some_and(|r| r.part == *part))
+    });
+    for part in parts {
+        let text = match part {
+            HeaderPart::Subject => facts.subject.as_deref(),
+            HeaderPart::Tags => facts.tags.as_deref(),
+            HeaderPart::References => facts.references.as_deref(),
+        };
         for range in text
             .map(|text| finder.find(text, MATCH_LIMIT))
             .unwrap_or_default()
