@@ -4,6 +4,7 @@
 mod app_fixtures;
 
 use app_fixtures::app;
+use cable_reader::app::header_block::BlockPart;
 use cable_reader::app::state::{Entry, Focus, Mode, Part, Row};
 use cable_reader::app::update::find_folded;
 use cable_reader::app::warnings::HeaderRow;
@@ -692,7 +693,7 @@ fn warnings_list_jumps_to_the_line_and_highlights_it() {
         Some(
             "In the header's routing lines: the date-time group \"310000Z FEB 09\" names no \
              real day: not taken as the date (routing lines shown: the config hides them, \
-             show_routing = false)"
+             show_routing = false; whole cable shown)"
         )
     );
     // The second is at the word MISSING in paragraph 3.
@@ -739,15 +740,26 @@ fn a_header_warning_highlights_its_row_or_says_why_it_is_not_shown() {
     assert_eq!(app.header_highlight, Some(HeaderRow::Subject));
     assert_eq!(
         app.message.as_ref().map(|m| m.text.as_str()),
-        Some("In the header's subject line: a subject warning")
+        Some("In the header's subject line: a subject warning (whole cable shown)")
     );
     // Below 30 rows the header is compact and shows no routing: the message says why.
     let mut app = app_fixtures::warned_app(100, 24);
     run(&mut app, [Action::Warnings, Action::Open]);
     assert_eq!(app.header_highlight, None);
-    assert!(app.message.as_ref().is_some_and(|m| m
-        .text
-        .ends_with("(not shown: the header is compact below 30 rows, this window has 24)")));
+    // The text pane's header block shows the routing lines all the same.
+    assert_eq!(app.block_highlight, Some(BlockPart::Routing));
+    let message = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(
+        message.ends_with(
+            "(routing lines shown: the config hides them, show_routing = false; whole cable \
+             shown; the header bar is compact below 30 rows, this window has 24)"
+        ),
+        "{message}"
+    );
 }
 
 #[test]
