@@ -27,16 +27,16 @@ pub enum BlockPart {
 }
 
 impl BlockPart {
-    /// What the part is, for messages: "the subject line".
+    /// What the part is, for messages: "subject line".
     pub fn describe(self) -> &'static str {
         match self {
             BlockPart::Routing => "routing lines",
             BlockPart::Classification => "classification line",
             BlockPart::ExecutiveOrder => "E.O. line",
-            BlockPart::Tags => "TAGS line",
-            BlockPart::Subject => "SUBJECT line",
-            BlockPart::References => "REF lines",
-            BlockPart::ClassifiedBy => "Classified By line",
+            BlockPart::Tags => "tags line",
+            BlockPart::Subject => "subject line",
+            BlockPart::References => "references",
+            BlockPart::ClassifiedBy => "classified-by line",
         }
     }
 }

@@ -123,7 +123,10 @@ fn show_header_line(app: &mut App, row: HeaderRow, block: Option<BlockPart>, war
         format!(" ({})", notes.join("; "))
     };
     app.message = Some(Message {
-        text: format!("In the header's {}: {warning}{note}", row.describe()),
+        text: format!(
+            "In the header's {}: {warning}{note}",
+            block.map_or(row.describe(), BlockPart::describe)
+        ),
         error: false,
     });
 }
