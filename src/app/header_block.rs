@@ -349,4 +349,108 @@ mod tests {
         assert_eq!(line.map(HeaderPart::Subject, &(18..23)), None);
         assert_eq!(&line.text[8..13], "STATE");
     }
+
+    const CABLE: &str = "R 121530Z MAR 09\nFM AMEMBASSY ROME\nTO SECSTATE WASHDC 1234\n\
+        C O N F I D E N T I A L SECTION 01 OF 02 ROME 000456\n\n\
+        E.O. 12958: DECL: 03/12/2019\nSUBJECT: (C) FISHERIES TALKS\nTAGS: PREL, PGOV, IT\n\n\
+        REF: A. ROME 123\n     B. 08 STATE 4567\n\n\
+        Classified By: DCM John Smith for reasons 1.4 (b) and (d)\n\n1. (C) TEXT.\n";
+
+    fn line(part: BlockPart, text: &str, label: usize, repeats: Option<Repeat>) -> BlockLine {
+        BlockLine {
+            part,
+            text: text.to_owned(),
+            label,
+            repeats,
+        }
+    }
+
+    #[test]
+    fn the_block_writes_the_header_in_the_cables_order() {
+        let cable = crate::cable::parse_text(CABLE, crate::cable::SourceFormat::PlainText);
+        let doc = crate::app::doc::Doc::new(&cable);
+        let header = &doc.header;
+        assert_eq!(
+            header.references.as_deref(),
+            Some("A. ROME 123; B. 08 STATE 4567")
+        );
+        assert_eq!(
+            header.reference_parts,
+            [
+                ReferencePart {
+                    whole: 0..11,
+                    written: 3..11,
+                    id: Some("09ROME123".to_owned()),
+                },
+                ReferencePart {
+                    whole: 13..29,
+                    written: 16..29,
+                    id: Some("08STATE4567".to_owned()),
+                },
+            ]
+        );
+        let repeat = |part, range, at| Some(Repeat { part, range, at });
+        assert_eq!(
+            doc.header_block,
+            [
+                line(BlockPart::Routing, "R 121530Z MAR 09", 0, None),
+                line(BlockPart::Routing, "FM AMEMBASSY ROME", 0, None),
+                line(BlockPart::Routing, "TO SECSTATE WASHDC", 0, None),
+                line(
+                    BlockPart::Classification,
+                    "CONFIDENTIAL SECTION 01 OF 02 ROME 000456",
+                    0,
+                    None
+                ),
+                line(
+                    BlockPart::ExecutiveOrder,
+                    "E.O. 12958: DECL: 03/12/2019",
+                    0,
+                    None
+                ),
+                // SUBJECT before TAGS, as this cable writes them; its marking stays.
+                line(
+                    BlockPart::Subject,
+                    "SUBJECT: (C) FISHERIES TALKS",
+                    9,
+                    repeat(HeaderPart::Subject, 0..15, 13)
+                ),
+                line(
+                    BlockPart::Tags,
+                    "TAGS: PREL, PGOV, IT",
+                    6,
+                    repeat(HeaderPart::Tags, 0..14, 6)
+                ),
+                line(
+                    BlockPart::References,
+                    "REF: A. ROME 123",
+                    5,
+                    repeat(HeaderPart::References, 0..11, 5)
+                ),
+                line(
+                    BlockPart::References,
+                    "     B. 08 STATE 4567",
+                    5,
+                    repeat(HeaderPart::References, 13..29, 5)
+                ),
+                line(
+                    BlockPart::ClassifiedBy,
+                    "Classified By: DCM John Smith for reasons 1.4 (b) and (d)",
+                    15,
+                    None
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_classified_by_line_inside_paragraph_one_stays_there() {
+        let text = "UNCLASSIFIED\n\nSUBJECT: TALKS\n\n1. (U) CLASSIFIED BY DCM JOHN SMITH, \
+            REASON 1.5 (D). THE TALKS WENT WELL.\n";
+        let cable = crate::cable::parse_text(text, crate::cable::SourceFormat::PlainText);
+        assert!(cable.classified_by.is_some());
+        let doc = crate::app::doc::Doc::new(&cable);
+        let parts: Vec<BlockPart> = doc.header_block.iter().map(|l| l.part).collect();
+        assert_eq!(parts, [BlockPart::Classification, BlockPart::Subject]);
+    }
 }

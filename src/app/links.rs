@@ -211,4 +211,28 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_reference_is_found_past_its_letter_when_its_cable_is_here() {
+        let text = "CONFIDENTIAL MADRID 000210\n\nSUBJECT: TALKS\n\
+            REF: A. MADRID 208 B. MADRID 197\n\n1. (C) TEXT.\n";
+        let mut cable = crate::cable::parse_text(text, crate::cable::SourceFormat::PlainText);
+        // The year the id needs comes from the date, which this text does not give.
+        for (reference, id) in cable
+            .references
+            .iter_mut()
+            .zip(["07MADRID208", "07MADRID197"])
+        {
+            reference.id = Some(id.to_owned());
+        }
+        let doc = crate::app::doc::Doc::new(&cable);
+        let header = &doc.header;
+        let rows = [row("07MADRID208", "ZAPATERO", &[])];
+        let found = found_references(header, &Links::build(&rows));
+        let line = header.references.as_deref().unwrap();
+        assert_eq!(line, "A. MADRID 208; B. MADRID 197");
+        let lit: Vec<&str> = found.iter().map(|range| &line[range.clone()]).collect();
+        assert_eq!(lit, ["MADRID 208"]);
+        assert!(found_references(header, &Links::build(&[])).is_empty());
+    }
 }

@@ -191,9 +191,21 @@ impl Wrapped {
 
     /// The lines of the header block shown: from the first line to the last of its lines.
     pub fn header_lines(&self) -> Range<usize> {
-        let shown = || self.header.iter().filter(|lines| !lines.is_empty());
-        match (shown().next(), shown().last()) {
+        self.header_lines_where(|_| true)
+    }
+
+    /// The lines showing the header block's lines for which `wanted(index)` holds, from the
+    /// first to the last of them.
+    pub fn header_lines_where(&self, wanted: impl Fn(usize) -> bool) -> Range<usize> {
+        let mut shown = self
+            .header
+            .iter()
+            .enumerate()
+            .filter(|(index, lines)| !lines.is_empty() && wanted(*index))
+            .map(|(_, lines)| lines);
+        match (shown.next(), shown.next_back()) {
             (Some(first), Some(last)) => first.start..last.end,
+            (Some(only), None) => only.clone(),
             _ => 0..0,
         }
     }
@@ -363,5 +375,34 @@ mod tests {
         let joined: String = lines(text, 3, 5).concat();
         let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
         assert_eq!(joined.replace(' ', ""), expected);
+    }
+
+    #[test]
+    fn the_header_block_comes_first_its_routing_only_when_asked() {
+        let text = "R 121530Z MAR 09\nFM AMEMBASSY ROME\nCONFIDENTIAL ROME 000456\n\n\
+            SUBJECT: TALKS ON FISHERIES AND MORE\n\n1. (C) TEXT.\n";
+        let cable = crate::cable::parse_text(text, crate::cable::SourceFormat::PlainText);
+        let doc = Doc::new(&cable);
+        let kinds = |wrapped: &Wrapped| -> Vec<LineKind> {
+            wrapped.lines.iter().map(|line| line.kind).collect()
+        };
+        let header = |line| LineKind::Header { line };
+        let text = LineKind::Text {
+            para: 0,
+            first: true,
+        };
+        // The subject wraps at 24 columns: `SUBJECT: TALKS ON` / `FISHERIES AND MORE`.
+        let without = Wrapped::new(&doc, &[0], 24, false);
+        assert_eq!(
+            kinds(&without),
+            [header(2), header(3), header(3), LineKind::Blank, text]
+        );
+        assert_eq!(without.header, [0..0, 0..0, 0..1, 1..3]);
+        assert_eq!(without.header_lines(), 0..3);
+        assert_eq!(without.para_lines(0), 4..5);
+        let with = Wrapped::new(&doc, &[0], 24, true);
+        assert_eq!(kinds(&with)[..3], [header(0), header(1), header(2)]);
+        assert_eq!(with.header_lines(), 0..5);
+        assert_eq!(with.header_lines_where(|line| line == 1), 1..2);
     }
 }

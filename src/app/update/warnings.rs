@@ -136,20 +136,11 @@ fn block_lines(app: &App, part: BlockPart) -> std::ops::Range<usize> {
     let Some(doc) = app.doc() else {
         return 0..0;
     };
-    let wrapped = &app.reader.wrapped;
-    let mut shown = doc
-        .header_block
-        .iter()
-        .zip(&wrapped.header)
-        .filter(|(line, lines)| line.part == part && !lines.is_empty())
-        .map(|(_, lines)| lines.clone());
-    let first = shown.next();
-    let last = shown.last();
-    match (first, last) {
-        (Some(first), Some(last)) => first.start..last.end,
-        (Some(first), None) => first,
-        _ => 0..0,
-    }
+    app.reader.wrapped.header_lines_where(|index| {
+        doc.header_block
+            .get(index)
+            .is_some_and(|line| line.part == part)
+    })
 }
 
 /// Closes the list and shows the place the warning under the cursor is about: its
