@@ -1020,3 +1020,41 @@ fn slash_in_the_cable_list_searches_every_cable_enter_opens_a_hit_esc_goes_back(
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+#[test]
+fn w_shows_the_cables_header_block_above_its_first_paragraph() {
+    // The truth is the page: 07MADRID210's header lines as it publishes them.
+    let page = app_fixtures::corpus().join("wikileaks-html/07MADRID210.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(
+        "SUBJECT: FM MORATINOS ON AFGHANISTAN&#x000A;&#x000A;REF: MADRID 208&#x000A;&#x000A;\
+         Classified By: Amb. Eduardo Aguirre for reasons 1.4 (b) and (d)&#x000A;"
+    ));
+    let command = format!("{BIN} {}", quote(&page));
+    let tmux = Tmux::start("header-block", &command, 150, 40);
+    tmux.wait_for("Subject: FM MORATINOS ON AFGHANISTAN");
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_for("Whole cable");
+    let wanted = [
+        "CONFIDENTIAL MADRID 000210",
+        "E.O. 12958: DECL: 02/07/2017",
+        "TAGS: MARR, PREL, PGOV, SP",
+        "SUBJECT: FM MORATINOS ON AFGHANISTAN",
+        "REF: MADRID 208",
+        "Classified By: Amb. Eduardo Aguirre for reasons 1.4 (b) and (d)",
+        "1. (C/NF) Foreign Minister Miguel Angel Moratinos",
+    ];
+    // Each on its own row of the text pane, in this order.
+    let rows: Vec<Option<usize>> = wanted
+        .iter()
+        .map(|text| {
+            screen
+                .lines()
+                .position(|row| row.contains(&format!("│ {text}")))
+        })
+        .collect();
+    assert!(rows.iter().all(Option::is_some), "{rows:?}\n{screen}");
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "{rows:?}\n{screen}");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}
