@@ -212,11 +212,11 @@ fn the_header_block_is_the_cables_own_header_in_its_order() {
     let block = block_texts(&app);
     assert_eq!(
         block[0],
-        (BlockPart::Routing, "O 071752Z FEB 07".to_owned())
+        (BlockPart::DateTimeGroup, "O 071752Z FEB 07".to_owned())
     );
     assert_eq!(
         block[1],
-        (BlockPart::Routing, "FM AMEMBASSY MADRID".to_owned())
+        (BlockPart::From, "FM AMEMBASSY MADRID".to_owned())
     );
     assert!(at(&block[0].1).is_some() && at(&block[1].1).is_some());
     let wrapped = &app.reader.wrapped;

@@ -423,7 +423,8 @@ fn bookmark_list_overlay() {
 #[test]
 fn a_header_warning_shows_and_highlights_the_routing_lines() {
     // The warning about the date-time group `P 310000Z FEB 09`: Enter shows the routing
-    // lines the settings hid and highlights them.
+    // lines the settings hid and highlights them in the header bar, and in the whole
+    // cable's header block the date-time group line alone.
     let mut app = app_fixtures::warned_app(100, 40);
     update(&mut app, Action::Warnings);
     update(&mut app, Action::Open);

@@ -691,7 +691,7 @@ fn warnings_list_jumps_to_the_line_and_highlights_it() {
     assert_eq!(
         app.message.as_ref().map(|m| m.text.as_str()),
         Some(
-            "In the header's routing lines: the date-time group \"310000Z FEB 09\" names no \
+            "In the header's date-time group line: the date-time group \"310000Z FEB 09\" names no \
              real day: not taken as the date (routing lines shown: the config hides them, \
              show_routing = false; whole cable shown)"
         )
@@ -747,7 +747,7 @@ fn a_header_warning_highlights_its_row_or_says_why_it_is_not_shown() {
     run(&mut app, [Action::Warnings, Action::Open]);
     assert_eq!(app.header_highlight, None);
     // The text pane's header block shows the routing lines all the same.
-    assert_eq!(app.block_highlight, Some(BlockPart::Routing));
+    assert_eq!(app.block_highlight, Some(BlockPart::DateTimeGroup));
     let message = app
         .message
         .as_ref()

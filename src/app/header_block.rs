@@ -14,7 +14,15 @@ use crate::sanitize::{clean, one_line};
 /// The part of the cable's header a block line shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockPart {
-    /// The date-time group and the FM, TO and INFO lines (shown when `show_routing` is on).
+    /// The routing's line of the date-time group, `O 071752Z FEB 07` (the routing's lines
+    /// are shown when `show_routing` is on).
+    DateTimeGroup,
+    /// `FM AMEMBASSY MADRID`.
+    From,
+    /// The TO and INFO lines.
+    Addressees,
+    /// The routing as a whole: no line's own part, but a place that covers the routing's
+    /// lines (a warning somewhere else in the routing header).
     Routing,
     /// `CONFIDENTIAL SECTION 01 OF 02 MADRID 000210`.
     Classification,
@@ -30,6 +38,9 @@ impl BlockPart {
     /// What the part is, for messages: "subject line".
     pub fn describe(self) -> &'static str {
         match self {
+            BlockPart::DateTimeGroup => "date-time group line",
+            BlockPart::From => "FM line",
+            BlockPart::Addressees => "TO and INFO lines",
             BlockPart::Routing => "routing lines",
             BlockPart::Classification => "classification line",
             BlockPart::ExecutiveOrder => "E.O. line",
@@ -38,6 +49,20 @@ impl BlockPart {
             BlockPart::References => "references",
             BlockPart::ClassifiedBy => "classified-by line",
         }
+    }
+
+    /// One of the routing's lines, shown only when asked for.
+    pub fn is_routing(self) -> bool {
+        matches!(
+            self,
+            BlockPart::DateTimeGroup | BlockPart::From | BlockPart::Addressees | BlockPart::Routing
+        )
+    }
+
+    /// Whether a place of this part takes in a line of part `line`: its own, and for the
+    /// routing as a whole, every routing line.
+    pub fn covers(self, line: BlockPart) -> bool {
+        self == line || (self == BlockPart::Routing && line.is_routing())
     }
 }
 
@@ -167,10 +192,20 @@ fn routing(cable: &Cable<'_>, bar: BarLines<'_>) -> Vec<BlockLine> {
         Some(precedence) if !precedence.is_empty() => format!("{precedence} {group}"),
         _ => group,
     });
+    // `plain::routing_lines` writes the FM line first, when there is one.
+    let from = routing.from.is_some();
+    let addressees = bar.routing.iter().enumerate().map(|(index, text)| {
+        let part = if index == 0 && from {
+            BlockPart::From
+        } else {
+            BlockPart::Addressees
+        };
+        plain(part, text.clone(), 0)
+    });
     dtg_line
+        .map(|text| plain(BlockPart::DateTimeGroup, text, 0))
         .into_iter()
-        .chain(bar.routing.iter().cloned())
-        .map(|text| plain(BlockPart::Routing, text, 0))
+        .chain(addressees)
         .collect()
 }
 
@@ -393,9 +428,9 @@ mod tests {
         assert_eq!(
             doc.header_block,
             [
-                line(BlockPart::Routing, "R 121530Z MAR 09", 0, None),
-                line(BlockPart::Routing, "FM AMEMBASSY ROME", 0, None),
-                line(BlockPart::Routing, "TO SECSTATE WASHDC", 0, None),
+                line(BlockPart::DateTimeGroup, "R 121530Z MAR 09", 0, None),
+                line(BlockPart::From, "FM AMEMBASSY ROME", 0, None),
+                line(BlockPart::Addressees, "TO SECSTATE WASHDC", 0, None),
                 line(
                     BlockPart::Classification,
                     "CONFIDENTIAL SECTION 01 OF 02 ROME 000456",

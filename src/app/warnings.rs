@@ -125,6 +125,10 @@ fn header_place(cable: &Cable<'_>, offset: usize) -> WarningPlace {
         (HeaderRow::ClassifiedBy, BlockPart::ClassifiedBy)
     } else if holds(&spans.executive_order) {
         (HeaderRow::ClassifiedBy, BlockPart::ExecutiveOrder)
+    } else if holds(&spans.date_time_group) {
+        (HeaderRow::Routing, BlockPart::DateTimeGroup)
+    } else if holds(&spans.from) {
+        (HeaderRow::Routing, BlockPart::From)
     } else if holds(&cable.routing.span) {
         (HeaderRow::Routing, BlockPart::Routing)
     } else {
@@ -157,15 +161,24 @@ mod tests {
 
     #[test]
     fn warnings_point_at_their_paragraph_or_the_header() {
-        let text =
-            "UNCLASSIFIED\n\nSUBJECT: TALKS\n\n1. (U) FIRST.\n\n3. (U) THIRD, SECOND IS MISSING.\n";
+        let text = "P 310000Z FEB 09\nFM AMEMBASSY LIMA\nTO SECSTATE WASHDC 0001\n\
+            UNCLASSIFIED\n\nSUBJECT: TALKS\n\n1. (U) FIRST.\n\n3. (U) THIRD, SECOND IS MISSING.\n";
         let mut cable = crate::cable::parse_text(text, SourceFormat::PlainText);
         let third = text.find("3. (U)").unwrap_or_default();
         cable.warnings = vec![
             Warning::at(third, "paragraph 3 where 2 was expected"),
             // At "SECOND", byte 7 of the paragraph's text "THIRD, SECOND IS MISSING.".
             Warning::at(third + 14, "a word in the third"),
-            Warning::at(2, "in the classification line"),
+            Warning::at(
+                text.find("CLASS").unwrap_or_default(),
+                "in the classification line",
+            ),
+            Warning::at(
+                text.find("FEB").unwrap_or_default(),
+                "in the date-time group",
+            ),
+            Warning::at(text.find("LIMA").unwrap_or_default(), "in the FM line"),
+            Warning::at(text.find("WASHDC").unwrap_or_default(), "in the TO line"),
             Warning::at(text.find("TALKS").unwrap_or_default(), "in the subject"),
             Warning::new("the page says otherwise"),
         ];
@@ -186,6 +199,28 @@ mod tests {
                     place: WarningPlace::Header {
                         row: HeaderRow::Banner,
                         block: Some(BlockPart::Classification),
+                    },
+                },
+                WarningEntry {
+                    text: "in the date-time group".to_owned(),
+                    place: WarningPlace::Header {
+                        row: HeaderRow::Routing,
+                        block: Some(BlockPart::DateTimeGroup),
+                    },
+                },
+                WarningEntry {
+                    text: "in the FM line".to_owned(),
+                    place: WarningPlace::Header {
+                        row: HeaderRow::Routing,
+                        block: Some(BlockPart::From),
+                    },
+                },
+                // The TO line has no span of its own: the routing as a whole.
+                WarningEntry {
+                    text: "in the TO line".to_owned(),
+                    place: WarningPlace::Header {
+                        row: HeaderRow::Routing,
+                        block: Some(BlockPart::Routing),
                     },
                 },
                 WarningEntry {

@@ -7,7 +7,6 @@ use std::ops::Range;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::doc::Doc;
-use super::header_block::BlockPart;
 
 /// What a wrapped line shows, and which string its range indexes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +72,7 @@ impl Wrapped {
             }
         };
         for (index, line) in doc.header_block.iter().enumerate() {
-            if line.part == BlockPart::Routing && !routing {
+            if line.part.is_routing() && !routing {
                 continue;
             }
             let start = lines.len();

@@ -339,6 +339,10 @@ impl fmt::Display for Warning {
 /// Byte spans of the header parts in the unwrapped text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeaderSpans {
+    /// The routing's line holding the date-time group (`O 071752Z FEB 07`).
+    pub date_time_group: Option<Span>,
+    /// The routing's `FM` line.
+    pub from: Option<Span>,
     pub classification_line: Option<Span>,
     pub executive_order: Option<Span>,
     pub tags: Option<Span>,

@@ -235,7 +235,10 @@ fn header_line<'a>(
             layers.push((shown, theme.search_match(current)));
         }
     }
-    if app.block_highlight == Some(line.part) {
+    if app
+        .block_highlight
+        .is_some_and(|place| place.covers(line.part))
+    {
         layers.push((0..line.text.len(), theme.warning_line()));
     }
     Line::from(layered(&line.text, range, base, &layers))

@@ -85,7 +85,7 @@ fn show_header_line(app: &mut App, row: HeaderRow, block: Option<BlockPart>, war
     app.header_highlight = (in_bar && !routing_empty).then_some(row);
     let in_block = block.filter(|&part| {
         app.doc()
-            .is_some_and(|doc| doc.header_block.iter().any(|line| line.part == part))
+            .is_some_and(|doc| doc.header_block.iter().any(|line| part.covers(line.part)))
     });
     if in_block.is_some() {
         if !app.whole {
@@ -139,7 +139,7 @@ fn block_lines(app: &App, part: BlockPart) -> std::ops::Range<usize> {
     app.reader.wrapped.header_lines_where(|index| {
         doc.header_block
             .get(index)
-            .is_some_and(|line| line.part == part)
+            .is_some_and(|line| part.covers(line.part))
     })
 }
 

@@ -87,6 +87,7 @@ fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> 
         if let Some(span) = cable.routing.span.as_mut() {
             *span = span.start + base..span.end + base;
         }
+        routing_line_spans(&mut cable, text);
         rest = after;
     }
     rest = rest.trim_start_matches(['\n', ' ', '\t']);
@@ -145,6 +146,42 @@ fn parse_text_with(text: &str, format: SourceFormat, parts: Parts) -> Cable<'_> 
     }
     finish_header(&mut cable, text, dateline, parts);
     cable
+}
+
+/// The spans of the routing's date-time group line and FM line, found in its text (for
+/// the reader's warnings list, which jumps to the line a warning is about).
+fn routing_line_spans(cable: &mut Cable<'_>, text: &str) {
+    let Some(span) = cable.routing.span.clone() else {
+        return;
+    };
+    let routing = text.get(span.clone()).unwrap_or_default();
+    // The whole line of `routing` holding byte `at` of it, as a span of `text`.
+    let line_at = |at: usize| {
+        let start = routing
+            .get(..at)?
+            .rfind('\n')
+            .map_or(0, |newline| newline + 1);
+        let end = routing
+            .get(at..)?
+            .find('\n')
+            .map_or(routing.len(), |len| at + len);
+        let line = routing.get(start..end)?.trim_end();
+        Some(span.start + start..span.start + start + line.len())
+    };
+    let group = match (
+        &cable.routing.date_time_group,
+        &cable.routing.unreal_date_time_group,
+    ) {
+        (Some(at), _) => routing.find(&format!("{:02}{:02}{:02}Z", at.day, at.hour, at.minute)),
+        (None, Some(written)) => offset_in(text, written).and_then(|at| at.checked_sub(span.start)),
+        (None, None) => None,
+    };
+    cable.spans.date_time_group = group.and_then(line_at);
+    let from = routing
+        .find("\nFM ")
+        .map(|at| at + 1)
+        .or_else(|| routing.starts_with("FM ").then_some(0));
+    cable.spans.from = from.and_then(line_at);
 }
 
 /// The body after the header's lines: paragraphs, preamble, signature, summary.
@@ -498,9 +535,7 @@ impl MetadataPlaces {
             // Without a date-time group, the date came from the dateline, the first line.
             None => cable.date.map(|_| text.len() - text.trim_start().len()),
         };
-        let from_line = in_routing("\nFM ")
-            .map(|at| at + 1)
-            .or_else(|| in_routing("FM ").filter(|at| Some(*at) == routing.map(|(s, _)| s)));
+        let from_line = cable.spans.from.as_ref().map(|span| span.start);
         MetadataPlaces {
             date,
             classification_line,
