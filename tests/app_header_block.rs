@@ -457,3 +457,38 @@ fn copying_the_whole_cable_writes_the_header_once() {
     assert_eq!(text.matches("FM MORATINOS ON AFGHANISTAN").count(), 1);
     assert!(!text.contains("REF: MADRID 208"));
 }
+
+#[test]
+fn a_resize_keeps_the_header_line_at_the_top() {
+    let mut app = reader(&[page("07MADRID210")], "07MADRID210", (100, 32), false);
+    assert_eq!(app.reader.text_scroll, 0);
+    let references = app
+        .doc()
+        .unwrap()
+        .header_block
+        .iter()
+        .position(|line| line.part == BlockPart::References)
+        .unwrap();
+    // Scrolled down to the REF line, then narrower: the REF line stays on top.
+    let at = app.reader.wrapped.header[references].start;
+    for _ in 0..at {
+        update(&mut app, Action::FocusNext);
+        if app.focus == cable_reader::app::state::Focus::Text {
+            break;
+        }
+    }
+    assert_eq!(app.focus, cable_reader::app::state::Focus::Text);
+    for _ in 0..at {
+        update(&mut app, Action::Down);
+    }
+    assert_eq!(app.reader.text_scroll, at);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 32,
+        },
+    );
+    let top = &app.reader.wrapped.lines[app.reader.text_scroll];
+    assert_eq!(top.kind, LineKind::Header { line: references });
+}

@@ -6,7 +6,7 @@ use super::cursor::scroll_to_selected;
 use super::search::run_search;
 use crate::app::layout::Areas;
 use crate::app::state::{App, Row};
-use crate::app::wrap::Wrapped;
+use crate::app::wrap::{LineKind, Wrapped};
 
 /// The filter changed: new rows, same paragraph selected if it is still shown (else the
 /// next shown one), text rewrapped, matches found again.
@@ -77,11 +77,26 @@ pub(super) fn relayout(app: &mut App) -> bool {
     let width = wrap_width(app);
     let rewrapped = width != app.reader.wrapped.width;
     if rewrapped {
-        // Keep the reading position across a rewrap in the whole-cable view.
+        // Keep the reading position across a rewrap in the whole-cable view: the header
+        // block's line at the top, or the paragraph.
+        let top_header = app
+            .reader
+            .wrapped
+            .lines
+            .get(app.reader.text_scroll)
+            .and_then(|line| match line.kind {
+                LineKind::Header { line } => Some(line),
+                _ => None,
+            });
         let top_para = app.whole.then(|| top_paragraph(app)).flatten();
         rewrap(app);
-        if let Some(para) = top_para {
-            app.reader.text_scroll = app.reader.wrapped.para_lines(para).start;
+        let wrapped = &app.reader.wrapped;
+        match (top_header, top_para) {
+            (Some(line), _) if app.whole => {
+                app.reader.text_scroll = wrapped.header.get(line).map_or(0, |lines| lines.start);
+            }
+            (_, Some(para)) => app.reader.text_scroll = wrapped.para_lines(para).start,
+            _ => {}
         }
     }
     clamp_text_scroll(app);
