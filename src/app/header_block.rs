@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::state::HeaderPart;
 use crate::cable::{Cable, DateTime, Declassify};
-use crate::sanitize::{clean, one_line};
+use crate::sanitize::one_line;
 
 /// The part of the cable's header a block line shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,7 +354,7 @@ fn classified_by(cable: &Cable<'_>) -> Vec<BlockLine> {
     let mut text = format!("{label}{}", one_line(&by.by));
     if let Some(reasons) = &by.reasons {
         text.push_str(" for reasons ");
-        text.push_str(&one_line(&clean(reasons)));
+        text.push_str(&one_line(reasons));
     }
     vec![plain(BlockPart::ClassifiedBy, text, label.len())]
 }
