@@ -58,7 +58,6 @@ fn grep_pass(path: &Path) -> Duration {
 
 struct Reader {
     app: App,
-    loader: Loader,
     indexer: Indexer,
     /// What the status said of the last answer.
     said: String,
@@ -84,13 +83,13 @@ impl Reader {
             },
         );
         loader.wait(&mut app);
-        let mut indexer = Indexer::start(&loader.corpus().sources, loader.cache_dir());
+        let mut indexer = Indexer::start(loader.corpus(), loader.cache_dir());
         let start = Instant::now();
         while matches!(
             app.corpus_search.index,
             IndexState::Waiting | IndexState::Building { .. }
         ) {
-            indexer.pump(&mut app, loader.corpus());
+            indexer.pump(&mut app);
             std::thread::sleep(Duration::from_millis(20));
         }
         eprintln!(
@@ -101,7 +100,6 @@ impl Reader {
         );
         Reader {
             app,
-            loader,
             indexer,
             said: String::new(),
         }
@@ -130,7 +128,7 @@ impl Reader {
         while self.app.corpus_search.pending.is_some() {
             // The loop's own pace while a query is out is 2 ms; a finer one measures the
             // work, not the poll.
-            self.indexer.pump(&mut self.app, self.loader.corpus());
+            self.indexer.pump(&mut self.app);
             std::thread::sleep(Duration::from_micros(100));
         }
         let took = start.elapsed();
@@ -144,7 +142,6 @@ impl Reader {
         update(&mut self.app, Action::Cancel);
         took
     }
-
 }
 
 fn bench_reader_search(c: &mut Criterion) {

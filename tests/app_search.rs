@@ -121,7 +121,7 @@ impl Reader {
             std::thread::sleep(Duration::from_millis(10));
         }
         loader.pump(&mut app);
-        let indexer = Indexer::start(&loader.corpus().sources, loader.cache_dir());
+        let indexer = Indexer::start(loader.corpus(), loader.cache_dir());
         Reader {
             app,
             loader,
@@ -131,7 +131,7 @@ impl Reader {
 
     fn pump(&mut self) {
         self.loader.pump(&mut self.app);
-        self.indexer.pump(&mut self.app, self.loader.corpus());
+        self.indexer.pump(&mut self.app);
     }
 
     /// Pumps until the index is open (or known not to be), recording each state seen.

@@ -45,6 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             | Action::IndexProgress { .. }
             | Action::IndexReady { .. }
             | Action::CorpusFound(_)
+            | Action::CorpusSnippets(_)
     );
     if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
