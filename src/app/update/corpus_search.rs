@@ -3,6 +3,7 @@
 //! between hits, Esc back to the list as it was; an opened hit has its words highlighted.
 
 use super::list::keep_in_view;
+use super::refresh::follow_hit_rows;
 use super::search::{set_corpus_query, start_search};
 use crate::app::action::Action;
 use crate::app::corpus_search::{Answer, HitList, IndexState};
@@ -216,6 +217,7 @@ fn found(app: &mut App, answer: Answer) {
     list.hits = Some(hits);
     app.message = Some(Message { text, error: false });
     set_corpus_query(app, &query);
+    follow_hit_rows(app);
     keep_in_view(app);
 }
 
@@ -235,6 +237,7 @@ fn back_to_list(app: &mut App) {
         text: "the list as before the search · / searches again".to_owned(),
         error: false,
     });
+    follow_hit_rows(app);
     keep_in_view(app);
 }
 
