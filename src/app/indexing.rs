@@ -40,7 +40,8 @@ use crate::corpus::summary::Summary;
 /// How many of the best hits a query lists (the count is of all, within the limits).
 pub const HITS_LISTED: usize = 2000;
 
-/// How many hits' snippets come with the answer: the first screenfuls of a tall terminal.
+/// At most how many hits' snippets come with the answer (as many as the list shows rows
+/// of one line, so about two screenfuls of hits; the loop asks for the rest).
 pub const SNIPPETS_SENT: usize = 48;
 
 /// How many screenfuls of snippets past the view the loop asks for as the list scrolls.
@@ -162,6 +163,8 @@ struct Job {
     /// The list's limit in force when it was asked.
     within: Option<Limit>,
     rows: Arc<Vec<Summary>>,
+    /// How many of the first hits' snippets to send with the answer.
+    snippets: usize,
     backend: Arc<Prepared>,
     places: Arc<Places>,
     cancel: Arc<Cancel>,
@@ -215,7 +218,7 @@ impl Job {
         let room = HITS_LISTED.saturating_sub(rows.len());
         rows.extend(streamed.into_iter().take(room));
         let first = rows
-            .get(..SNIPPETS_SENT.min(rows.len()))
+            .get(..self.snippets.min(rows.len()))
             .unwrap_or_default();
         let snippets = self.places.snippets(first, &query);
         Ok(Listed {
@@ -421,7 +424,8 @@ impl Indexer {
                     .list
                     .as_ref()
                     .map_or_else(Arc::default, |list| Arc::clone(&list.rows));
-                self.ask(asked.number, asked.query, within, rows);
+                let snippets = app.areas.cables_in_view().clamp(1, SNIPPETS_SENT);
+                self.ask(asked.number, asked.query, within, rows, snippets);
             }
         }
         self.ask_snippets(app);
@@ -518,7 +522,14 @@ impl Indexer {
 
     /// Runs one query on a worker of its own, by the backend in use now; the scans of the
     /// query before it stop.
-    fn ask(&mut self, number: u64, text: String, within: Option<Limit>, rows: Arc<Vec<Summary>>) {
+    fn ask(
+        &mut self,
+        number: u64,
+        text: String,
+        within: Option<Limit>,
+        rows: Arc<Vec<Summary>>,
+        snippets: usize,
+    ) {
         self.sent = Some((number, Instant::now()));
         if let Some(before) = self.scans.last() {
             before.cancel.stop();
@@ -538,6 +549,7 @@ impl Indexer {
             text,
             within,
             rows,
+            snippets,
             backend: Arc::clone(&self.backend),
             places: Arc::clone(&self.places),
             cancel,
