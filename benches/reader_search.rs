@@ -21,7 +21,10 @@ use cable_reader::app::{update, Action, App};
 use cable_reader::config::keys::Key;
 use cable_reader::corpus::open::Options;
 use cable_reader::state::Store;
+use cable_reader::ui::{self, Theme};
 use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
 
 fn dump(dir: &Path) -> PathBuf {
     if let Some(path) = std::env::var_os("CABLE_DUMP") {
@@ -120,8 +123,16 @@ impl Reader {
         update(&mut self.app, Action::PromptEdit(PromptEdit::Submit));
     }
 
-    /// `/query`, then Enter; timed from the Enter to the answer applied.
+    /// `/query`, then Enter; timed from the Enter to the answer applied, then Esc.
     fn search(&mut self, query: &str) -> Duration {
+        let took = self.search_and_stay(query);
+        // Esc: the list as it was, for the next round.
+        update(&mut self.app, Action::Cancel);
+        took
+    }
+
+    /// `/query`, then Enter; timed from the Enter to the answer applied; the hits stay.
+    fn search_and_stay(&mut self, query: &str) -> Duration {
         self.type_at(Action::CorpusSearchStart, query);
         let start = Instant::now();
         update(&mut self.app, Action::PromptEdit(PromptEdit::Submit));
@@ -138,8 +149,6 @@ impl Reader {
             .as_ref()
             .map(|message| message.text.clone())
             .unwrap_or_default();
-        // Esc: the list as it was, for the next round.
-        update(&mut self.app, Action::Cancel);
         took
     }
 }
@@ -179,6 +188,23 @@ fn bench_reader_search(c: &mut Criterion) {
         });
     }
     group.finish();
+    // A frame of the hits list, snippets under each: drawn from the state alone.
+    reader.limit("");
+    reader.search_and_stay("iran");
+    // The snippets of the hits in view and past them, asked for by the loop.
+    for _ in 0..100 {
+        reader.indexer.pump(&mut reader.app);
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    let theme = Theme::default();
+    c.bench_function("frame of the hits list", |b| {
+        b.iter(|| {
+            terminal
+                .draw(|frame| ui::draw(frame, &reader.app, &theme))
+                .expect("draws");
+        })
+    });
     grep_pass(&csv);
 }
 
