@@ -112,6 +112,10 @@ pub(super) fn submit(app: &mut App, line: &str) -> bool {
         let limit = list.limit.clone().filter(|limit| !limit.is_all())?;
         Some((list.limit_text.clone(), limit))
     });
+    let scope = within.as_ref().map_or_else(
+        || "every cable".to_owned(),
+        |(limit, _)| format!("the cables within {}", crate::sanitize::one_line(limit)),
+    );
     app.corpus_search.ask(text, within);
     let how = match app.corpus_search.index.describe() {
         Some(progress) => format!(" ({progress}: the rest is scanned)"),
@@ -120,7 +124,7 @@ pub(super) fn submit(app: &mut App, line: &str) -> bool {
     };
     app.message = Some(Message {
         text: format!(
-            "searching every cable for \"{}\"…{how}",
+            "searching {scope} for \"{}\"…{how}",
             crate::sanitize::one_line(text)
         ),
         error: false,
