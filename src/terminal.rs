@@ -249,10 +249,10 @@ pub fn run_loading(
             // Once every cable is listed, the search index of a collection (not of one
             // cable alone) is opened or built.
             if indexer.is_none() && !loader.loading() && app.several() {
-                indexer = Some(Indexer::start(&loader.corpus().sources, loader.cache_dir()));
+                indexer = Some(Indexer::start(loader.corpus(), loader.cache_dir()));
             }
             if let Some(indexer) = indexer.as_mut() {
-                dirty |= indexer.pump(app, loader.corpus());
+                dirty |= indexer.pump(app);
             }
         }
         if dirty {

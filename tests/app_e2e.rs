@@ -1058,3 +1058,55 @@ fn w_shows_the_cables_header_block_above_its_first_paragraph() {
     tmux.keys(&["q"]);
     tmux.assert_exited_and_restored();
 }
+
+/// The same search over the dump piped to standard input (`cable-reader - < dump`): no
+/// index can be made of a stream, so the cables kept in memory are scanned; the count is
+/// the one `cable-reader search --all` prints for the file, and the hits show snippets.
+#[test]
+fn slash_searches_the_cables_read_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("cables.csv");
+    let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+    let made = std::process::Command::new(tool)
+        .args(["--rows", "300"])
+        .arg(&dump)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let searched = Command::new(BIN)
+        .args(["search", "--all", "narcotics"])
+        .arg(&dump)
+        .env("XDG_CACHE_HOME", dir.path().join("cli-cache"))
+        .output()
+        .unwrap();
+    let count = String::from_utf8_lossy(&searched.stdout).lines().count();
+    assert!(count > 1, "{searched:?}");
+    let cache = dir.path().join("cache");
+    let command = format!(
+        "XDG_CACHE_HOME={} {BIN} - < {}",
+        quote(&cache),
+        quote(&dump)
+    );
+    let tmux = Tmux::start("stdin-search", &command, 150, 30);
+    tmux.wait_for("300 cables");
+    tmux.type_text("/");
+    tmux.wait_for("search every cable:");
+    tmux.type_text("narcotics");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for(&format!("{count} hits for \"narcotics\""));
+    assert!(screen.contains("by a scan"), "{screen}");
+    // The first hit's snippet, under its row, holds the word.
+    let screen = tmux.wait_for("narcotics");
+    let lines: Vec<&str> = screen.lines().collect();
+    let first = lines.iter().position(|line| line.contains('›')).unwrap();
+    assert!(
+        lines[first + 1..first + 3]
+            .iter()
+            .any(|line| line.to_lowercase().contains("narcotics")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the list as before the search");
+    tmux.keys(&["q"]);
+    tmux.assert_exited_and_restored();
+}

@@ -121,7 +121,7 @@ impl Reader {
             std::thread::sleep(Duration::from_millis(10));
         }
         loader.pump(&mut app);
-        let indexer = Indexer::start(&loader.corpus().sources, loader.cache_dir());
+        let indexer = Indexer::start(loader.corpus(), loader.cache_dir());
         Reader {
             app,
             loader,
@@ -131,7 +131,7 @@ impl Reader {
 
     fn pump(&mut self) {
         self.loader.pump(&mut self.app);
-        self.indexer.pump(&mut self.app, self.loader.corpus());
+        self.indexer.pump(&mut self.app);
     }
 
     /// Pumps until the index is open (or known not to be), recording each state seen.
@@ -530,4 +530,370 @@ fn while_the_index_is_built_a_search_answers_from_the_indexed_part_and_a_scan_of
     reader.search(&word);
     assert_eq!(reader.view_rows(), truth, "{word}");
     assert!(!reader.screen().contains("scanned"));
+}
+
+/// The rows whose cable is SECRET (with or without caveats): the cables `~c S` lets
+/// through. The level is the banner of the cable text (the last field: a generated row's
+/// text may be another cable's than its fields name), else the classification field.
+fn secret_rows(records: &[Vec<String>]) -> BTreeSet<usize> {
+    let banners = [
+        ("S E C R E T", true),
+        ("SECRET", true),
+        ("C O N F I D E N T I A L", false),
+        ("CONFIDENTIAL", false),
+        ("U N C L A S S I F I E D", false),
+        ("UNCLASSIFIED", false),
+        ("UNCLAS", false),
+    ];
+    records
+        .iter()
+        .enumerate()
+        .filter(|(_, fields)| {
+            let banner = fields.last().and_then(|text| {
+                text.lines().find_map(|line| {
+                    banners
+                        .iter()
+                        .find(|(banner, _)| line.trim_start().starts_with(banner))
+                        .map(|(_, secret)| *secret)
+                })
+            });
+            banner.unwrap_or_else(|| {
+                fields
+                    .get(4)
+                    .is_some_and(|level| level == "SECRET" || level.starts_with("SECRET//"))
+            })
+        })
+        .map(|(row, _)| row)
+        .collect()
+}
+
+/// A word of the list held by some SECRET rows and by some others: (word, its rows).
+fn word_in_and_out_of(
+    records: &[Vec<String>],
+    limited: &BTreeSet<usize>,
+) -> (String, BTreeSet<usize>) {
+    for word in [
+        "nuclear",
+        "iran",
+        "cartel",
+        "narcotics",
+        "election",
+        "terrorism",
+        "government",
+        "minister",
+    ] {
+        let rows = rows_with(records, word);
+        let inside = rows.intersection(limited).count();
+        if inside >= 2 && inside < rows.len() {
+            return (word.to_owned(), rows);
+        }
+    }
+    panic!("no word of the list is held both within the limit and outside it");
+}
+
+impl Reader {
+    /// `L`, the limit typed at the prompt, Enter.
+    fn limit(&mut self, limit: &str) {
+        update(&mut self.app, Action::LimitStart);
+        assert_eq!(self.app.mode, Mode::Prompt);
+        update(&mut self.app, Action::PromptEdit(edit_all()));
+        for c in limit.chars() {
+            update(&mut self.app, Action::PromptKey(Key::char(c)));
+        }
+        update(
+            &mut self.app,
+            Action::PromptEdit(cable_reader::app::prompt::PromptEdit::Submit),
+        );
+        assert_eq!(self.app.mode, Mode::Normal, "{:?}", self.app.prompt.error);
+    }
+
+    /// Pumps until every hit in view has its snippet.
+    fn until_snippets_in_view(&mut self) {
+        let start = Instant::now();
+        loop {
+            let list = self.list();
+            let hits = list.hits.as_ref().unwrap();
+            let height = self.app.areas.cables_in_view();
+            let end = (list.offset + height).min(list.view.len());
+            if list.view[list.offset..end]
+                .iter()
+                .all(|row| hits.snippets.contains_key(row))
+            {
+                return;
+            }
+            assert!(start.elapsed() < Duration::from_secs(60));
+            self.pump();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+#[test]
+fn a_search_is_within_the_list_limit_with_the_exact_count_and_esc_gives_the_limited_list_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = make_dump(dir.path(), ROWS);
+    let records = csv_records(&dump);
+    let secret = secret_rows(&records);
+    let (word, holding) = word_in_and_out_of(&records, &secret);
+    let truth: BTreeSet<usize> = holding.intersection(&secret).copied().collect();
+    // By the index (fast fields) and by a scan (the list's own rows, shared).
+    for cache in [Some(dir.path().join("cache")), None] {
+        let mut reader = Reader::open(&dump, cache.as_deref());
+        reader.until_index_settles();
+        let by_index = cache.is_some();
+        assert_eq!(
+            reader.app.corpus_search.index,
+            if by_index {
+                IndexState::Ready
+            } else {
+                IndexState::Scan
+            }
+        );
+        reader.limit("~c S");
+        assert_eq!(reader.view_rows(), secret);
+        update(&mut reader.app, Action::Down);
+        let before = (
+            reader.view_ids(),
+            reader.list().cursor,
+            reader.list().offset,
+        );
+
+        reader.search(&word);
+        assert_eq!(reader.view_rows(), truth, "{word} within ~c S");
+        let hits = reader.list().hits.clone().unwrap();
+        assert_eq!(hits.count, truth.len());
+        assert_eq!(hits.within.as_deref(), Some("~c S"));
+        let text = reader.screen();
+        assert!(text.contains("within ~c S"), "{text}");
+
+        update(&mut reader.app, Action::Cancel);
+        let after = (
+            reader.view_ids(),
+            reader.list().cursor,
+            reader.list().offset,
+        );
+        assert_eq!(after, before, "Esc gives the limited list back as it was");
+
+        // The query's own limit terms AND the list's: ~c S twice is still the SECRET hits,
+        // and a limit the list's excludes (exactly Confidential) finds nothing (the list stays).
+        reader.search(&format!("~c S {word}"));
+        assert_eq!(reader.view_rows(), truth);
+        update(&mut reader.app, Action::Cancel);
+        reader.type_query(&format!("~c =C {word}"));
+        let start = Instant::now();
+        while reader.app.corpus_search.pending.is_some() {
+            assert!(start.elapsed() < Duration::from_secs(120));
+            reader.pump();
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        assert!(reader.list().hits.is_none(), "{:?}", reader.app.message);
+        assert_eq!(reader.view_ids(), before.0);
+        let said = reader.app.message.clone().unwrap().text;
+        assert!(said.contains("within ~c S"), "{said}");
+    }
+}
+
+#[test]
+fn a_newer_query_stops_the_scan_of_the_one_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = 1500;
+    let dump = make_dump(dir.path(), rows);
+    let records = csv_records(&dump);
+    // No cache dir: every query scans every cable.
+    let mut reader = Reader::open(&dump, None);
+    reader.until_index_settles();
+    assert_eq!(reader.app.corpus_search.index, IndexState::Scan);
+    reader.type_query("government");
+    reader.pump();
+    assert_eq!(
+        reader.indexer.query_scans().len(),
+        1,
+        "the first query is out"
+    );
+    let (word, truth) = pick_word(&records);
+    reader.search(&word);
+    assert_eq!(reader.view_rows(), truth);
+    let start = Instant::now();
+    while !reader.indexer.query_scans()[0].finished {
+        assert!(start.elapsed() < Duration::from_secs(120));
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let scans = reader.indexer.query_scans();
+    assert_eq!(scans.len(), 2);
+    assert!(scans[0].stopped);
+    assert!(
+        scans[0].scanned < rows as u64,
+        "the older query scanned {} of {rows} records",
+        scans[0].scanned
+    );
+    // The newer one ran to the end: every record checked once.
+    assert!(!scans[1].stopped);
+    assert_eq!(scans[1].scanned, rows as u64);
+}
+
+#[test]
+fn cables_read_from_a_fifo_are_searched_from_the_bytes_kept_of_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = make_dump(dir.path(), 300);
+    let records = csv_records(&dump);
+    let fifo = dir.path().join("cables.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer = {
+        let (dump, fifo) = (dump.clone(), fifo.clone());
+        std::thread::spawn(move || {
+            let bytes = std::fs::read(&dump).unwrap();
+            std::fs::write(&fifo, bytes).unwrap();
+        })
+    };
+    let mut reader = Reader::open(&fifo, Some(&dir.path().join("cache")));
+    writer.join().unwrap();
+    assert_eq!(reader.list().rows.len(), 300);
+    reader.until_index_settles();
+    assert_eq!(reader.app.corpus_search.index, IndexState::Scan);
+    let (word, truth) = pick_word(&records);
+    reader.search(&word);
+    assert_eq!(reader.view_rows(), truth, "{word}");
+    assert_eq!(reader.list().hits.as_ref().unwrap().count, truth.len());
+    reader.until_snippets_in_view();
+    let hits = reader.list().hits.clone().unwrap();
+    let first = reader.list().view[0];
+    let snippet = &hits.snippets[&first];
+    assert!(!snippet.marks.is_empty(), "{snippet:?}");
+    assert!(snippet
+        .marks
+        .iter()
+        .all(|mark| snippet.text[mark.clone()].eq_ignore_ascii_case(&word)));
+    // Nothing was written to the cache for a stream.
+    assert!(!dir.path().join("cache").join("index").exists());
+}
+
+#[test]
+fn hit_snippets_are_those_of_the_cli_search_and_come_as_the_list_scrolls() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = make_dump(dir.path(), ROWS);
+    let records = csv_records(&dump);
+    let cache = dir.path().join("cache");
+    let mut reader = Reader::open(&dump, Some(&cache));
+    reader.until_index_settles();
+    // A word with more hits than the answer brings snippets for.
+    let word = ["government", "minister", "president", "embassy"]
+        .into_iter()
+        .find(|word| rows_with(&records, word).len() > 60)
+        .unwrap();
+    let truth = rows_with(&records, word);
+    reader.search(word);
+    assert_eq!(reader.view_rows(), truth);
+    // The CLI's own answer, by another way through the program: `search --json --all`.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_cable-reader"))
+        .args(["search", "--json", "--all", word])
+        .arg(&dump)
+        .env("XDG_CACHE_HOME", dir.path().join("cli-cache"))
+        .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let mut cli: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).unwrap();
+        cli.entry(hit["id"].as_str().unwrap_or_default().to_owned())
+            .or_default()
+            .push(hit["snippet"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(cli.values().map(Vec::len).sum::<usize>(), truth.len());
+    let check = |reader: &Reader, checked: &mut usize| {
+        let list = reader.list();
+        let hits = list.hits.as_ref().unwrap();
+        let height = reader.app.areas.cables_in_view();
+        for &row in &list.view[list.offset..(list.offset + height).min(list.view.len())] {
+            let snippet = &hits.snippets[&row];
+            let id = list.rows[row as usize].id.clone().unwrap_or_default();
+            assert!(cli[&id].contains(&snippet.text), "{id}: {snippet:?}");
+            assert!(snippet
+                .marks
+                .iter()
+                .all(|mark| snippet.text[mark.clone()].eq_ignore_ascii_case(word)));
+            *checked += 1;
+        }
+    };
+    let mut checked = 0;
+    reader.until_snippets_in_view();
+    check(&reader, &mut checked);
+    // Past what came with the answer: the loop asks for them as the view scrolls.
+    let page_down = Action::PageDown;
+    while reader.list().offset + reader.app.areas.cables_in_view() < 60 {
+        update(&mut reader.app, page_down.clone());
+    }
+    let list = reader.list();
+    assert!(list.view[list.offset..]
+        .iter()
+        .take(reader.app.areas.cables_in_view())
+        .any(|row| !list.hits.as_ref().unwrap().snippets.contains_key(row)));
+    assert!(reader.screen().contains("         …\n") || reader.screen().contains(" … "));
+    reader.until_snippets_in_view();
+    check(&reader, &mut checked);
+    assert!(checked > 10, "{checked}");
+}
+
+#[test]
+fn hit_rows_are_two_lines_for_the_cursor_paging_clicks_and_keeping_in_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = make_dump(dir.path(), ROWS);
+    let records = csv_records(&dump);
+    let mut reader = Reader::open(&dump, Some(&dir.path().join("cache")));
+    reader.until_index_settles();
+    update(
+        &mut reader.app,
+        Action::Resize {
+            width: 200,
+            height: 30,
+        },
+    );
+    let row_height = reader.app.areas.cable_row_height();
+    let rows_in_view = reader.app.areas.cables_in_view();
+    let word = ["government", "minister", "president", "embassy"]
+        .into_iter()
+        .find(|word| rows_with(&records, word).len() > 40)
+        .unwrap();
+    reader.search(word);
+    let areas = reader.app.areas;
+    assert_eq!(areas.cable_row_height(), row_height + 1);
+    let in_view = areas.cables_in_view();
+    assert_eq!(
+        in_view,
+        usize::from(areas.cables_inner().height / (row_height + 1))
+    );
+    assert!(in_view < rows_in_view);
+    // PgDn moves a screenful of hits, and the cursor's hit is drawn.
+    update(&mut reader.app, Action::PageDown);
+    assert_eq!(reader.list().cursor, in_view);
+    let cursor_id = reader.view_ids()[in_view].clone();
+    assert!(reader.screen().contains(&cursor_id));
+    let offset = reader.list().offset;
+    assert!(reader.list().cursor < offset + in_view && reader.list().cursor >= offset);
+    // A click on the snippet line of the third hit in view selects that hit.
+    let inner = reader.app.areas.cables_inner();
+    update(
+        &mut reader.app,
+        Action::Click {
+            column: inner.x + 10,
+            row: inner.y + 2 * (row_height + 1) + row_height,
+        },
+    );
+    assert_eq!(reader.list().cursor, offset + 2);
+    // The last hit: kept in view.
+    for _ in 0..reader.list().view.len() {
+        update(&mut reader.app, Action::Down);
+    }
+    let list = reader.list();
+    assert_eq!(list.cursor, list.view.len() - 1);
+    assert!(list.cursor < list.offset + in_view);
+    let last = reader.view_ids().last().unwrap().clone();
+    assert!(reader.screen().contains(&last));
+    // Esc: one line a row again.
+    update(&mut reader.app, Action::Cancel);
+    assert_eq!(reader.app.areas.cable_row_height(), row_height);
 }

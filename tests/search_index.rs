@@ -484,3 +484,35 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     found
 }
+
+#[test]
+fn a_stopped_query_scans_no_more_records() {
+    use cable_reader::corpus::limit::Limit;
+    use cable_reader::corpus::search::{find_within_rows, Cancel};
+    let dump = dump();
+    let scanning = prepare(std::slice::from_ref(&dump.csv), None, |_| {});
+    let query = parse_query("embassy").expect("parses");
+    let every = Limit::And(Vec::new());
+    // Stopped before it starts: not one record is parsed.
+    let stopped = Cancel::default();
+    stopped.stop();
+    let (hits, count) =
+        find_within_rows(&scanning, &query, &every, None, None, &stopped).expect("runs");
+    assert_eq!((hits.len(), count, stopped.scanned()), (0, 0, 0));
+    // Stopped once 100 records are parsed (by another thread, as a newer query would):
+    // the scan ends well before the 3,000 rows.
+    let cancel = std::sync::Arc::new(Cancel::default());
+    let watcher = {
+        let cancel = std::sync::Arc::clone(&cancel);
+        std::thread::spawn(move || {
+            while cancel.scanned() < 100 {
+                std::thread::yield_now();
+            }
+            cancel.stop();
+        })
+    };
+    find_within_rows(&scanning, &query, &every, None, None, &cancel).expect("runs");
+    watcher.join().expect("watcher");
+    assert!(cancel.scanned() >= 100);
+    assert!(cancel.scanned() < 3000, "{} scanned", cancel.scanned());
+}

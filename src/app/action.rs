@@ -134,6 +134,8 @@ pub enum Action {
     },
     /// A worker answered a corpus search.
     CorpusFound(Shared<crate::app::corpus_search::Answer>),
+    /// Snippets of hits the list scrolls to, from a worker.
+    CorpusSnippets(Shared<crate::app::corpus_search::Snippets>),
     /// `F`: the facets pane (counts per level, caveat, origin, year, tag).
     Facets,
     /// `r`: the links pane of the open cable (its references and the cables citing it).

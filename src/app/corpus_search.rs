@@ -1,9 +1,13 @@
 //! Search over every cable of a corpus, as the reader holds it: how far the index is, the
 //! query asked for and not yet answered (the loop hands it to a worker), and the hits the
 //! cable list shows in place of its rows until Esc gives the list back (the list keeps
-//! them, `CorpusList::hits`, so a new limit replaces them).
+//! them, `CorpusList::hits`, so a new limit replaces them), with the snippets come so far.
+
+use std::collections::HashMap;
 
 use super::list::thousands;
+use crate::corpus::limit::Limit;
+use crate::corpus::search::snippet::Snippet;
 
 /// How the corpus can be searched right now.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,21 +44,30 @@ impl IndexState {
 }
 
 /// A query the reader wants answered: its text and its number, so an answer to an older
-/// query that comes late is known and dropped.
+/// query that comes late is known and dropped, and the list's limit it is asked within.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Asked {
     pub query: String,
     pub number: u64,
+    /// The list's limit in force, as typed and as parsed.
+    pub within: Option<(String, Limit)>,
 }
 
 /// The hits of a query, as rows of the cable list, and the list they replaced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HitList {
     pub query: String,
-    /// Every hit (within the query's limit terms), in the list's rows, best first.
+    /// The number of the answer (snippets that come later name it).
+    pub number: u64,
+    /// The list's limit the search was within, as typed.
+    pub within: Option<String>,
+    /// The best hits (within the query's limit terms and the list's limit), in the list's
+    /// rows, best first.
     pub rows: Vec<u32>,
-    /// All hits, when the index gave only the best of them.
+    /// All hits, when only the best of them are listed.
     pub count: usize,
+    /// The one-line snippet of each hit, by its row, as they come from the workers.
+    pub snippets: HashMap<u32, Snippet>,
     /// What the list showed before the search: its view, cursor and first row in view.
     pub before: (Vec<u32>, usize, usize),
 }
@@ -69,6 +82,9 @@ impl HitList {
             if self.count == 1 { "" } else { "s" },
             crate::sanitize::one_line(&self.query)
         );
+        if let Some(within) = &self.within {
+            text.push_str(&format!(" within {}", crate::sanitize::one_line(within)));
+        }
         if shown < self.count {
             text.push_str(&format!(" · best {} listed", thousands(shown as u64)));
         }
@@ -84,6 +100,8 @@ pub struct Answer {
     pub rows: Vec<u32>,
     /// All hits (more than `rows` when only the best were asked for).
     pub count: usize,
+    /// The snippets of the first hits, by row.
+    pub snippets: Vec<(u32, Snippet)>,
     /// The search could not run (the index failed to read): why.
     pub error: Option<String>,
     /// From the query's action to this answer, measured by the loop.
@@ -92,6 +110,14 @@ pub struct Answer {
     pub scanned: bool,
     /// The index was being built: what it held was looked up, the rest scanned.
     pub partial: bool,
+}
+
+/// Snippets of hits, sent as the list scrolls to them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippets {
+    /// The answer whose hits they are.
+    pub number: u64,
+    pub snippets: Vec<(u32, Snippet)>,
 }
 
 /// The corpus search's part of the reader's state.
@@ -109,12 +135,14 @@ pub struct CorpusSearch {
 }
 
 impl CorpusSearch {
-    /// Asks for `query`; any answer to an earlier one will be dropped.
-    pub fn ask(&mut self, query: &str) {
+    /// Asks for `query` within the list's limit `within`; any answer to an earlier one
+    /// will be dropped.
+    pub fn ask(&mut self, query: &str, within: Option<(String, Limit)>) {
         self.last_asked += 1;
         self.wanted = Some(Asked {
             query: query.to_owned(),
             number: self.last_asked,
+            within,
         });
         self.pending = Some(query.to_owned());
     }
@@ -135,10 +163,19 @@ mod tests {
         assert_eq!(IndexState::Ready.describe(), None);
         let hits = HitList {
             query: "cartel".into(),
+            number: 1,
+            within: None,
             rows: vec![3, 1],
             count: 1204,
+            snippets: HashMap::new(),
             before: (Vec::new(), 0, 0),
         };
         assert_eq!(hits.describe(), "1,204 hits for \"cartel\" · best 2 listed");
+        let within = HitList {
+            within: Some("~c S".into()),
+            count: 2,
+            ..hits
+        };
+        assert_eq!(within.describe(), "2 hits for \"cartel\" within ~c S");
     }
 }

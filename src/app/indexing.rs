@@ -3,31 +3,55 @@
 //! core (`corpus::search::prepare_in_steps`), reporting its progress; each query runs on a
 //! worker of its own: by the index once it is ready, while it is built by the part indexed
 //! so far and a scan of the rest, and by a scan of every cable before its first commit (or
-//! without an index). The event loop turns what they send into actions; `update` never waits for them.
+//! without an index). The cables of a stream (standard input, a FIFO), which cannot be
+//! read again, are scanned from the bytes the corpus keeps of them. A newer query stops
+//! the scans of the one before. The list's limit in force is checked on the worker too
+//! (on the index's fast fields, or on the list's own rows, shared), so only the best hits
+//! within it cross to the loop. The snippets of the first hits come with the answer; the
+//! loop asks a worker for the rest as the list scrolls to them. The event loop turns what
+//! the workers send into actions; `update` never waits for them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use super::action::Action;
-use super::corpus_search::Answer;
+use super::corpus_search::{Answer, Snippets};
 use super::list::Shared;
 use super::state::App;
 use super::update::update;
+use crate::corpus::limit::{parse_limit, Limit};
 use crate::corpus::open::Corpus;
-use crate::corpus::query::parse_query;
-use crate::corpus::record::SourceFile;
-use crate::corpus::search::index::{IndexHit, Progress};
-use crate::corpus::search::{find, prepare_in_steps, read, Backend, Prepared};
+use crate::corpus::query::{parse_query, Query};
+use crate::corpus::record::{Record, SourceFile};
+use crate::corpus::search::index::Progress;
+use crate::corpus::search::snippet::Snippet;
+use crate::corpus::search::{
+    find_within_rows, prepare_in_steps, read, score_record, snippet_of_record, Backend, Cancel,
+    Prepared, RowsByPlace,
+};
+use crate::corpus::summary::Summary;
 
-/// How many of the best hits a query without limit terms lists (the count is of all);
-/// with limit terms every hit is fetched, since the limit is checked on the list's rows.
+/// How many of the best hits a query lists (the count is of all, within the limits).
 pub const HITS_LISTED: usize = 2000;
+
+/// At most how many hits' snippets come with the answer (as many as the list shows rows
+/// of one line, so about two screenfuls of hits; the loop asks for the rest).
+pub const SNIPPETS_SENT: usize = 48;
+
+/// How many screenfuls of snippets past the view the loop asks for as the list scrolls.
+const SNIPPETS_AHEAD: usize = 2;
 
 /// How long a query waits for the index to be opened before it scans.
 const OPEN_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// How many queries' scans are remembered (for [`Indexer::query_scans`]).
+const SCANS_KEPT: usize = 16;
 
 /// What the workers send.
 enum Event {
@@ -37,9 +61,229 @@ enum Event {
     Ready(Prepared),
     Found {
         number: u64,
-        result: Result<(Vec<IndexHit>, usize), String>,
+        result: Result<Listed, String>,
         backend: Arc<Prepared>,
     },
+    Snippets(Snippets),
+}
+
+/// A query's answer as the worker gives it: rows of the list, best first.
+struct Listed {
+    rows: Vec<u32>,
+    count: usize,
+    snippets: Vec<(u32, Snippet)>,
+}
+
+/// Where each cable of the corpus lies, for the workers: a copy of the records (32 bytes
+/// a cable) and the sources (a stream's bytes are shared, not copied).
+struct Places {
+    records: Vec<Record>,
+    sources: Vec<SourceFile>,
+    /// Each file source's index, by its canonical path (the index names its files by it).
+    source_by_path: HashMap<PathBuf, u32>,
+}
+
+impl Places {
+    fn of(corpus: &Corpus) -> Places {
+        let source_by_path = corpus
+            .sources
+            .iter()
+            .enumerate()
+            .filter_map(|(number, source)| {
+                let path = source.path.as_ref()?;
+                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                Some((canonical, u32::try_from(number).ok()?))
+            })
+            .collect();
+        Places {
+            records: corpus.records.clone(),
+            sources: corpus.sources.clone(),
+            source_by_path,
+        }
+    }
+
+    /// The row of the record of corpus source `source` that starts at `start` (records are
+    /// in source order, and in byte order within a source).
+    fn row_at(&self, source: u32, start: u64) -> Option<u32> {
+        let at = self
+            .records
+            .partition_point(|r| (r.source, r.start) < (source, start));
+        let record = self.records.get(at)?;
+        ((record.source, record.start) == (source, start))
+            .then(|| u32::try_from(at).ok())
+            .flatten()
+    }
+
+    fn is_stream(&self, source: u32) -> bool {
+        self.sources
+            .get(source as usize)
+            .is_some_and(|source| source.path.is_none())
+    }
+
+    /// The snippet of `row`'s cable for `query`, from its record's bytes.
+    fn snippet(&self, row: u32, query: &Query<'_>) -> Option<Snippet> {
+        let record = self.records.get(row as usize)?;
+        let source = self.sources.get(record.source as usize)?;
+        let bytes = source.read(record).ok()?;
+        Some(snippet_of_record(&bytes, query))
+    }
+
+    fn snippets(&self, rows: &[u32], query: &Query<'_>) -> Vec<(u32, Snippet)> {
+        rows.par_iter()
+            .filter_map(|&row| Some((row, self.snippet(row, query)?)))
+            .collect()
+    }
+}
+
+/// The list's rows as a backend's hits name them (by their place in the backend's files).
+struct RowsOfBackend<'a> {
+    places: &'a Places,
+    /// The corpus source of each of the backend's files.
+    corpus_source: Vec<Option<u32>>,
+    rows: &'a [Summary],
+}
+
+impl RowsOfBackend<'_> {
+    fn row(&self, source: u32, start: u64) -> Option<u32> {
+        let source = self.corpus_source.get(source as usize).copied().flatten()?;
+        self.places.row_at(source, start)
+    }
+}
+
+impl RowsByPlace for RowsOfBackend<'_> {
+    fn summary(&self, source: u32, start: u64) -> Option<&Summary> {
+        self.rows.get(self.row(source, start)? as usize)
+    }
+}
+
+/// A query as its worker runs it.
+struct Job {
+    number: u64,
+    text: String,
+    /// The list's limit in force when it was asked.
+    within: Option<Limit>,
+    rows: Arc<Vec<Summary>>,
+    /// How many of the first hits' snippets to send with the answer.
+    snippets: usize,
+    backend: Arc<Prepared>,
+    places: Arc<Places>,
+    cancel: Arc<Cancel>,
+}
+
+impl Job {
+    /// The best [`HITS_LISTED`] rows within the query's limit terms and the list's limit,
+    /// the count of all, and the first hits' snippets.
+    fn run(&self) -> Result<Listed, String> {
+        let query = parse_query(&self.text).map_err(|error| error.to_string())?;
+        let own = parse_limit(&query.limit.join(" ")).map_err(|error| error.message)?;
+        let within = match &self.within {
+            Some(list) if own.is_all() => list.clone(),
+            Some(list) => Limit::And(vec![own, list.clone()]),
+            None => own,
+        };
+        let by_backend = RowsOfBackend {
+            places: &self.places,
+            corpus_source: self
+                .backend
+                .sources
+                .iter()
+                .map(|stamp| self.places.source_by_path.get(&stamp.path).copied())
+                .collect(),
+            rows: &self.rows,
+        };
+        let (mut hits, mut count) = find_within_rows(
+            &self.backend,
+            &query,
+            &within,
+            Some(HITS_LISTED),
+            Some(&by_backend),
+            &self.cancel,
+        )
+        .map_err(|error| error.to_string())?;
+        if matches!(self.backend.backend, Backend::Index(_)) {
+            // Equal scores in the collection's order, however the index's segments fell (a
+            // partly built index's hits keep theirs: the indexed part first).
+            hits.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then((a.source, a.start).cmp(&(b.source, b.start)))
+            });
+        }
+        let mut rows: Vec<u32> = hits
+            .iter()
+            .filter_map(|hit| by_backend.row(hit.source, hit.start))
+            .collect();
+        let (streamed, streamed_count) = self.scan_streams(&query, &within);
+        count += streamed_count;
+        let room = HITS_LISTED.saturating_sub(rows.len());
+        rows.extend(streamed.into_iter().take(room));
+        let first = rows
+            .get(..self.snippets.min(rows.len()))
+            .unwrap_or_default();
+        let snippets = self.places.snippets(first, &query);
+        Ok(Listed {
+            rows,
+            count,
+            snippets,
+        })
+    }
+
+    /// The cables of streams (kept in memory: there is no file to index), within `within`
+    /// (checked on the list's rows first), parsed and checked on every core: their rows by
+    /// score, then in list order, and their count.
+    fn scan_streams(&self, query: &Query<'_>, within: &Limit) -> (Vec<u32>, usize) {
+        let places = &self.places;
+        let streams: Vec<u32> = (0..places.sources.len())
+            .filter_map(|source| u32::try_from(source).ok())
+            .filter(|&source| places.is_stream(source))
+            .collect();
+        if streams.is_empty() {
+            return (Vec::new(), 0);
+        }
+        let mut found: Vec<(u32, f32)> = places
+            .records
+            .par_iter()
+            .enumerate()
+            .filter_map(|(row, record)| {
+                if !streams.contains(&record.source) {
+                    return None;
+                }
+                let row = u32::try_from(row).ok()?;
+                let summary = self.rows.get(row as usize)?;
+                if !within.matches(summary) || !self.cancel.count_one() {
+                    return None;
+                }
+                let bytes = places
+                    .sources
+                    .get(record.source as usize)?
+                    .read(record)
+                    .ok()?;
+                Some((row, score_record(&bytes, query)?))
+            })
+            .collect();
+        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let count = found.len();
+        (found.into_iter().map(|(row, _)| row).collect(), count)
+    }
+}
+
+/// A query sent to a worker: its stop flag, and whether its worker is done.
+struct Sent {
+    number: u64,
+    cancel: Arc<Cancel>,
+    finished: Arc<AtomicBool>,
+}
+
+/// What became of a query's scans (for tests and the curious).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryScan {
+    pub number: u64,
+    /// A newer query asked it to stop.
+    pub stopped: bool,
+    /// Records its scans parsed and checked.
+    pub scanned: u64,
+    /// Its worker is done.
+    pub finished: bool,
 }
 
 /// The loop's side of the index and the queries.
@@ -48,6 +292,7 @@ pub struct Indexer {
     send: Sender<Event>,
     /// How a query is answered now: the index once it is open, else a scan.
     backend: Arc<Prepared>,
+    places: Arc<Places>,
     /// The index worker has said something: queries need not wait for it to open the
     /// index (a fresh one opens at once, and a query then never scans).
     started: bool,
@@ -55,8 +300,10 @@ pub struct Indexer {
     created: Instant,
     /// The number of the last query sent to a worker, and when.
     sent: Option<(u64, Instant)>,
-    /// Each corpus source's index, by its canonical path (hits name their file by it).
-    source_by_path: HashMap<PathBuf, u32>,
+    /// The queries sent lately, the last one last.
+    scans: Vec<Sent>,
+    /// The rows whose snippets were asked for, for the hits of the answer numbered so.
+    snippets_asked: (u64, HashSet<u32>),
     /// Percent of the build last reported (progress goes to the status only when it moves).
     reported: Option<u64>,
 }
@@ -71,21 +318,13 @@ impl std::fmt::Debug for Indexer {
 }
 
 impl Indexer {
-    /// Starts opening or building the index of `sources` (files only: standard input
-    /// cannot be read again) in `cache_dir`.
-    pub fn start(sources: &[SourceFile], cache_dir: Option<&Path>) -> Indexer {
-        let files: Vec<PathBuf> = sources
+    /// Starts opening or building the index of the corpus's files in `cache_dir`; the
+    /// cables of its streams are searched by a scan of the bytes kept of them.
+    pub fn start(corpus: &Corpus, cache_dir: Option<&Path>) -> Indexer {
+        let files: Vec<PathBuf> = corpus
+            .sources
             .iter()
             .filter_map(|source| source.path.clone())
-            .collect();
-        let source_by_path = sources
-            .iter()
-            .enumerate()
-            .filter_map(|(number, source)| {
-                let path = source.path.as_ref()?;
-                let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                Some((canonical, u32::try_from(number).ok()?))
-            })
             .collect();
         let scan = Prepared {
             sources: files
@@ -103,6 +342,18 @@ impl Indexer {
         let worker = send.clone();
         let cache_dir = cache_dir.map(Path::to_owned);
         std::thread::spawn(move || {
+            if files.is_empty() {
+                // Only streams: nothing to index, nothing to read again.
+                let _ = worker.send(Event::Ready(Prepared {
+                    sources: Vec::new(),
+                    backend: Backend::Scan,
+                    messages: vec![
+                        "the cables read from a stream are searched by a scan (no index)".into(),
+                    ],
+                    built: false,
+                }));
+                return;
+            }
             // A closed channel means the reader quit; what is sent then goes nowhere.
             let prepared = prepare_in_steps(
                 &files,
@@ -120,10 +371,12 @@ impl Indexer {
             events,
             send,
             backend: Arc::new(scan),
+            places: Arc::new(Places::of(corpus)),
             started: false,
             created: Instant::now(),
             sent: None,
-            source_by_path,
+            scans: Vec::new(),
+            snippets_asked: (0, HashSet::new()),
             reported: None,
         }
     }
@@ -138,90 +391,26 @@ impl Indexer {
         self.sent.is_some()
     }
 
-    /// Turns what the workers sent into actions, and hands the query the reader asks for
-    /// to a worker. Returns whether the app changed.
-    pub fn pump(&mut self, app: &mut App, corpus: &Corpus) -> bool {
+    /// What became of the scans of the queries sent lately, oldest first.
+    pub fn query_scans(&self) -> Vec<QueryScan> {
+        self.scans
+            .iter()
+            .map(|sent| QueryScan {
+                number: sent.number,
+                stopped: sent.cancel.stopped(),
+                scanned: sent.cancel.scanned(),
+                finished: sent.finished.load(Ordering::Acquire),
+            })
+            .collect()
+    }
+
+    /// Turns what the workers sent into actions, hands the query the reader asks for to a
+    /// worker, and asks for the snippets the list is about to show. Returns whether the
+    /// app changed.
+    pub fn pump(&mut self, app: &mut App) -> bool {
         let mut changed = false;
         while let Ok(event) = self.events.try_recv() {
-            match event {
-                Event::Progress(progress) => {
-                    self.started = true;
-                    let percent = progress.bytes_done * 100 / progress.bytes_total.max(1);
-                    if self.reported != Some(percent) {
-                        self.reported = Some(percent);
-                        update(
-                            app,
-                            Action::IndexProgress {
-                                bytes_done: progress.bytes_done,
-                                bytes_total: progress.bytes_total,
-                            },
-                        );
-                        changed = true;
-                    }
-                }
-                Event::Snapshot(snapshot) => {
-                    self.started = true;
-                    self.backend = Arc::new(snapshot);
-                }
-                Event::Ready(prepared) => {
-                    self.started = true;
-                    let indexed = matches!(prepared.backend, Backend::Index(_));
-                    let messages = prepared.messages.clone();
-                    // Without an index, searches scan every cable (not a snapshot of a build
-                    // that failed).
-                    self.backend = Arc::new(if indexed {
-                        prepared
-                    } else {
-                        Prepared {
-                            sources: prepared.sources,
-                            backend: Backend::Scan,
-                            messages: Vec::new(),
-                            built: false,
-                        }
-                    });
-                    update(app, Action::IndexReady { indexed, messages });
-                    changed = true;
-                }
-                Event::Found {
-                    number,
-                    result,
-                    backend,
-                } => {
-                    let Some((asked, at)) = self.sent else {
-                        continue;
-                    };
-                    if asked != number {
-                        // An older query's answer, come late.
-                        continue;
-                    }
-                    self.sent = None;
-                    let elapsed_ms = u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX);
-                    let scanned = matches!(backend.backend, Backend::Scan);
-                    let partial = matches!(backend.backend, Backend::Partial { .. });
-                    let answer = match result {
-                        Ok((hits, count)) => Answer {
-                            number,
-                            rows: self.rows_of(&backend, &hits, corpus),
-                            count,
-                            error: None,
-                            elapsed_ms,
-                            scanned,
-                            partial,
-                        },
-                        Err(error) => Answer {
-                            number,
-                            rows: Vec::new(),
-                            count: 0,
-                            error: Some(error),
-                            elapsed_ms,
-                            scanned,
-                            partial,
-                        },
-                    };
-                    update(app, Action::CorpusFound(Shared::new(answer)));
-                    changed = true;
-                }
-            }
+            changed |= self.take(app, event);
         }
         let wanted = app.corpus_search.wanted.clone();
         if let Some(asked) = wanted {
@@ -230,66 +419,190 @@ impl Indexer {
             let waited = self.created.elapsed() >= OPEN_WAIT;
             if (self.started || waited) && self.sent.map(|(number, _)| number) != Some(asked.number)
             {
-                self.ask(asked.number, asked.query);
+                let within = asked.within.map(|(_, limit)| limit);
+                let rows = app
+                    .list
+                    .as_ref()
+                    .map_or_else(Arc::default, |list| Arc::clone(&list.rows));
+                let snippets = app.areas.cables_in_view().clamp(1, SNIPPETS_SENT);
+                self.ask(asked.number, asked.query, within, rows, snippets);
             }
         }
+        self.ask_snippets(app);
         changed
     }
 
-    /// Runs one query on a worker of its own, by the backend in use now.
-    fn ask(&mut self, number: u64, text: String) {
-        self.sent = Some((number, Instant::now()));
-        let backend = Arc::clone(&self.backend);
-        let send = self.send.clone();
-        std::thread::spawn(move || {
-            let result = match parse_query(&text) {
-                Ok(query) => {
-                    let listed = query.limit.is_empty().then_some(HITS_LISTED);
-                    find(&backend, &query, listed)
-                        .map(|(mut hits, count)| {
-                            if matches!(backend.backend, Backend::Index(_)) {
-                                // Equal scores in the collection's order, however the
-                                // index's segments fell (a partly built index's hits
-                                // keep theirs: the indexed part first).
-                                hits.sort_by(|a, b| {
-                                    b.score
-                                        .total_cmp(&a.score)
-                                        .then((a.source, a.start).cmp(&(b.source, b.start)))
-                                });
-                            }
-                            (hits, count)
-                        })
-                        .map_err(|error| error.to_string())
+    /// One worker's message, as an action; whether the app changed.
+    fn take(&mut self, app: &mut App, event: Event) -> bool {
+        match event {
+            Event::Progress(progress) => {
+                self.started = true;
+                let percent = progress.bytes_done * 100 / progress.bytes_total.max(1);
+                if self.reported == Some(percent) {
+                    return false;
                 }
-                Err(error) => Err(error.to_string()),
-            };
-            let _ = send.send(Event::Found {
+                self.reported = Some(percent);
+                update(
+                    app,
+                    Action::IndexProgress {
+                        bytes_done: progress.bytes_done,
+                        bytes_total: progress.bytes_total,
+                    },
+                );
+            }
+            Event::Snapshot(snapshot) => {
+                self.started = true;
+                self.backend = Arc::new(snapshot);
+                return false;
+            }
+            Event::Ready(prepared) => {
+                self.started = true;
+                let indexed = matches!(prepared.backend, Backend::Index(_));
+                let messages = prepared.messages.clone();
+                // Without an index, searches scan every cable (not a snapshot of a build
+                // that failed).
+                self.backend = Arc::new(if indexed {
+                    prepared
+                } else {
+                    Prepared {
+                        sources: prepared.sources,
+                        backend: Backend::Scan,
+                        messages: Vec::new(),
+                        built: false,
+                    }
+                });
+                update(app, Action::IndexReady { indexed, messages });
+            }
+            Event::Found {
                 number,
                 result,
                 backend,
+            } => {
+                let Some((asked, at)) = self.sent else {
+                    return false;
+                };
+                if asked != number {
+                    // An older query's answer, come late.
+                    return false;
+                }
+                self.sent = None;
+                let elapsed_ms = u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX);
+                let scanned = matches!(backend.backend, Backend::Scan);
+                let partial = matches!(backend.backend, Backend::Partial { .. });
+                let (listed, error) = match result {
+                    Ok(listed) => (listed, None),
+                    Err(error) => (
+                        Listed {
+                            rows: Vec::new(),
+                            count: 0,
+                            snippets: Vec::new(),
+                        },
+                        Some(error),
+                    ),
+                };
+                self.snippets_asked = (number, listed.snippets.iter().map(|s| s.0).collect());
+                let answer = Answer {
+                    number,
+                    rows: listed.rows,
+                    count: listed.count,
+                    snippets: listed.snippets,
+                    error,
+                    elapsed_ms,
+                    scanned,
+                    partial,
+                };
+                update(app, Action::CorpusFound(Shared::new(answer)));
+            }
+            Event::Snippets(snippets) => {
+                update(app, Action::CorpusSnippets(Shared::new(snippets)));
+            }
+        }
+        true
+    }
+
+    /// Runs one query on a worker of its own, by the backend in use now; the scans of the
+    /// query before it stop.
+    fn ask(
+        &mut self,
+        number: u64,
+        text: String,
+        within: Option<Limit>,
+        rows: Arc<Vec<Summary>>,
+        snippets: usize,
+    ) {
+        self.sent = Some((number, Instant::now()));
+        if let Some(before) = self.scans.last() {
+            before.cancel.stop();
+        }
+        let cancel = Arc::new(Cancel::default());
+        let finished = Arc::new(AtomicBool::new(false));
+        self.scans.push(Sent {
+            number,
+            cancel: Arc::clone(&cancel),
+            finished: Arc::clone(&finished),
+        });
+        if self.scans.len() > SCANS_KEPT {
+            self.scans.remove(0);
+        }
+        let job = Job {
+            number,
+            text,
+            within,
+            rows,
+            snippets,
+            backend: Arc::clone(&self.backend),
+            places: Arc::clone(&self.places),
+            cancel,
+        };
+        let send = self.send.clone();
+        std::thread::spawn(move || {
+            let result = job.run();
+            finished.store(true, Ordering::Release);
+            let _ = send.send(Event::Found {
+                number: job.number,
+                result,
+                backend: job.backend,
             });
         });
     }
 
-    /// The list rows of `hits`, found by their file and first byte (the corpus's records
-    /// are in source order, and in byte order within a source).
-    fn rows_of(&self, backend: &Prepared, hits: &[IndexHit], corpus: &Corpus) -> Vec<u32> {
-        let corpus_source: Vec<Option<u32>> = backend
-            .sources
+    /// Asks a worker for the snippets of the hits in view and the next screenfuls that do
+    /// not have theirs yet (each row asked once).
+    fn ask_snippets(&mut self, app: &App) {
+        let Some(list) = app.list.as_ref() else {
+            return;
+        };
+        let Some(hits) = list.hits.as_ref() else {
+            return;
+        };
+        let (number, asked) = &mut self.snippets_asked;
+        if *number != hits.number {
+            *number = hits.number;
+            asked.clear();
+        }
+        let height = app.areas.cables_in_view().max(1);
+        let end = (list.offset + height * (1 + SNIPPETS_AHEAD)).min(list.view.len());
+        let wanted: Vec<u32> = list
+            .view
+            .get(list.offset.min(end)..end)
+            .unwrap_or_default()
             .iter()
-            .map(|stamp| self.source_by_path.get(&stamp.path).copied())
+            .copied()
+            .filter(|row| !hits.snippets.contains_key(row) && asked.insert(*row))
             .collect();
-        hits.iter()
-            .filter_map(|hit| {
-                let source = corpus_source.get(hit.source as usize).copied().flatten()?;
-                let at = corpus
-                    .records
-                    .partition_point(|r| (r.source, r.start) < (source, hit.start));
-                let record = corpus.records.get(at)?;
-                ((record.source, record.start) == (source, hit.start))
-                    .then(|| u32::try_from(at).ok())
-                    .flatten()
-            })
-            .collect()
+        if wanted.is_empty() {
+            return;
+        }
+        let places = Arc::clone(&self.places);
+        let text = hits.query.clone();
+        let number = hits.number;
+        let send = self.send.clone();
+        std::thread::spawn(move || {
+            let Ok(query) = parse_query(&text) else {
+                return;
+            };
+            let snippets = places.snippets(&wanted, &query);
+            let _ = send.send(Event::Snippets(Snippets { number, snippets }));
+        });
     }
 }

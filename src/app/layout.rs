@@ -31,6 +31,8 @@ pub struct Areas {
     /// Key hints, or the search prompt; `None` on short terminals (the prompt then takes the
     /// status line).
     pub bottom: Option<Rect>,
+    /// The cable list shows the hits of a corpus search: a line more for each (its snippet).
+    pub hit_rows: bool,
 }
 
 impl Areas {
@@ -121,6 +123,7 @@ impl Areas {
             text: Some(text),
             status,
             bottom,
+            hit_rows: false,
         }
     }
 
@@ -182,13 +185,14 @@ impl Areas {
     }
 
     /// Lines per cable in the cable list: one when it is wide enough for id, date and
-    /// subject side by side, else two (the subject below).
+    /// subject side by side, else two (the subject below); a hit has its snippet below.
     pub fn cable_row_height(&self) -> u16 {
-        if self.cables_inner().width >= 60 {
+        let row = if self.cables_inner().width >= 60 {
             1
         } else {
             2
-        }
+        };
+        row + u16::from(self.hit_rows)
     }
 
     /// How many cables the cable list shows at once.

@@ -152,8 +152,9 @@ pub fn thousands(value: impl Into<u64>) -> String {
 /// The cable list of a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusList {
-    /// Every row, in source order.
-    pub rows: Vec<Summary>,
+    /// Every row, in source order (shared with the corpus search's workers, which check
+    /// the list's limit on them).
+    pub rows: Arc<Vec<Summary>>,
     /// The rows shown, as indices into `rows`: limited, then sorted.
     pub view: Vec<u32>,
     pub sort_key: SortKey,
@@ -219,7 +220,7 @@ impl CorpusList {
                 .min(MAX_ORIGIN_WIDTH);
             let index = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
             let shown = self.limit.as_ref().is_none_or(|limit| limit.matches(&row));
-            self.rows.push(row);
+            Arc::make_mut(&mut self.rows).push(row);
             if shown {
                 self.view.push(index);
             }

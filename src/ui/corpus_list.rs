@@ -1,7 +1,9 @@
 //! The cable list of a corpus, drawn virtually: only the rows in view are looked at, and
 //! the column widths were grown as rows arrived, so a frame costs the same for eight cables
 //! and for 251,287. Columns: level badge, id, date, origin, subject (cut with `…`), and the
-//! marks (open `▸`, unread `N`, bookmarked `★`).
+//! marks (open `▸`, unread `N`, bookmarked `★`). The hits of a corpus search have a
+//! second line: the snippet, dimmed, with the query's words in the match style (`…` until
+//! a worker has sent it: a frame never reads a cable).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,10 +11,11 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
-use super::{ellipsize, pane, Theme};
+use super::{ellipsize, fit_spans, pane, Theme};
 use crate::app::list::{thousands, CorpusList};
 use crate::app::state::Focus;
 use crate::app::App;
+use crate::corpus::search::snippet::Snippet;
 use crate::corpus::summary::Summary;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, list: &CorpusList, theme: &Theme, area: Rect) {
@@ -34,6 +37,12 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, list: &CorpusList, theme: &Theme, 
             " for \"{}\"",
             ellipsize(&crate::sanitize::one_line(&hits.query), 30)
         ));
+        if let Some(within) = &hits.within {
+            title.push_str(&format!(
+                " within {}",
+                ellipsize(&crate::sanitize::one_line(within), 24)
+            ));
+        }
     } else if shown != list.rows.len() {
         title.push_str(&format!(" of {}", thousands(list.rows.len() as u64)));
     }
@@ -62,7 +71,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, list: &CorpusList, theme: &Theme, 
                 list.bookmarked_ids.contains(id)
             },
         };
-        for line in row(summary, list, theme, marks, two_lines, width) {
+        let mut row_lines = row(summary, list, theme, marks, two_lines, width);
+        if let Some(hits) = &list.hits {
+            let snippet = u32::try_from(index)
+                .ok()
+                .and_then(|index| hits.snippets.get(&index));
+            row_lines.push(snippet_line(snippet, theme, width));
+        }
+        for line in row_lines {
             lines.push(if marks.selected {
                 line.patch_style(theme.selected(focused))
             } else {
@@ -156,6 +172,62 @@ fn row<'a>(
     }
     first.push(Span::raw(ellipsize(&subject, width.saturating_sub(used))));
     vec![pad(first, width)]
+}
+
+/// A hit's snippet under its row, indented to the id: dimmed, the query's words in the
+/// match style, cut to the width; `…` while it has not come.
+fn snippet_line<'a>(snippet: Option<&Snippet>, theme: &Theme, width: usize) -> Line<'a> {
+    let indent = 9;
+    let mut spans = Vec::new();
+    match snippet {
+        None => spans.push(Span::styled("…", theme.dim())),
+        Some(snippet) => {
+            // Each piece is cleaned on its own, so the marks stay on their words.
+            let piece = |range: std::ops::Range<usize>| {
+                crate::sanitize::line(snippet.text.get(range).unwrap_or_default())
+            };
+            // The first word stays in view in a narrow list: the text before it is cut to
+            // a quarter of the room.
+            let lead = width.saturating_sub(indent) / 4;
+            let mut at = 0;
+            for mark in &snippet.marks {
+                if mark.start < at || mark.end > snippet.text.len() {
+                    continue;
+                }
+                let before = piece(at..mark.start);
+                let before = if at == 0 {
+                    keep_tail(&before, lead)
+                } else {
+                    before
+                };
+                spans.push(Span::styled(before, theme.dim()));
+                spans.push(Span::styled(piece(mark.clone()), theme.search_match(false)));
+                at = mark.end;
+            }
+            spans.push(Span::styled(piece(at..snippet.text.len()), theme.dim()));
+        }
+    }
+    let mut line = vec![Span::raw(" ".repeat(indent))];
+    line.extend(fit_spans(spans, width.saturating_sub(indent)));
+    pad(line, width)
+}
+
+/// The end of `text` that fits in `width` columns, after a `…` when some was cut.
+fn keep_tail(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut used = 1;
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            used <= width
+        })
+        .last()
+        .map_or(text.len(), |(at, _)| at);
+    format!("…{}", text.get(start..).unwrap_or_default())
 }
 
 /// A row padded to the full width, so the selection's colour fills it.

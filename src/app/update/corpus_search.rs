@@ -3,6 +3,7 @@
 //! between hits, Esc back to the list as it was; an opened hit has its words highlighted.
 
 use super::list::keep_in_view;
+use super::refresh::follow_hit_rows;
 use super::search::{set_corpus_query, start_search};
 use crate::app::action::Action;
 use crate::app::corpus_search::{Answer, HitList, IndexState};
@@ -46,6 +47,13 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             }
         }
         Action::CorpusFound(answer) => found(app, answer.take()),
+        Action::CorpusSnippets(snippets) => {
+            let snippets = snippets.take();
+            let hits = app.list.as_mut().and_then(|list| list.hits.as_mut());
+            if let Some(hits) = hits.filter(|hits| hits.number == snippets.number) {
+                hits.snippets.extend(snippets.snippets);
+            }
+        }
         Action::CorpusSearchStart if app.list.is_none() => start_search(app),
         Action::CorpusSearchStart => {
             let last = app
@@ -99,7 +107,16 @@ pub(super) fn submit(app: &mut App, line: &str) -> bool {
         app.prompt.error = Some((column, message));
         return false;
     }
-    app.corpus_search.ask(text);
+    // The search is within the list's limit in force (its terms AND the query's own).
+    let within = app.list.as_ref().and_then(|list| {
+        let limit = list.limit.clone().filter(|limit| !limit.is_all())?;
+        Some((list.limit_text.clone(), limit))
+    });
+    let scope = within.as_ref().map_or_else(
+        || "every cable".to_owned(),
+        |(limit, _)| format!("the cables within {}", crate::sanitize::one_line(limit)),
+    );
+    app.corpus_search.ask(text, within);
     let how = match app.corpus_search.index.describe() {
         Some(progress) => format!(" ({progress}: the rest is scanned)"),
         None if app.corpus_search.index == IndexState::Scan => " (no index: scanning)".to_owned(),
@@ -107,7 +124,7 @@ pub(super) fn submit(app: &mut App, line: &str) -> bool {
     };
     app.message = Some(Message {
         text: format!(
-            "searching every cable for \"{}\"…{how}",
+            "searching {scope} for \"{}\"…{how}",
             crate::sanitize::one_line(text)
         ),
         error: false,
@@ -140,7 +157,12 @@ fn found(app: &mut App, answer: Answer) {
     if answer.number != app.corpus_search.last_asked {
         return;
     }
-    app.corpus_search.wanted = None;
+    let within = app
+        .corpus_search
+        .wanted
+        .take()
+        .and_then(|asked| asked.within)
+        .map(|(text, _)| text);
     let Some(query) = app.corpus_search.pending.take() else {
         return;
     };
@@ -154,27 +176,7 @@ fn found(app: &mut App, answer: Answer) {
     let Some(list) = app.list.as_mut() else {
         return;
     };
-    // The limit terms (`~c S`) are checked on the list's own rows.
-    let within = parse_query(&query)
-        .ok()
-        .and_then(|parsed| parse_limit(&parsed.limit.join(" ")).ok())
-        .filter(|limit| !limit.is_all());
-    let (rows, count) = match &within {
-        Some(limit) => {
-            let rows: Vec<u32> = answer
-                .rows
-                .into_iter()
-                .filter(|&row| {
-                    list.rows
-                        .get(row as usize)
-                        .is_some_and(|summary| limit.matches(summary))
-                })
-                .collect();
-            let count = rows.len();
-            (rows, count)
-        }
-        None => (answer.rows, answer.count),
-    };
+    let (rows, count) = (answer.rows, answer.count);
     let scanned = if answer.partial {
         " · the cables not yet indexed scanned"
     } else if answer.scanned {
@@ -183,9 +185,12 @@ fn found(app: &mut App, answer: Answer) {
         ""
     };
     if rows.is_empty() {
+        let within_text = within.as_deref().map_or_else(String::new, |within| {
+            format!(" within {}", crate::sanitize::one_line(within))
+        });
         app.message = Some(Message {
             text: format!(
-                "no cable has \"{}\"{scanned} · the list stays",
+                "no cable has \"{}\"{within_text}{scanned} · the list stays",
                 crate::sanitize::one_line(&query)
             ),
             error: true,
@@ -201,8 +206,11 @@ fn found(app: &mut App, answer: Answer) {
     list.offset = 0;
     let hits = HitList {
         query: query.clone(),
+        number: answer.number,
+        within,
         rows,
         count,
+        snippets: answer.snippets.into_iter().collect(),
         before,
     };
     let text = format!(
@@ -213,6 +221,7 @@ fn found(app: &mut App, answer: Answer) {
     list.hits = Some(hits);
     app.message = Some(Message { text, error: false });
     set_corpus_query(app, &query);
+    follow_hit_rows(app);
     keep_in_view(app);
 }
 
@@ -232,6 +241,7 @@ fn back_to_list(app: &mut App) {
         text: "the list as before the search · / searches again".to_owned(),
         error: false,
     });
+    follow_hit_rows(app);
     keep_in_view(app);
 }
 

@@ -45,6 +45,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
             | Action::IndexProgress { .. }
             | Action::IndexReady { .. }
             | Action::CorpusFound(_)
+            | Action::CorpusSnippets(_)
     );
     if !matches!(action, Action::Resize { .. } | Action::Redraw) && !from_loop {
         app.message = None;
@@ -97,6 +98,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Mode::Links => links::links(app, action),
         Mode::Normal | Mode::Search => normal::handle(app, action),
     }
+    refresh::follow_hit_rows(app);
     // Where the open cable is goes into the store after every action, so any way out (a
     // signal, a crash after a background save) keeps it.
     open::remember_position(app);

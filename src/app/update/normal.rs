@@ -163,6 +163,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
         | Action::IndexProgress { .. }
         | Action::IndexReady { .. }
         | Action::CorpusFound(_)
+        | Action::CorpusSnippets(_)
         | Action::PromptPaste(_) => {}
         // Handled before the modes (see `update`); here in a search only.
         Action::Copy

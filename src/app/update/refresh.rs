@@ -74,6 +74,7 @@ pub(super) fn relayout(app: &mut App) -> bool {
         app.settings.show_routing,
     );
     app.areas.size = size;
+    app.areas.hit_rows = app.list.as_ref().is_some_and(|list| list.hits.is_some());
     let width = wrap_width(app);
     let rewrapped = width != app.reader.wrapped.width;
     if rewrapped {
@@ -199,4 +200,13 @@ pub(super) fn keep_cable_cursor_in_view(app: &mut App) {
         *offset = app.cable_cursor + 1 - height;
     }
     *offset = (*offset).min(app.entries.len().saturating_sub(height));
+}
+
+/// Hits take a line more each (the snippet): the layout follows them in and out of the
+/// list, and the cursor stays in view.
+pub(super) fn follow_hit_rows(app: &mut App) {
+    if app.areas.hit_rows != app.list.as_ref().is_some_and(|list| list.hits.is_some()) {
+        relayout(app);
+        super::list::keep_in_view(app);
+    }
 }

@@ -6,13 +6,15 @@
 //! record lies (source, start, length) is a fast field too, so a hit's snippet comes from
 //! the record's bytes and nothing else is stored.
 
-use std::collections::HashSet;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, Occur, PhraseQuery, Query as TantivyQuery, RegexQuery, TermQuery,
 };
@@ -20,7 +22,7 @@ use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
 };
 use tantivy::tokenizer::{LowerCaser, SimpleTokenizer, TextAnalyzer};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, SegmentOrdinal, TantivyDocument};
 
 use super::document::searchable_parts;
 use super::facts::{field_name, level_number, stamp_number, Within};
@@ -275,44 +277,46 @@ impl SearchIndex {
                 );
             }
         }
-        let mut count = if within.is_all() {
-            searcher.search(&positive, &Count)
+        // The count and the best hits in one pass over the postings: without excluded
+        // phrases only the best `limit` are kept, with them every hit (some are removed).
+        let best = TopDocs::with_limit(match (limit, excluded.is_empty()) {
+            (Some(limit), true) => limit.max(1),
+            _ => (searcher.num_docs() as usize).max(1),
+        })
+        .order_by_score();
+        let (mut count, mut top) = if within.is_all() {
+            searcher.search(&positive, &(Count, best))
         } else {
-            searcher.search(&positive, &Within::new(within, Count))
+            searcher.search(&positive, &Within::new(within, (Count, best)))
         }
         .map_err(tantivy_error)?;
-        let wanted = if excluded.is_empty() {
-            limit.unwrap_or(count).min(count)
-        } else {
-            count
-        };
-        if wanted == 0 {
-            return Ok((Vec::new(), count));
+        if limit == Some(0) {
+            top.clear();
         }
-        let best = TopDocs::with_limit(wanted).order_by_score();
-        let mut top = if within.is_all() {
-            searcher.search(&positive, &best)
-        } else {
-            searcher.search(&positive, &Within::new(within, best))
-        }
-        .map_err(tantivy_error)?;
         if !excluded.is_empty() {
             top.retain(|(_, address)| !excluded.contains(address));
             count = top.len();
             top.truncate(limit.unwrap_or(count));
         }
+        // Where each hit lies, from the fast fields: each segment's columns opened once,
+        // not once per hit.
+        let mut columns: HashMap<SegmentOrdinal, [Column<u64>; 3]> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
-            let segment = searcher.segment_reader(address.segment_ord);
-            let fast = segment.fast_fields();
-            let value = |name: &str| -> Result<u64, IndexError> {
-                let column = fast.u64(name).map_err(tantivy_error)?;
-                Ok(column.first(address.doc_id).unwrap_or_default())
+            let segment = address.segment_ord;
+            let [source, start, len] = match columns.entry(segment) {
+                Entry::Occupied(open) => open.into_mut(),
+                Entry::Vacant(slot) => {
+                    let fast = searcher.segment_reader(segment).fast_fields();
+                    let open = |name: &str| fast.u64(name).map_err(tantivy_error);
+                    slot.insert([open("source")?, open("start")?, open("len")?])
+                }
             };
+            let value = |column: &Column<u64>| column.first(address.doc_id).unwrap_or_default();
             hits.push(IndexHit {
-                source: u32::try_from(value("source")?).unwrap_or(u32::MAX),
-                start: value("start")?,
-                len: value("len")?,
+                source: u32::try_from(value(source)).unwrap_or(u32::MAX),
+                start: value(start),
+                len: value(len),
                 score,
             });
         }

@@ -20,6 +20,7 @@ pub mod read;
 pub mod snippet;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -351,27 +352,64 @@ pub fn find_within(
     within: &Limit,
     limit: Option<usize>,
 ) -> Result<(Vec<IndexHit>, usize), IndexError> {
-    if within.is_all() {
-        return find(prepared, query, limit);
-    }
+    find_within_rows(prepared, query, within, limit, None, &Cancel::default())
+}
+
+/// The summary rows a reader holds, found by where their record lies: a scan checks a
+/// limit on them before it parses a cable, instead of reading the records' headers back.
+pub trait RowsByPlace: Sync {
+    fn summary(&self, source: u32, start: u64) -> Option<&Summary>;
+}
+
+/// Like [`find_within`]; the records the index does not hold are checked on `rows` when
+/// given (before they are parsed), else on their header read back. A scan stops early,
+/// with what it found so far, once `cancel` is stopped.
+pub fn find_within_rows(
+    prepared: &Prepared,
+    query: &Query<'_>,
+    within: &Limit,
+    limit: Option<usize>,
+    rows: Option<&dyn RowsByPlace>,
+    cancel: &Cancel,
+) -> Result<(Vec<IndexHit>, usize), IndexError> {
+    let in_rows = |source: u32, start: u64| {
+        rows.is_none_or(|rows| {
+            rows.summary(source, start)
+                .is_some_and(|row| within.matches(row))
+        })
+    };
+    // Without rows, a limit is checked on the hits' headers read back, after the scan.
+    let keep: Option<&(dyn Fn(u32, u64) -> bool + Sync)> =
+        (!within.is_all() && rows.is_some()).then_some(&in_rows);
+    let read_back = !within.is_all() && rows.is_none();
+    let scan_rest = |indexed: Option<&Indexed>, wanted: Option<usize>| {
+        let (places, count) = scan(
+            &prepared.sources,
+            indexed,
+            query,
+            if read_back { None } else { wanted },
+            keep,
+            cancel,
+        );
+        if read_back {
+            let mut kept = read_within(prepared, &places, within);
+            let count = kept.len();
+            kept.truncate(wanted.unwrap_or(count));
+            (kept, count)
+        } else {
+            (places, count)
+        }
+    };
     Ok(match &prepared.backend {
         Backend::Index(index) => index.search_within(query, within, limit)?,
         Backend::Partial { index, indexed, .. } => {
             let (mut kept, count) = index.search_within(query, within, limit)?;
-            let (rest, _) = scan(&prepared.sources, Some(indexed), query, None);
-            let rest = read_within(prepared, &rest, within);
-            let rest_count = rest.len();
-            let wanted = limit.map_or(rest_count, |limit| limit.saturating_sub(kept.len()));
-            kept.extend(rest.into_iter().take(wanted));
+            let wanted = limit.map(|limit| limit.saturating_sub(kept.len()));
+            let (rest, rest_count) = scan_rest(Some(indexed), wanted);
+            kept.extend(rest);
             (kept, count + rest_count)
         }
-        Backend::Scan => {
-            let (places, _) = scan(&prepared.sources, None, query, None);
-            let mut kept = read_within(prepared, &places, within);
-            let count = kept.len();
-            kept.truncate(limit.unwrap_or(count));
-            (kept, count)
-        }
+        Backend::Scan => scan_rest(None, limit),
     })
 }
 
@@ -431,17 +469,7 @@ pub fn find(
     query: &Query<'_>,
     limit: Option<usize>,
 ) -> Result<(Vec<IndexHit>, usize), IndexError> {
-    match &prepared.backend {
-        Backend::Index(index) => index.search(query, limit),
-        Backend::Partial { index, indexed, .. } => {
-            let (mut hits, count) = index.search(query, limit)?;
-            let wanted = limit.map(|limit| limit.saturating_sub(hits.len()));
-            let (rest, rest_count) = scan(&prepared.sources, Some(indexed), query, wanted);
-            hits.extend(rest);
-            Ok((hits, count + rest_count))
-        }
-        Backend::Scan => Ok(scan(&prepared.sources, None, query, limit)),
-    }
+    find_within(prepared, query, &Limit::And(Vec::new()), limit)
 }
 
 /// The hits at `places`, read back from their sources (on every core), in that order.
@@ -486,35 +514,115 @@ fn hit_at(sources: &[SourceStamp], place: &IndexHit, query: &Query<'_>) -> Resul
     })
 }
 
-/// Every cable parsed and checked, on every core (but those `indexed` holds): hits by
-/// score (occurrences of the wanted words), then in collection order.
+/// A query's stop flag, checked by its scans between records, and how many records they
+/// parsed (what a test of the stop counts).
+#[derive(Debug, Default)]
+pub struct Cancel {
+    stopped: AtomicBool,
+    scanned: AtomicU64,
+}
+
+impl Cancel {
+    /// Asks the scans of this query to stop: a newer query has taken its place.
+    pub fn stop(&self) {
+        self.stopped.store(true, Ordering::Relaxed);
+    }
+
+    pub fn stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
+    }
+
+    /// Records parsed and checked so far by the scans of this query.
+    pub fn scanned(&self) -> u64 {
+        self.scanned.load(Ordering::Relaxed)
+    }
+
+    /// One more record to parse, unless the query is stopped: whether to go on.
+    pub fn count_one(&self) -> bool {
+        if self.stopped() {
+            return false;
+        }
+        self.scanned.fetch_add(1, Ordering::Relaxed);
+        true
+    }
+}
+
+/// A reader that ends (reads nothing more) once the query is stopped, so a stopped scan
+/// does not read the rest of a large file.
+struct StopReading<'a, R> {
+    inner: R,
+    cancel: &'a Cancel,
+}
+
+impl<R: std::io::Read> std::io::Read for StopReading<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.cancel.stopped() {
+            return Ok(0);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// The score of the cable in `bytes` for `query` (occurrences of the wanted words), if it
+/// matches.
+pub fn score_record(bytes: &[u8], query: &Query<'_>) -> Option<f32> {
+    let cable = parse_record(bytes);
+    let parts = document::searchable_parts(&cable);
+    Words::of_parts(&parts)
+        .score(query)
+        .map(|score| score as f32)
+}
+
+/// The snippet of the cable in a record's bytes for `query`.
+pub fn snippet_of_record(bytes: &[u8], query: &Query<'_>) -> Snippet {
+    snippet(&parse_record(bytes), query)
+}
+
+/// Every cable parsed and checked, on every core (but those `indexed` holds, and those
+/// `keep` leaves out): hits by score (occurrences of the wanted words), then in
+/// collection order. Stops, with what it found, once `cancel` is stopped.
 fn scan(
     sources: &[SourceStamp],
     indexed: Option<&Indexed>,
     query: &Query<'_>,
     limit: Option<usize>,
+    keep: Option<&(dyn Fn(u32, u64) -> bool + Sync)>,
+    cancel: &Cancel,
 ) -> (Vec<IndexHit>, usize) {
     let mut hits = Vec::new();
     let first = indexed.map_or(0, |indexed| indexed.source as usize);
     for (number, stamp) in sources.iter().enumerate().skip(first) {
+        if cancel.stopped() {
+            break;
+        }
         let source = u32::try_from(number).unwrap_or(u32::MAX);
         // A file that cannot be read now was stamped a moment ago; it is left out.
-        let _ = read::scan_file(&stamp.path, |chunk, base, ranges| {
-            let found: Vec<IndexHit> = ranges
+        let Ok(file) = std::fs::File::open(&stamp.path) else {
+            continue;
+        };
+        let mut input = StopReading {
+            inner: file,
+            cancel,
+        };
+        let _ = crate::corpus::record::scan(&mut input, |chunk| {
+            let (bytes, base) = (chunk.bytes, chunk.base);
+            let found: Vec<IndexHit> = chunk
+                .ranges
                 .par_iter()
                 .filter_map(|range| {
                     let start = base + range.start as u64;
-                    if indexed.is_some_and(|indexed| indexed.holds(source, start)) {
+                    if indexed.is_some_and(|indexed| indexed.holds(source, start))
+                        || keep.is_some_and(|keep| !keep(source, start))
+                        || !cancel.count_one()
+                    {
                         return None;
                     }
-                    let cable = parse_record(chunk.get(range.clone())?);
-                    let parts = document::searchable_parts(&cable);
-                    let score = Words::of_parts(&parts).score(query)?;
+                    let score = score_record(bytes.get(range.clone())?, query)?;
                     Some(IndexHit {
                         source,
                         start,
                         len: range.len() as u64,
-                        score: score as f32,
+                        score,
                     })
                 })
                 .collect();
