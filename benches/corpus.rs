@@ -154,7 +154,7 @@ fn bench_sort(c: &mut Criterion) {
 /// A reader over `rows` as the worker delivers them: every row, then the sort ranks.
 fn list_reader(rows: &[Summary], width: u16, height: u16) -> App {
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(&Store::in_memory(), SortKey::Source, false));
+    app.list = Some(CorpusList::new(SortKey::Source, false));
     update(&mut app, Action::Resize { width, height });
     update(
         &mut app,

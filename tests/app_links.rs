@@ -39,11 +39,7 @@ fn ref_line(id: &str) -> String {
 fn reader(width: u16, height: u16) -> (App, Loader) {
     let mut loader = Loader::start(vec![pages()], Options::default());
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(
-        &Store::in_memory(),
-        Default::default(),
-        false,
-    ));
+    app.list = Some(CorpusList::new(Default::default(), false));
     update(&mut app, Action::Resize { width, height });
     while loader.loading() {
         loader.pump(&mut app);

@@ -104,11 +104,7 @@ impl Reader {
         };
         let mut loader = Loader::start(vec![dump.to_owned()], options);
         let mut app = App::new(Vec::new());
-        app.list = Some(CorpusList::new(
-            &Store::in_memory(),
-            Default::default(),
-            false,
-        ));
+        app.list = Some(CorpusList::new(Default::default(), false));
         update(
             &mut app,
             Action::Resize {

@@ -204,14 +204,22 @@ impl State {
         self.read.contains(cable)
     }
 
-    /// Whether any version of the cable with this id was read (its text may have changed).
+    /// Whether any version of the cable with this id was read (its text may have changed):
+    /// the keys of one id are next to each other in the set, so this is one look.
     pub fn is_id_read(&self, id: &str) -> bool {
-        self.read.iter().any(|key| key.id == id)
+        self.read.range(CableKey::all_of(id)).next().is_some()
     }
 
-    /// The ids of the cables read (a cable list matches its rows by id).
-    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
-        self.read.iter().map(|key| key.id.as_str())
+    /// Whether the cable has a bookmark on any paragraph.
+    pub fn has_bookmark(&self, cable: &CableKey) -> bool {
+        let at = self.bookmarks.partition_point(|b| &b.cable < cable);
+        self.bookmarks.get(at).is_some_and(|b| &b.cable == cable)
+    }
+
+    /// Whether any version of the cable with this id has a bookmark.
+    pub fn has_id_bookmark(&self, id: &str) -> bool {
+        let at = self.bookmarks.partition_point(|b| b.cable.id.as_str() < id);
+        self.bookmarks.get(at).is_some_and(|b| b.cable.id == id)
     }
 
     pub fn read_count(&self) -> usize {
