@@ -195,3 +195,200 @@ fn bookmark_marks_follow_bookmarking_and_unbookmarking() {
     update(&mut app, Action::Cancel);
     assert_eq!(bookmarked(&app), [false, false, false]);
 }
+
+/// The reader over `paths` as the program starts it, read to the end (keys too).
+fn real_reader(paths: Vec<PathBuf>) -> (App, Loader) {
+    let setup = cable_reader::app::state::Setup {
+        store: Some(cable_reader::state::Store::in_memory()),
+        ..Default::default()
+    };
+    let settings = cable_reader::config::CorpusSettings::default();
+    let (mut app, mut loader) =
+        cable_reader::app::loading::start_reader(paths, Options::default(), setup, &settings);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 100,
+            height: 24,
+        },
+    );
+    loader.wait(&mut app);
+    (app, loader)
+}
+
+/// Opens row `row` from the list, as a user does (the loop reads it).
+fn open_row(app: &mut App, loader: &mut Loader, row: usize) {
+    focus(app, Focus::Cables);
+    update(app, Action::First);
+    for _ in 0..row {
+        update(app, Action::Down);
+    }
+    update(app, Action::Open);
+    loader.pump(app);
+    assert_eq!(app.list.as_ref().unwrap().open_row, Some(row));
+}
+
+/// The bookmark list opened and Enter on its bookmark `at`.
+fn jump_to_bookmark(app: &mut App, at: usize) {
+    update(app, Action::Bookmarks);
+    update(app, Action::First);
+    for _ in 0..at {
+        update(app, Action::Down);
+    }
+    update(app, Action::Open);
+}
+
+#[test]
+fn a_bookmark_opens_its_row_of_the_collection_through_the_loop_at_its_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = write_dump(dir.path());
+    let (mut app, mut loader) = real_reader(vec![dump.clone()]);
+    assert!(!loader.loading());
+    // The second paragraph of the third row (id 09PARIS1, the corrected text) bookmarked.
+    open_row(&mut app, &mut loader, 2);
+    focus(&mut app, Focus::Paragraphs);
+    update(&mut app, Action::Down);
+    assert_eq!(app.reader.selected_para(), Some(1));
+    update(&mut app, Action::ToggleBookmark);
+    let bookmark = app.store.bookmarks()[0].clone();
+    assert_eq!(bookmark.path.as_deref(), Some(dump.as_path()));
+    // From the first row, which has the same id but the other text.
+    open_row(&mut app, &mut loader, 0);
+    jump_to_bookmark(&mut app, 0);
+    // Nothing is read in `update`: the row is asked of the loop, the first still open.
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(
+        list.wanted,
+        Some(2),
+        "the row with the whole key, not the id's first"
+    );
+    assert_eq!(list.open_row, Some(0));
+    assert_eq!(app.mode, cable_reader::app::mode::Mode::Normal);
+    loader.pump(&mut app);
+    let list = app.list.as_ref().unwrap();
+    assert_eq!(list.open_row, Some(2));
+    assert_eq!(
+        list.row_at(list.cursor).unwrap().0,
+        2,
+        "the list's cursor on it"
+    );
+    assert_eq!(app.entry().and_then(|e| e.key()), Some(&bookmark.cable));
+    assert_eq!(app.reader.selected_para(), Some(1));
+    assert_eq!(app.focus, Focus::Paragraphs);
+    assert!(
+        app.doc().unwrap().paras[1]
+            .text
+            .contains("Second paragraph"),
+        "the bookmarked paragraph"
+    );
+    // Ctrl-o goes back to the place left, as after `:` go to.
+    update(&mut app, Action::JumpBack);
+    loader.pump(&mut app);
+    assert_eq!(app.list.as_ref().unwrap().open_row, Some(0));
+}
+
+#[test]
+fn a_bookmark_of_a_cable_not_in_the_collection_names_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = write_dump(dir.path());
+    let (mut app, mut loader) = real_reader(vec![dump.clone()]);
+    open_row(&mut app, &mut loader, 1);
+    focus(&mut app, Focus::Paragraphs);
+    update(&mut app, Action::ToggleBookmark);
+    // The same saved state, another collection: a dump without 09PARIS2.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let text = std::fs::read_to_string(&dump).unwrap();
+    let without: String = text
+        .split_inclusive("\"\n")
+        .filter(|row| !row.contains("09PARIS2"))
+        .collect();
+    let other_dump = other.join("without.csv");
+    std::fs::write(&other_dump, without).unwrap();
+    let store = std::mem::replace(&mut app.store, cable_reader::state::Store::in_memory());
+    let setup = cable_reader::app::state::Setup {
+        store: Some(store),
+        ..Default::default()
+    };
+    let settings = cable_reader::config::CorpusSettings::default();
+    let (mut other_app, mut other_loader) = cable_reader::app::loading::start_reader(
+        vec![other_dump],
+        Options::default(),
+        setup,
+        &settings,
+    );
+    other_loader.wait(&mut other_app);
+    assert_eq!(other_app.list.as_ref().unwrap().rows.len(), 2);
+    jump_to_bookmark(&mut other_app, 0);
+    let message = other_app.message.clone().unwrap();
+    assert!(message.error);
+    assert!(message.text.contains("09PARIS2"), "{}", message.text);
+    assert!(
+        message.text.contains("not in the cables open here"),
+        "{}",
+        message.text
+    );
+    assert!(message.text.contains("cables.csv"), "{}", message.text);
+    assert_eq!(other_app.list.as_ref().unwrap().wanted, None);
+}
+
+#[test]
+fn while_keys_are_found_a_bookmark_opens_by_id_and_checks_the_key_on_arrival() {
+    let dir = tempfile::tempdir().unwrap();
+    let dump = write_dump(dir.path());
+    let bookmark_on = |hash: u64, number: u32, words: &str| cable_reader::state::Bookmark {
+        cable: cable_reader::corpus::key::CableKey {
+            id: "09PARIS1".to_owned(),
+            hash,
+        },
+        paragraph: 1,
+        number: Some(number),
+        marking: Some("S".to_owned()),
+        first_words: words.to_owned(),
+        path: Some(dump.clone()),
+        created_at: 1,
+    };
+    // The third row's own key; a key no row has (an older copy of the same cable) on a
+    // paragraph the third row has too, which the bookmark follows into it; and one on a
+    // paragraph it lacks, which stays put.
+    for (case, number, words, selected) in [
+        ("own key", 2, "Second paragraph.", Some(1)),
+        ("older copy", 2, "Second paragraph.", Some(1)),
+        ("other text", 9, "A paragraph this text lacks.", Some(0)),
+    ] {
+        // The keys kept back: only the first row's is known (it opened).
+        let (mut app, mut loader, _send, keys) = reader(&dump);
+        let Fed::Keys(found) = keys else {
+            panic!("keys")
+        };
+        let third = found.keys.iter().find(|(row, _)| *row == 2).unwrap().1;
+        let hash = if case == "own key" { third } else { 7 };
+        app.store.toggle_bookmark(bookmark_on(hash, number, words));
+        // Found by id: the third row's key is not known yet (the first row's is, and is
+        // another).
+        jump_to_bookmark(&mut app, 0);
+        assert_eq!(app.list.as_ref().unwrap().wanted, Some(2), "{case}");
+        loader.pump(&mut app);
+        assert_eq!(app.list.as_ref().unwrap().open_row, Some(2), "{case}");
+        assert_eq!(app.reader.selected_para(), selected, "{case}");
+        let message = app.message.clone();
+        if case == "other text" {
+            let message = message.unwrap();
+            assert!(message.error);
+            assert!(message.text.contains("another text"), "{}", message.text);
+            // Its key is known now and is not the bookmark's: nothing opens, and the
+            // message names the file the bookmark was made in.
+            jump_to_bookmark(&mut app, 0);
+            let text = app.message.clone().unwrap().text;
+            assert!(text.contains("another text"), "{text}");
+            assert!(text.contains("cables.csv"), "{text}");
+            assert_eq!(app.list.as_ref().unwrap().wanted, None);
+        } else {
+            assert!(
+                message.as_ref().is_none_or(|m| !m.error),
+                "{case}: {message:?}"
+            );
+            assert_eq!(app.store.bookmarks()[0].cable.hash, third, "{case}");
+        }
+    }
+}

@@ -8,11 +8,12 @@ use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 use super::state::Entry;
+use crate::corpus::key::CableKey;
 use crate::corpus::limit::Limit;
 use crate::corpus::links::Links;
 use crate::corpus::sort::{SortIndex, SortKey};
 use crate::corpus::summary::Summary;
-use crate::state::State;
+use crate::state::{Bookmark, State};
 
 /// The widest an id or origin column gets.
 pub const MAX_ID_WIDTH: usize = 18;
@@ -158,6 +159,13 @@ pub fn thousands(value: impl Into<u64>) -> String {
     out
 }
 
+/// A bookmark whose cable the loop is reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkWanted {
+    pub row: usize,
+    pub bookmark: Bookmark,
+}
+
 /// A row's marks from the saved state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RowMarks {
@@ -191,6 +199,9 @@ pub struct CorpusList {
     pub origin_width: usize,
     /// Every row's key is known that can be (the worker's second pass is over).
     pub keys_done: bool,
+    /// A bookmark being gone to, whose row is `wanted`: when its cable arrives, its key is
+    /// checked and the bookmarked paragraph selected.
+    pub bookmark_wanted: Option<BookmarkWanted>,
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
@@ -232,6 +243,19 @@ impl CorpusList {
             },
             (None, None) => RowMarks::default(),
         }
+    }
+
+    /// The row of the cable `key`: the row with that whole key, else (while keys are still
+    /// being found) the first row of its id whose key is not known yet.
+    pub fn find_key(&self, key: &CableKey) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| row.has_key(key))
+            .or_else(|| {
+                self.rows.iter().position(|row| {
+                    row.hash.is_none() && !key.id.is_empty() && row.id.as_deref() == Some(&key.id)
+                })
+            })
     }
 
     /// Takes in the key hashes the worker found.

@@ -93,7 +93,7 @@ pub struct Bookmark {
     /// The first words of the paragraph, for the list.
     #[serde(default)]
     pub first_words: String,
-    /// Where the cable was read from, so the list can open a cable not loaded now.
+    /// Where the cable was read from, named when the cable is not among those open.
     #[serde(default)]
     pub path: Option<PathBuf>,
     /// Unix seconds.

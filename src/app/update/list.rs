@@ -87,11 +87,15 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
                     row.hash = Some(key.hash);
                 }
             }
+            let bookmark = list.bookmark_wanted.take().filter(|b| b.row == ready.row);
             // The cable left keeps its place; nothing of it may leak into the next one.
             remember_position(app);
             app.reader = Reader::default();
             app.entries = vec![ready.entry];
             open(app, 0);
+            if let Some(bookmark) = bookmark {
+                super::bookmarks::checked_arrival(app, &bookmark.bookmark);
+            }
         }
         Action::CorpusKeys(found) => {
             let found = found.take();
