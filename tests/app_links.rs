@@ -17,7 +17,6 @@ use cable_reader::app::{update, Action, App};
 use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::limit::parse_limit;
 use cable_reader::corpus::open::Options;
-use cable_reader::state::Store;
 use cable_reader::ui::{self, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
