@@ -63,7 +63,7 @@ fn keys_cold_warm_touched_and_the_old_cache_format() {
     assert_eq!(keys(&cold), truth);
 
     // Warm: the keys come from the cache, nothing is parsed.
-    let warm = open(&[dump.clone()], &options, |_| {});
+    let warm = open(std::slice::from_ref(&dump), &options, |_| {});
     assert_eq!(warm.summarised, 0);
     assert_eq!(keys(&warm), truth);
     let (_, parsed, _) = open_with_keys(&dump, &options);
@@ -108,7 +108,7 @@ fn a_cache_written_before_the_keys_were_known_is_upgraded() {
         cache_dir: Some(dir.path().join("cache")),
     };
     // Listed, and the reader quit before the key pass: the cache has rows, no keys.
-    let listed = open(&[dump.clone()], &options, |_| {});
+    let listed = open(std::slice::from_ref(&dump), &options, |_| {});
     assert_eq!(listed.summarised, 120);
     assert!(listed.corpus.summaries.iter().all(|s| s.hash.is_none()));
     // The next open lists from the cache, parses every record for its key once, and saves.
@@ -128,7 +128,7 @@ fn a_file_changed_before_the_key_pass_gets_no_keys_and_says_so() {
     let options = Options {
         cache_dir: Some(dir.path().join("cache")),
     };
-    let mut opened = open(&[dump.clone()], &options, |_| {});
+    let mut opened = open(std::slice::from_ref(&dump), &options, |_| {});
     // Shrunk between the listing and the key pass.
     let text = fs::read(&dump).unwrap();
     fs::write(&dump, &text[..text.len() / 2]).unwrap();
