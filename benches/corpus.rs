@@ -268,6 +268,31 @@ fn bench_list_keys(c: &mut Criterion) {
             },
         );
     }
+    // The marks come from the saved state: every row read, half the rows' keys known (the
+    // others match by id, as while the key pass runs).
+    let mut app = list_reader(&rows, 120, 40);
+    if let Some(list) = app.list.as_mut() {
+        for (at, row) in list.rows.iter_mut().enumerate() {
+            row.hash = at.is_multiple_of(2).then_some(at as u64);
+        }
+    }
+    for (at, row) in rows.iter().enumerate() {
+        let id = row.id.clone().unwrap_or_default();
+        app.store.mark_read(CableKey {
+            id,
+            hash: at as u64,
+        });
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40))
+        .unwrap_or_else(|_| unreachable!("a test backend cannot fail"));
+    group.bench_function(
+        "frame of the list 120x40 at 251,287 rows, 251,287 read marks",
+        |b| {
+            b.iter(|| {
+                let _ = terminal.draw(|frame| ui::draw(frame, black_box(&app), &theme));
+            })
+        },
+    );
     group.finish();
 }
 
