@@ -225,3 +225,45 @@ fn hashes_from_memory(
     }
     keys
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(start: u64, len: u64) -> Record {
+        Record {
+            source: 0,
+            row: 1,
+            start,
+            len,
+        }
+    }
+
+    #[test]
+    fn spans_hold_consecutive_records_up_to_a_chunk_and_at_least_one() {
+        let chunk = CHUNK as u64;
+        let records = vec![
+            record(0, 10),
+            record(10, chunk - 20),
+            record(chunk - 10, 10),
+            // Past the first chunk's end.
+            record(chunk, 10),
+            // Longer than a chunk alone.
+            record(chunk + 10, 2 * chunk),
+            record(3 * chunk + 10, 5),
+        ];
+        let missing: Vec<usize> = (0..records.len()).collect();
+        let mut spans = Vec::new();
+        let mut at = 0;
+        while at < missing.len() {
+            let span = span_of(&records, &missing, at);
+            spans.push(span.to_vec());
+            at += span.len();
+        }
+        assert_eq!(spans, [vec![0, 1, 2], vec![3], vec![4], vec![5]]);
+        // Rows with their keys already known are left out, and do not widen a span.
+        let missing = [0, 3];
+        assert_eq!(span_of(&records, &missing, 0), [0]);
+        assert_eq!(span_of(&records, &missing, 1), [3]);
+    }
+}

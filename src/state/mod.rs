@@ -997,6 +997,39 @@ mod tests {
     }
 
     #[test]
+    fn marks_by_id_see_every_text_of_the_id_and_no_other_id() {
+        let key = |id: &str, hash| CableKey {
+            id: id.to_owned(),
+            hash,
+        };
+        let mut store = Store::in_memory();
+        // Ids that sort next to each other: a prefix, and the hash's extremes.
+        store.mark_read(key("09PARIS1", u64::MAX));
+        store.mark_read(key("09PARIS10", 0));
+        store.toggle_bookmark(Bookmark {
+            cable: key("09PARIS2", 0),
+            paragraph: 3,
+            number: Some(4),
+            marking: None,
+            first_words: String::new(),
+            path: None,
+            created_at: 0,
+        });
+        let state = store.state();
+        assert!(state.is_id_read("09PARIS1"));
+        assert!(state.is_id_read("09PARIS10"));
+        assert!(!state.is_id_read("09PARIS"));
+        assert!(!state.is_id_read("09PARIS2"));
+        assert!(state.is_read(&key("09PARIS1", u64::MAX)));
+        assert!(!state.is_read(&key("09PARIS1", 0)));
+        assert!(state.has_id_bookmark("09PARIS2"));
+        assert!(!state.has_id_bookmark("09PARIS1"));
+        assert!(!state.has_id_bookmark("09PARIS"));
+        assert!(state.has_bookmark(&key("09PARIS2", 0)));
+        assert!(!state.has_bookmark(&key("09PARIS2", 1)));
+    }
+
+    #[test]
     fn cable_keys_print_and_parse() {
         let key = CableKey::new(Some("10MEXICO83"), "text");
         let printed = key.to_string();
