@@ -1,7 +1,8 @@
 //! The corpus layer: summarising (header only, one core: cables/s per core), the summary
 //! cache's load, limit evaluation and sorting over 251,287 rows (the size of the 2011
 //! dump, made by repeating the corpus's rows). `CABLE_DUMP=path/to/cables.csv` adds a
-//! summarise run over the first 2,000 rows of that file. The reader's list over those
+//! summarise run over the first 2,000 rows of that file; `KEY_PASS_DUMP=path` the key pass
+//! (every row's cable key, on every core) over all of that file (a 20,000-row dump). The reader's list over those
 //! 251,287 rows: one key through `update` (G, j, PgDn, a sort, a limit), one frame; and a
 //! save of the reading state holding 251,287 read marks.
 
@@ -9,12 +10,13 @@ use std::path::{Path, PathBuf};
 
 use cable_reader::app::list::{CorpusList, Done, Rows, Shared};
 use cable_reader::app::{update, Action, App};
-use cable_reader::cable::{unwrap, Source};
+use cable_reader::cable::{parse_cable, unwrap, Source};
 use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::cache;
-use cable_reader::corpus::key::CableKey;
+use cable_reader::corpus::key::{cable_key, CableKey};
+use cable_reader::corpus::keys::fill_keys;
 use cable_reader::corpus::limit::parse_limit;
-use cable_reader::corpus::open::{open, Options};
+use cable_reader::corpus::open::{open, Corpus, Options};
 use cable_reader::corpus::record::scan;
 use cable_reader::corpus::sort::{SortIndex, SortKey};
 use cable_reader::corpus::summary::Summary;
@@ -59,6 +61,38 @@ fn bench_summarise(c: &mut Criterion) {
             }
         })
     });
+    // The second pass: each row's cable key, the body parsed in full and hashed.
+    group.bench_function(
+        "corpus cables, key (full parse + cable_key), one core",
+        |b| {
+            b.iter(|| {
+                for source in &sources {
+                    black_box(cable_key(&parse_cable(source)));
+                }
+            })
+        },
+    );
+    if let Some(dump) = std::env::var_os("KEY_PASS_DUMP") {
+        // The key pass as the loading worker runs it (every core, the file read again in
+        // spans), over a whole dump: give one of ~20,000 rows, not the full 251,287.
+        let opened = open(&[PathBuf::from(&dump)], &Options::default(), |_| {});
+        let unkeyed = || {
+            let mut corpus = Corpus::default();
+            corpus.sources.clone_from(&opened.corpus.sources);
+            corpus.records.clone_from(&opened.corpus.records);
+            corpus.summaries.clone_from(&opened.corpus.summaries);
+            corpus
+        };
+        group.throughput(Throughput::Elements(opened.corpus.len() as u64));
+        group.sample_size(10);
+        group.bench_function("dump, key pass (fill_keys), every core", |b| {
+            b.iter_batched(
+                unkeyed,
+                |mut corpus| black_box(fill_keys(&mut corpus, &Options::default(), |_| {})),
+                BatchSize::LargeInput,
+            )
+        });
+    }
     if let Some(dump) = std::env::var_os("CABLE_DUMP") {
         // The first rows of a generated dump: the records found as `open` finds them.
         let bytes: Vec<u8> = std::fs::read(&dump).unwrap_or_default();
@@ -154,7 +188,7 @@ fn bench_sort(c: &mut Criterion) {
 /// A reader over `rows` as the worker delivers them: every row, then the sort ranks.
 fn list_reader(rows: &[Summary], width: u16, height: u16) -> App {
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(&Store::in_memory(), SortKey::Source, false));
+    app.list = Some(CorpusList::new(SortKey::Source, false));
     update(&mut app, Action::Resize { width, height });
     update(
         &mut app,
@@ -234,6 +268,31 @@ fn bench_list_keys(c: &mut Criterion) {
             },
         );
     }
+    // The marks come from the saved state: every row read, half the rows' keys known (the
+    // others match by id, as while the key pass runs).
+    let mut app = list_reader(&rows, 120, 40);
+    if let Some(list) = app.list.as_mut() {
+        for (at, row) in list.rows.iter_mut().enumerate() {
+            row.hash = at.is_multiple_of(2).then_some(at as u64);
+        }
+    }
+    for (at, row) in rows.iter().enumerate() {
+        let id = row.id.clone().unwrap_or_default();
+        app.store.mark_read(CableKey {
+            id,
+            hash: at as u64,
+        });
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40))
+        .unwrap_or_else(|_| unreachable!("a test backend cannot fail"));
+    group.bench_function(
+        "frame of the list 120x40 at 251,287 rows, 251,287 read marks",
+        |b| {
+            b.iter(|| {
+                let _ = terminal.draw(|frame| ui::draw(frame, black_box(&app), &theme));
+            })
+        },
+    );
     group.finish();
 }
 

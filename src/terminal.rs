@@ -248,7 +248,7 @@ pub fn run_loading(
             dirty |= loader.pump(app);
             // Once every cable is listed, the search index of a collection (not of one
             // cable alone) is opened or built.
-            if indexer.is_none() && !loader.loading() && app.several() {
+            if indexer.is_none() && loader.listed() && app.several() {
                 indexer = Some(Indexer::start(loader.corpus(), loader.cache_dir()));
             }
             if let Some(indexer) = indexer.as_mut() {

@@ -71,9 +71,8 @@ fn reader() -> (App, Loader, mpsc::Sender<Fed>, Vec<Fed>) {
     assert!(opened.messages.is_empty(), "{:?}", opened.messages);
     let (send, fed) = mpsc::channel();
     let loader = Loader::from_channel(fed);
-    let store = Store::in_memory();
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(&store, Default::default(), false));
+    app.list = Some(CorpusList::new(Default::default(), false));
     update(
         &mut app,
         Action::Resize {
@@ -159,7 +158,7 @@ fn rows_and_progress_show_while_the_rest_is_read_then_the_total() {
     loader.pump(&mut app);
     let all = screen(&app);
     assert!(all.contains("2 cables"), "{all}");
-    assert!(!loader.loading());
+    assert!(loader.listed());
     // One row read alone left the keys with its paragraphs; the second gives them the list.
     assert_eq!(app.focus, cable_reader::app::state::Focus::Cables);
 }
@@ -239,11 +238,7 @@ fn generated_reader() -> (tempfile::TempDir, App) {
     assert!(made.status.success(), "{made:?}");
     let mut loader = Loader::start(vec![dump], Options::default());
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(
-        &Store::in_memory(),
-        Default::default(),
-        false,
-    ));
+    app.list = Some(CorpusList::new(Default::default(), false));
     update(
         &mut app,
         Action::Resize {

@@ -17,7 +17,6 @@ use cable_reader::app::{update, Action, App};
 use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::limit::parse_limit;
 use cable_reader::corpus::open::Options;
-use cable_reader::state::Store;
 use cable_reader::ui::{self, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -39,11 +38,7 @@ fn ref_line(id: &str) -> String {
 fn reader(width: u16, height: u16) -> (App, Loader) {
     let mut loader = Loader::start(vec![pages()], Options::default());
     let mut app = App::new(Vec::new());
-    app.list = Some(CorpusList::new(
-        &Store::in_memory(),
-        Default::default(),
-        false,
-    ));
+    app.list = Some(CorpusList::new(Default::default(), false));
     update(&mut app, Action::Resize { width, height });
     while loader.loading() {
         loader.pump(&mut app);

@@ -18,7 +18,6 @@ use cable_reader::app::mode::{Focus, Mode};
 use cable_reader::app::{update, Action, App};
 use cable_reader::config::keys::{Key, KeyCode};
 use cable_reader::corpus::open::Options;
-use cable_reader::state::Store;
 use cable_reader::ui::{self, Theme};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
@@ -104,11 +103,7 @@ impl Reader {
         };
         let mut loader = Loader::start(vec![dump.to_owned()], options);
         let mut app = App::new(Vec::new());
-        app.list = Some(CorpusList::new(
-            &Store::in_memory(),
-            Default::default(),
-            false,
-        ));
+        app.list = Some(CorpusList::new(Default::default(), false));
         update(
             &mut app,
             Action::Resize {

@@ -65,6 +65,42 @@ fn list_json_agrees_with_parse_json_field_by_field() {
 }
 
 #[test]
+fn list_json_gives_the_key_parse_json_gives_on_every_corpus_cable() {
+    let cache = tempfile::tempdir().unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let folder = folder.to_str().unwrap();
+    let parsed = json_lines(&run(&["parse", "--json", folder], cache.path()));
+    assert!(parsed.len() > 500, "{}", parsed.len());
+    let keyed = |lines: &[Value]| -> Vec<(String, String)> {
+        lines
+            .iter()
+            .map(|line| {
+                let key = line["key"].as_str().unwrap_or("no key").to_owned();
+                (line["source"].as_str().unwrap().to_owned(), key)
+            })
+            .collect()
+    };
+    let truth = keyed(&parsed);
+    // The key is `ID#HASH` with the id `parse` gives (empty when it finds none).
+    for line in &parsed {
+        let key = line["key"].as_str().unwrap();
+        let (id, hash) = key.rsplit_once('#').unwrap();
+        assert_eq!(id, line["id"].as_str().unwrap_or_default(), "{key}");
+        assert_eq!(hash.len(), 16, "{key}");
+    }
+    // Cold (the keys computed), then warm (the keys from the cache): the same keys.
+    for run_number in 0..2 {
+        let listed = run(&["list", "--json", folder], cache.path());
+        let stderr = String::from_utf8_lossy(&listed.stderr).into_owned();
+        assert_eq!(
+            keyed(&json_lines(&listed)),
+            truth,
+            "run {run_number}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn limit_and_sort() {
     let cache = tempfile::tempdir().unwrap();
     let folder = corpus("text");
@@ -159,10 +195,10 @@ fn parse_json_on_every_core_keeps_the_input_order() {
     // The same bytes as parsing the file whole, one cable after another.
     let mut sequential = String::new();
     cable_reader::cable::for_each_cable_in(&dump, text.as_bytes(), |cable| {
-        sequential.push_str(&cable_reader::cable::json::to_json_line(
-            cable,
-            dump.to_str().unwrap(),
-        ));
+        let key = cable_reader::corpus::key::cable_key(cable).to_string();
+        let json =
+            cable_reader::cable::json::CableJson::new(cable, dump.to_str().unwrap()).with_key(key);
+        sequential.push_str(&serde_json::to_string(&json).unwrap());
         sequential.push('\n');
     })
     .unwrap();

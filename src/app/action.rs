@@ -1,7 +1,7 @@
 //! Everything the user can ask for. The keymap turns keys into these, the event loop turns
 //! mouse and resize events into these, and `update` is the only place they change state.
 
-use super::list::{Done, Ready, Rows, Shared};
+use super::list::{Done, KeysFound, Ready, Rows, Shared};
 use crate::cable::Level;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +98,8 @@ pub enum Action {
     CorpusDone(Shared<Done>),
     /// The loop has read and parsed the cable of a list row.
     CableReady(Shared<Ready>),
+    /// The corpus worker's second pass has found the cable keys of some rows.
+    CorpusKeys(Shared<KeysFound>),
     /// `o`: sort the cable list by the next key (source order, date, id, origin,
     /// classification, subject).
     SortNext,

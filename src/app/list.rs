@@ -2,18 +2,18 @@
 //! the sources, the rows in view (limited and sorted), the loading progress and the column
 //! widths, kept up to date as rows arrive so a frame never scans the rows.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use unicode_width::UnicodeWidthStr;
 
 use super::state::Entry;
+use crate::corpus::key::CableKey;
 use crate::corpus::limit::Limit;
 use crate::corpus::links::Links;
 use crate::corpus::sort::{SortIndex, SortKey};
 use crate::corpus::summary::Summary;
-use crate::state::Store;
+use crate::state::{Bookmark, State};
 
 /// The widest an id or origin column gets.
 pub const MAX_ID_WIDTH: usize = 18;
@@ -71,6 +71,16 @@ pub struct Done {
     /// The reference graph of every row, built on the worker; `None`: built by `update`.
     pub links: Option<Links>,
     pub elapsed_ms: u64,
+}
+
+/// Cable keys the worker's second pass found, for rows whose marks matched by id until now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeysFound {
+    /// (row, hash of its paragraphs), the row's id being the rest of its key.
+    pub keys: Vec<(usize, u64)>,
+    /// Set on the last batch: every row's key that can be known is known; what went wrong,
+    /// each naming its file.
+    pub done: Option<Vec<String>>,
 }
 
 /// A cable read and parsed by the loop for row `row`.
@@ -149,6 +159,20 @@ pub fn thousands(value: impl Into<u64>) -> String {
     out
 }
 
+/// A bookmark whose cable the loop is reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookmarkWanted {
+    pub row: usize,
+    pub bookmark: Bookmark,
+}
+
+/// A row's marks from the saved state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowMarks {
+    pub read: bool,
+    pub bookmarked: bool,
+}
+
 /// The cable list of a corpus.
 #[derive(Debug, Clone, Default)]
 pub struct CorpusList {
@@ -174,10 +198,11 @@ pub struct CorpusList {
     /// Column widths, grown as rows arrive (never by a scan in a frame).
     pub id_width: usize,
     pub origin_width: usize,
-    /// Ids of the cables read and of those with bookmarks, from the saved state (whose keys
-    /// hash the paragraphs, which a summary row does not have).
-    pub read_ids: HashSet<String>,
-    pub bookmarked_ids: HashSet<String>,
+    /// Every row's key is known that can be (the worker's second pass is over).
+    pub keys_done: bool,
+    /// A bookmark being gone to, whose row is `wanted`: when its cable arrives, its key is
+    /// checked and the bookmarked paragraph selected.
+    pub bookmark_wanted: Option<BookmarkWanted>,
     /// The limit in force, as typed and as parsed (`None`: every row).
     pub limit_text: String,
     pub limit: Option<Limit>,
@@ -192,18 +217,54 @@ pub struct CorpusList {
 }
 
 impl CorpusList {
-    /// An empty list, sorted as configured, with the marks of the saved state.
-    pub fn new(store: &Store, sort_key: SortKey, reverse: bool) -> CorpusList {
+    /// An empty list, sorted as configured.
+    pub fn new(sort_key: SortKey, reverse: bool) -> CorpusList {
         CorpusList {
             sort_key,
             reverse,
-            read_ids: store.state().read_ids().map(str::to_owned).collect(),
-            bookmarked_ids: store
-                .bookmarks()
-                .iter()
-                .map(|bookmark| bookmark.cable.id.clone())
-                .collect(),
             ..CorpusList::default()
+        }
+    }
+
+    /// Whether row `index` was read and whether it has bookmarks, as the saved state says
+    /// now: by the whole key once the row's is known (another text of the same id is
+    /// another cable), by id until then.
+    pub fn marks(&self, index: usize, state: &State) -> RowMarks {
+        let Some(row) = self.rows.get(index) else {
+            return RowMarks::default();
+        };
+        match (row.key(), row.id.as_deref()) {
+            (Some(key), _) => RowMarks {
+                read: state.is_read(&key),
+                bookmarked: state.has_bookmark(&key),
+            },
+            (None, Some(id)) => RowMarks {
+                read: state.is_id_read(id),
+                bookmarked: state.has_id_bookmark(id),
+            },
+            (None, None) => RowMarks::default(),
+        }
+    }
+
+    /// The row of the cable `key`: the row with that whole key, else (while keys are still
+    /// being found) the first row of its id whose key is not known yet.
+    pub fn find_key(&self, key: &CableKey) -> Option<usize> {
+        self.rows
+            .iter()
+            .position(|row| row.has_key(key))
+            .or_else(|| {
+                self.rows.iter().position(|row| {
+                    row.hash.is_none() && !key.id.is_empty() && row.id.as_deref() == Some(&key.id)
+                })
+            })
+    }
+
+    /// Takes in the key hashes the worker found.
+    pub fn set_keys(&mut self, keys: &[(usize, u64)]) {
+        for &(index, hash) in keys {
+            if let Some(row) = self.rows.get_mut(index) {
+                row.hash = Some(hash);
+            }
         }
     }
 

@@ -8,10 +8,11 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Instant;
 
 use super::action::Action;
-use super::list::{CorpusList, Done, Ready, Rows, Shared};
+use super::list::{CorpusList, Done, KeysFound, Ready, Rows, Shared};
 use super::state::{App, Entry, Setup};
 use super::update::update;
 use crate::config::CorpusSettings;
+use crate::corpus::keys::fill_keys;
 use crate::corpus::links::Links;
 use crate::corpus::open::{open, Batch, Corpus, Options};
 use crate::corpus::record::{Record, SourceFile};
@@ -27,14 +28,7 @@ pub fn start_reader(
     settings: &CorpusSettings,
 ) -> (App, Loader) {
     let source_key = crate::state::source_key(&paths);
-    let mut list = setup.store.as_ref().map_or_else(
-        || CorpusList {
-            sort_key: settings.sort,
-            reverse: settings.reverse,
-            ..CorpusList::default()
-        },
-        |store| CorpusList::new(store, settings.sort, settings.reverse),
-    );
+    let mut list = CorpusList::new(settings.sort, settings.reverse);
     let saved = source_key.as_deref().and_then(|key| {
         setup
             .store
@@ -76,6 +70,8 @@ pub enum Fed {
         /// The reference graph of every row (`None`: `update` builds it).
         links: Option<Links>,
     },
+    /// Keys of the second pass, which follows `Done`; the last batch has `done` set.
+    Keys(KeysFound),
 }
 
 impl Fed {
@@ -98,7 +94,10 @@ pub struct Loader {
     fed: Receiver<Fed>,
     corpus: Corpus,
     started: Instant,
+    /// Every row is listed.
     done: bool,
+    /// Every row's key is known (or cannot be).
+    keys_done: bool,
     /// Where the search index of these sources goes (the summaries' cache dir).
     cache_dir: Option<PathBuf>,
 }
@@ -121,6 +120,19 @@ impl Loader {
                 sort,
                 links,
             });
+            // Every row is listed and counted; now each row's cable key, which parses every
+            // body (~3 times the summarising, so not in that pass), and into the cache.
+            let mut corpus = opened.corpus;
+            let pass = fill_keys(&mut corpus, &options, |keys| {
+                let _ = send.send(Fed::Keys(KeysFound {
+                    keys: keys.clone(),
+                    done: None,
+                }));
+            });
+            let _ = send.send(Fed::Keys(KeysFound {
+                keys: Vec::new(),
+                done: Some(pass.messages),
+            }));
         });
         Loader {
             cache_dir,
@@ -135,6 +147,7 @@ impl Loader {
             corpus: Corpus::default(),
             started: Instant::now(),
             done: false,
+            keys_done: false,
             cache_dir: None,
         }
     }
@@ -149,16 +162,21 @@ impl Loader {
         self.cache_dir.as_deref()
     }
 
-    /// Still reading: the loop should look again soon.
+    /// Still reading (rows, or their keys): the loop should look again soon.
     pub fn loading(&self) -> bool {
-        !self.done
+        !self.keys_done
+    }
+
+    /// Every row is listed and counted (their keys may still come).
+    pub fn listed(&self) -> bool {
+        self.done
     }
 
     /// Turns everything the worker has sent into actions, and reads the cable the list asks
     /// for. Returns whether the app changed.
     pub fn pump(&mut self, app: &mut App) -> bool {
         let mut changed = false;
-        while !self.done {
+        while !self.keys_done {
             match self.fed.try_recv() {
                 Ok(fed) => self.take(app, fed),
                 Err(TryRecvError::Empty) => break,
@@ -172,7 +190,7 @@ impl Loader {
     /// Waits until everything is read, turning it into actions as it comes, then reads the
     /// cable the list asks for: the whole opening at once, for tests and benchmarks.
     pub fn wait(&mut self, app: &mut App) {
-        while !self.done {
+        while !self.keys_done {
             match self.fed.recv() {
                 Ok(fed) => self.take(app, fed),
                 Err(_) => self.stopped(app),
@@ -181,15 +199,24 @@ impl Loader {
         self.serve(app);
     }
 
-    /// The worker died without saying it was done (it panicked): keep what was read.
+    /// The worker died without saying it was done (it panicked, or a test's worker had no
+    /// keys to send): keep what was read.
     fn stopped(&mut self, app: &mut App) {
-        self.done = true;
-        let done = self.done_with(
-            vec!["reading stopped early: the cables read so far are listed".to_owned()],
-            SortIndex::default(),
-            None,
-        );
-        update(app, Action::CorpusDone(Shared::new(done)));
+        self.keys_done = true;
+        if !self.done {
+            self.done = true;
+            let done = self.done_with(
+                vec!["reading stopped early: the cables read so far are listed".to_owned()],
+                SortIndex::default(),
+                None,
+            );
+            update(app, Action::CorpusDone(Shared::new(done)));
+        }
+        let keys = KeysFound {
+            keys: Vec::new(),
+            done: Some(Vec::new()),
+        };
+        update(app, Action::CorpusKeys(Shared::new(keys)));
     }
 
     /// Reads the cable the list asks for, if it asks; says whether it did.
@@ -233,6 +260,10 @@ impl Loader {
             } => {
                 self.done = true;
                 Action::CorpusDone(Shared::new(self.done_with(messages, sort, links)))
+            }
+            Fed::Keys(found) => {
+                self.keys_done = found.done.is_some();
+                Action::CorpusKeys(Shared::new(found))
             }
         };
         update(app, action);

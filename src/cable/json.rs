@@ -9,6 +9,10 @@ use crate::cable::model::{Addressee, Cable, CableDate, Level, Precision, SpanKin
 pub struct CableJson<'c> {
     pub source: &'c str,
     pub id: Option<&'c str>,
+    /// The key the saved state knows the cable by (`ID#HASH`, its paragraphs' hash), when
+    /// the caller computed it: `parse --json` does ([`CableJson::with_key`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
     /// `2010-01-29T20:49:00Z` when the minute is known, `2004-01-20` when only the day is.
     pub date: Option<String>,
     pub date_precision: Option<Precision>,
@@ -78,6 +82,7 @@ impl<'c> CableJson<'c> {
         CableJson {
             source,
             id: cable.id.as_deref(),
+            key: None,
             date: cable.date.map(|date| date.to_string()),
             date_precision: cable.date.map(CableDate::precision),
             origin: cable.origin.as_deref(),
@@ -146,6 +151,16 @@ impl<'c> CableJson<'c> {
                 })
                 .collect(),
             warnings: cable.warnings.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+impl CableJson<'_> {
+    /// The same, with the cable's key (the corpus layer computes it; this layer cannot).
+    pub fn with_key(self, key: String) -> Self {
+        CableJson {
+            key: Some(key),
+            ..self
         }
     }
 }

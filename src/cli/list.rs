@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::cable::Level;
 use crate::config::CorpusSettings;
 use crate::corpus::cache;
+use crate::corpus::keys::fill_keys;
 use crate::corpus::limit::parse_limit;
 use crate::corpus::open::{open, Options};
 use crate::corpus::sort::{SortIndex, SortKey};
@@ -47,6 +48,8 @@ pub struct ListArgs {
 struct RowJson<'a> {
     source: &'a str,
     id: Option<&'a str>,
+    /// The key the saved state knows the cable by, `ID#HASH`, as `parse --json` writes it.
+    key: Option<String>,
     date: Option<String>,
     date_precision: DatePrecision,
     level: Option<Level>,
@@ -78,7 +81,12 @@ pub fn run(args: &ListArgs, settings: &CorpusSettings) -> ExitCode {
     };
     let sort = args.sort.unwrap_or(settings.sort);
     let reverse = args.reverse || settings.reverse;
-    let opened = open(&args.paths, &options, |_| {});
+    let mut opened = open(&args.paths, &options, |_| {});
+    if args.json {
+        // The keys need every body parsed (the cache keeps them for the next time).
+        let pass = fill_keys(&mut opened.corpus, &options, |_| {});
+        opened.messages.extend(pass.messages);
+    }
     for message in &opened.messages {
         eprintln!("cable-reader: {}", one_line(message));
     }
@@ -125,6 +133,7 @@ fn write_json(out: &mut impl Write, row: &Summary, source: &str) -> std::io::Res
     let json = RowJson {
         source,
         id: row.id.as_deref(),
+        key: row.key().map(|key| key.to_string()),
         date: row.datetime().map(|date| date.to_string()),
         date_precision: row.precision,
         level: row.level,

@@ -156,7 +156,11 @@ fn write_cable(
     name: &str,
 ) -> std::io::Result<()> {
     if json {
-        writeln!(out, "{}", json::to_json_line(cable, name))
+        // With the key the saved state and `list --json` know the cable by.
+        let key = crate::corpus::key::cable_key(cable).to_string();
+        let json = json::CableJson::new(cable, name).with_key(key);
+        serde_json::to_writer(&mut *out, &json).map_err(std::io::Error::other)?;
+        writeln!(out)
     } else {
         write_summary(out, cable, path)
     }

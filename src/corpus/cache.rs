@@ -15,7 +15,9 @@ use super::summary::Summary;
 
 /// Changes whenever the program does: summaries of another version are never trusted.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-const MAGIC: &str = "cable-reader summaries 1";
+/// The format: 2 added each row's cable key hash (a row of format 1 has none, and decoding
+/// it as 2 would misread it, so the magic is checked before anything else is trusted).
+const MAGIC: &str = "cable-reader summaries 2";
 
 /// The cache folder: `$XDG_CACHE_HOME/cable-reader`, else the platform's cache folder.
 pub fn default_dir() -> Option<PathBuf> {
@@ -83,11 +85,22 @@ pub fn load(dir: &Path, key: &Key<'_>) -> Lookup {
         }
         Err(error) => return Lookup::Rejected(format!("cannot read it: {error}")),
     };
+    // The magic first: a file of another format may not decode as this one at all.
+    match postcard::take_from_bytes::<String>(&bytes) {
+        Ok((magic, _)) if magic == MAGIC => {}
+        Ok((magic, _)) if magic.starts_with("cable-reader summaries") => {
+            return Lookup::Rejected(format!(
+                "it is in an older format (`{}`, without cable keys)",
+                crate::sanitize::one_line(&magic)
+            ))
+        }
+        _ => return Lookup::Rejected("it is corrupt (no summaries)".to_owned()),
+    }
     let cached: CacheFile = match postcard::from_bytes(&bytes) {
         Ok(cached) => cached,
         Err(error) => return Lookup::Rejected(format!("it is corrupt ({error})")),
     };
-    if cached.magic != MAGIC || cached.version != VERSION {
+    if cached.version != VERSION {
         return Lookup::Rejected(format!(
             "it was written by version {} of cable-reader",
             cached.version

@@ -48,6 +48,17 @@ impl CableKey {
     }
 }
 
+impl CableKey {
+    /// Every key of the cable `id`, whatever its text: a range of the keys' order.
+    pub fn all_of(id: &str) -> std::ops::RangeInclusive<CableKey> {
+        let key = |hash| CableKey {
+            id: id.to_owned(),
+            hash,
+        };
+        key(0)..=key(u64::MAX)
+    }
+}
+
 impl fmt::Display for CableKey {
     /// `10MEXICO83#89ab...`: the form used as a key in the JSON file.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -9,6 +9,7 @@ pub mod facets;
 pub mod filter;
 pub mod folded;
 pub mod key;
+pub mod keys;
 pub mod limit;
 pub mod links;
 pub mod open;

@@ -11,11 +11,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::cache::{self, Lookup};
+use super::keys::path_of;
 use super::record::{scan, stamp, Chunk, Record, RecordError, SourceFile};
 use super::summary::Summary;
 use super::walk::{empty_folder_note, expand_paths, no_cables_note, Expanded};
 use crate::cable::{
-    parse_cable, parse_header, shows_no_cable, try_sources, Cable, ReadError, SourceFormat,
+    parse_cable, parse_header, settle, try_sources, Cable, ReadError, SourceFormat,
 };
 
 /// How many parsed cables are kept for going back and forth.
@@ -97,7 +98,12 @@ impl Corpus {
         };
         let bytes = source.read(record)?;
         let cable = match record.source_in(&bytes) {
-            Some(found) => parse_cable(&found).into_owned(),
+            Some(found) => {
+                let mut cable = parse_cable(&found);
+                // As it was summarised: a cable alone in a file named by its id takes it.
+                let _ = settle(&path_of(source), &found, &mut cable);
+                cable.into_owned()
+            }
             None => Cable::default(),
         };
         let cable = Arc::new(cable);
@@ -241,16 +247,39 @@ fn read_source(
         ));
     } else if let (Some(dir), false) = (&options.cache_dir, records.is_empty()) {
         // A file without cables is not cached: the cache could not say why it has none.
-        let ranges: Vec<(u64, u64)> = records.iter().map(|r| (r.start, r.len)).collect();
         let summaries = opened.corpus.summaries.get(first..).unwrap_or_default();
-        if let Err(error) = cache::save(dir, &key, &ranges, summaries) {
-            opened.messages.push(format!(
-                "{name}: cannot save summaries in the cache {}: {error}",
-                dir.display()
-            ));
+        if let Err(message) = save_cache(dir, &source, records, summaries) {
+            opened.messages.push(message);
         }
     }
     Ok((source, no_cables))
+}
+
+/// Saves the rows of the file `source` in the cache in `dir` (keyed by the file's path,
+/// size and time as it was read); why not, naming the file.
+pub(super) fn save_cache(
+    dir: &Path,
+    source: &SourceFile,
+    records: &[Record],
+    summaries: &[Summary],
+) -> Result<(), String> {
+    let Some(path) = &source.path else {
+        return Ok(());
+    };
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let key = cache::Key {
+        path: &absolute,
+        size: source.size,
+        modified: source.modified,
+    };
+    let ranges: Vec<(u64, u64)> = records.iter().map(|r| (r.start, r.len)).collect();
+    cache::save(dir, &key, &ranges, summaries).map_err(|error| {
+        format!(
+            "{}: cannot save summaries in the cache {}: {error}",
+            crate::sanitize::path(path),
+            dir.display()
+        )
+    })
 }
 
 /// Reads a stream a chunk at a time, as a file is read, keeping its records' bytes (only
@@ -313,10 +342,19 @@ fn summarise_record(chunk: &Chunk<'_>, at: usize, path: &Path) -> Found {
         let path = path.to_owned();
         return Found::NoCable(ReadError::Blank { path }.to_string());
     }
-    let header = parse_header(&source);
-    if shows_no_cable(&source, &header) && shows_no_cable(&source, &parse_cable(&source)) {
-        let path = path.to_owned();
-        return Found::NoCable(ReadError::NotACable { path }.to_string());
+    let mut header = parse_header(&source);
+    if settle(path, &source, &mut header).is_err() {
+        // The header shows no cable; the body may (a numbered paragraph alone).
+        let mut cable = parse_cable(&source);
+        if settle(path, &source, &mut cable).is_err() {
+            let path = path.to_owned();
+            return Found::NoCable(ReadError::NotACable { path }.to_string());
+        }
+        // The id the file's name gave, with its warning, as `parse` gives it.
+        if header.id.is_none() && cable.id.is_some() {
+            header.id = cable.id;
+            header.warnings.extend(cable.warnings.pop());
+        }
     }
     Found::Cable(Summary::of(&header))
 }

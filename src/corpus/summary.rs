@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::key::CableKey;
 use crate::cable::{parse_header, Cable, CableDate, DateTime, Level, Precision, Source};
 
 /// How exactly a summary's date is known.
@@ -75,6 +76,10 @@ pub struct Summary {
     pub sections: u32,
     /// Problems met unwrapping the cable and reading its header.
     pub warnings: u32,
+    /// The hash of the cable's paragraphs, which with the id makes the key the saved state
+    /// knows it by ([`super::key::cable_key`]). The header does not give it: `None` until a
+    /// second pass parses the body (see [`super::keys`]).
+    pub hash: Option<u64>,
 }
 
 impl Summary {
@@ -113,12 +118,26 @@ impl Summary {
                 .collect(),
             sections: cable.sections,
             warnings: u32::try_from(cable.warnings.len()).unwrap_or(u32::MAX),
+            hash: None,
         }
     }
 
     /// The summary of the cable in `source`, from its header alone.
     pub fn of_source(source: &Source<'_>) -> Summary {
         Summary::of(&parse_header(source))
+    }
+
+    /// The key the saved state knows this cable by, once its hash is known.
+    pub fn key(&self) -> Option<CableKey> {
+        self.hash.map(|hash| CableKey {
+            id: self.id.clone().unwrap_or_default(),
+            hash,
+        })
+    }
+
+    /// Whether `key` is this row's key (false while the row's hash is not known).
+    pub fn has_key(&self, key: &CableKey) -> bool {
+        self.hash == Some(key.hash) && self.id.as_deref().unwrap_or_default() == key.id
     }
 
     /// The date as the model writes it.

@@ -93,7 +93,7 @@ pub struct Bookmark {
     /// The first words of the paragraph, for the list.
     #[serde(default)]
     pub first_words: String,
-    /// Where the cable was read from, so the list can open a cable not loaded now.
+    /// Where the cable was read from, named when the cable is not among those open.
     #[serde(default)]
     pub path: Option<PathBuf>,
     /// Unix seconds.
@@ -204,14 +204,22 @@ impl State {
         self.read.contains(cable)
     }
 
-    /// Whether any version of the cable with this id was read (its text may have changed).
+    /// Whether any version of the cable with this id was read (its text may have changed):
+    /// the keys of one id are next to each other in the set, so this is one look.
     pub fn is_id_read(&self, id: &str) -> bool {
-        self.read.iter().any(|key| key.id == id)
+        self.read.range(CableKey::all_of(id)).next().is_some()
     }
 
-    /// The ids of the cables read (a cable list matches its rows by id).
-    pub fn read_ids(&self) -> impl Iterator<Item = &str> {
-        self.read.iter().map(|key| key.id.as_str())
+    /// Whether the cable has a bookmark on any paragraph.
+    pub fn has_bookmark(&self, cable: &CableKey) -> bool {
+        let at = self.bookmarks.partition_point(|b| &b.cable < cable);
+        self.bookmarks.get(at).is_some_and(|b| &b.cable == cable)
+    }
+
+    /// Whether any version of the cable with this id has a bookmark.
+    pub fn has_id_bookmark(&self, id: &str) -> bool {
+        let at = self.bookmarks.partition_point(|b| b.cable.id.as_str() < id);
+        self.bookmarks.get(at).is_some_and(|b| b.cable.id == id)
     }
 
     pub fn read_count(&self) -> usize {
@@ -986,6 +994,39 @@ mod tests {
         assert_eq!(text_hash("a"), 0xaf63_dc4c_8601_ec8c);
         assert_eq!(text_hash("foobar"), 0x8594_4171_f739_67e8);
         assert_eq!(text_hash_of_parts(["foo", "", "bar"]), text_hash("foobar"));
+    }
+
+    #[test]
+    fn marks_by_id_see_every_text_of_the_id_and_no_other_id() {
+        let key = |id: &str, hash| CableKey {
+            id: id.to_owned(),
+            hash,
+        };
+        let mut store = Store::in_memory();
+        // Ids that sort next to each other: a prefix, and the hash's extremes.
+        store.mark_read(key("09PARIS1", u64::MAX));
+        store.mark_read(key("09PARIS10", 0));
+        store.toggle_bookmark(Bookmark {
+            cable: key("09PARIS2", 0),
+            paragraph: 3,
+            number: Some(4),
+            marking: None,
+            first_words: String::new(),
+            path: None,
+            created_at: 0,
+        });
+        let state = store.state();
+        assert!(state.is_id_read("09PARIS1"));
+        assert!(state.is_id_read("09PARIS10"));
+        assert!(!state.is_id_read("09PARIS"));
+        assert!(!state.is_id_read("09PARIS2"));
+        assert!(state.is_read(&key("09PARIS1", u64::MAX)));
+        assert!(!state.is_read(&key("09PARIS1", 0)));
+        assert!(state.has_id_bookmark("09PARIS2"));
+        assert!(!state.has_id_bookmark("09PARIS1"));
+        assert!(!state.has_id_bookmark("09PARIS"));
+        assert!(state.has_bookmark(&key("09PARIS2", 0)));
+        assert!(!state.has_bookmark(&key("09PARIS2", 1)));
     }
 
     #[test]

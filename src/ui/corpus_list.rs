@@ -51,25 +51,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, list: &CorpusList, theme: &Theme, 
     let inner = app.areas.cables_inner();
     let width = usize::from(inner.width);
     let two_lines = app.areas.cable_row_height() > 1;
-    let open_key = app.entry().and_then(|entry| entry.key());
-    let open_bookmarked =
-        open_key.is_some_and(|key| app.store.bookmarks().iter().any(|b| &b.cable == key));
     let mut lines = Vec::with_capacity(usize::from(inner.height));
     for position in list.offset..(list.offset + app.areas.cables_in_view()).min(shown) {
         let Some((index, summary)) = list.row_at(position) else {
             break;
         };
-        let id = summary.id.as_deref().unwrap_or("");
-        let open = list.open_row == Some(index);
+        let saved = list.marks(index, app.store.state());
         let marks = Marks {
             selected: position == list.cursor,
-            open,
-            unread: !list.read_ids.contains(id),
-            bookmarked: if open {
-                open_bookmarked
-            } else {
-                list.bookmarked_ids.contains(id)
-            },
+            open: list.open_row == Some(index),
+            unread: !saved.read,
+            bookmarked: saved.bookmarked,
         };
         let mut row_lines = row(summary, list, theme, marks, two_lines, width);
         if let Some(hits) = &list.hits {

@@ -80,14 +80,36 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             }
             list.wanted = None;
             list.open_row = Some(ready.row);
-            if let Some(key) = ready.entry.key() {
-                list.read_ids.insert(key.id.clone());
+            // The cable parsed is the row's key, known now if the second pass has not
+            // reached it (the same parse and id as that pass: the same key).
+            if let (Some(key), Some(row)) = (ready.entry.key(), list.rows.get_mut(ready.row)) {
+                if row.hash.is_none() && row.id.as_deref().unwrap_or_default() == key.id {
+                    row.hash = Some(key.hash);
+                }
             }
+            let bookmark = list.bookmark_wanted.take().filter(|b| b.row == ready.row);
             // The cable left keeps its place; nothing of it may leak into the next one.
             remember_position(app);
             app.reader = Reader::default();
             app.entries = vec![ready.entry];
             open(app, 0);
+            if let Some(bookmark) = bookmark {
+                super::bookmarks::checked_arrival(app, &bookmark.bookmark);
+            }
+        }
+        Action::CorpusKeys(found) => {
+            let found = found.take();
+            list.set_keys(&found.keys);
+            if let Some(messages) = found.done {
+                list.keys_done = true;
+                if let Some(first) = messages.first() {
+                    app.message = Some(Message {
+                        text: crate::sanitize::one_line(first),
+                        error: true,
+                    });
+                }
+                list.messages.extend(messages);
+            }
         }
         Action::Down if in_list => move_cursor(app, 1),
         Action::Up if in_list => move_cursor(app, -1),

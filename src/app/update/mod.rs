@@ -42,6 +42,7 @@ pub fn update(app: &mut App, action: Action) -> Option<Effect> {
         Action::CorpusRows(_)
             | Action::CorpusDone(_)
             | Action::CableReady(_)
+            | Action::CorpusKeys(_)
             | Action::IndexProgress { .. }
             | Action::IndexReady { .. }
             | Action::CorpusFound(_)

@@ -148,6 +148,7 @@ pub(super) fn handle(app: &mut App, action: Action) {
         Action::CorpusRows(_)
         | Action::CorpusDone(_)
         | Action::CableReady(_)
+        | Action::CorpusKeys(_)
         | Action::SortNext
         | Action::SortReverse
         | Action::Facets

@@ -128,8 +128,27 @@ pub(super) fn open(app: &mut App, index: usize) {
 }
 
 /// Marks saved under an older split of the open cable (same id, other paragraphs' text)
-/// move onto its paragraphs as now split, unless that other split is open too.
+/// move onto its paragraphs as now split, unless that other split is open too, or is
+/// another row of the collection (a dump may hold two texts of one id: each keeps its own
+/// marks; while such a row's key is not known, nothing moves).
 fn follow_resplit(app: &mut App) {
+    let mut in_use: Vec<_> = app.entries.iter().filter_map(Entry::key).cloned().collect();
+    if let (Some(list), Some(key)) = (&app.list, app.entry().and_then(Entry::key)) {
+        let same_id = list
+            .rows
+            .iter()
+            .filter(|row| !key.id.is_empty() && row.id.as_deref() == Some(&key.id));
+        let mut unknown = false;
+        for row in same_id {
+            match row.key() {
+                Some(other) => in_use.push(other),
+                None => unknown = true,
+            }
+        }
+        if unknown {
+            return;
+        }
+    }
     let (entries, store) = (&app.entries, &mut app.store);
     let Some((key, doc)) = entries
         .get(app.current)
@@ -143,7 +162,6 @@ fn follow_resplit(app: &mut App) {
             .map(|para| ParagraphMark::of(para.number, &para.text))
             .collect()
     };
-    let in_use: Vec<_> = entries.iter().filter_map(Entry::key).cloned().collect();
     store.follow_resplit(key, marks, &in_use);
 }
 
