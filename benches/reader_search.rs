@@ -20,7 +20,6 @@ use cable_reader::app::prompt::PromptEdit;
 use cable_reader::app::{update, Action, App};
 use cable_reader::config::keys::Key;
 use cable_reader::corpus::open::Options;
-use cable_reader::state::Store;
 use cable_reader::ui::{self, Theme};
 use criterion::{criterion_group, criterion_main, Criterion};
 use ratatui::backend::TestBackend;
@@ -73,11 +72,7 @@ impl Reader {
         };
         let mut loader = Loader::start(vec![dump.to_owned()], options);
         let mut app = App::new(Vec::new());
-        app.list = Some(CorpusList::new(
-            &Store::in_memory(),
-            Default::default(),
-            false,
-        ));
+        app.list = Some(CorpusList::new(Default::default(), false));
         update(
             &mut app,
             Action::Resize {

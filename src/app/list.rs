@@ -179,6 +179,10 @@ pub struct CorpusList {
     /// Every row, in source order (shared with the corpus search's workers, which check
     /// the list's limit on them).
     pub rows: Arc<Vec<Summary>>,
+    /// Each row's key hash, once known (from the cache, the worker's second pass, or the
+    /// cable parsed on open). Kept beside `rows`, not in them: the search workers share the
+    /// rows, and writing a key into them would copy all 251,287 on the UI thread.
+    pub hashes: Vec<Option<u64>>,
     /// The rows shown, as indices into `rows`: limited, then sorted.
     pub view: Vec<u32>,
     pub sort_key: SortKey,
@@ -233,7 +237,7 @@ impl CorpusList {
         let Some(row) = self.rows.get(index) else {
             return RowMarks::default();
         };
-        match (row.key(), row.id.as_deref()) {
+        match (self.key(index), row.id.as_deref()) {
             (Some(key), _) => RowMarks {
                 read: state.is_read(&key),
                 bookmarked: state.has_bookmark(&key),
@@ -246,24 +250,39 @@ impl CorpusList {
         }
     }
 
+    /// Row `index`'s hash, once known.
+    pub fn hash(&self, index: usize) -> Option<u64> {
+        self.hashes.get(index).copied().flatten()
+    }
+
+    /// Row `index`'s cable key, once its hash is known.
+    pub fn key(&self, index: usize) -> Option<CableKey> {
+        let row = self.rows.get(index)?;
+        Some(CableKey {
+            id: row.id.clone().unwrap_or_default(),
+            hash: self.hash(index)?,
+        })
+    }
+
     /// The row of the cable `key`: the row with that whole key, else (while keys are still
     /// being found) the first row of its id whose key is not known yet.
     pub fn find_key(&self, key: &CableKey) -> Option<usize> {
-        self.rows
-            .iter()
-            .position(|row| row.has_key(key))
+        let id_is = |row: &Summary| row.id.as_deref().unwrap_or_default() == key.id;
+        let rows = || self.rows.iter().enumerate();
+        rows()
+            .position(|(index, row)| self.hash(index) == Some(key.hash) && id_is(row))
             .or_else(|| {
-                self.rows.iter().position(|row| {
-                    row.hash.is_none() && !key.id.is_empty() && row.id.as_deref() == Some(&key.id)
+                rows().position(|(index, row)| {
+                    self.hash(index).is_none() && !key.id.is_empty() && id_is(row)
                 })
             })
     }
 
-    /// Takes in the key hashes the worker found.
+    /// Takes in the key hashes the worker found (or the open cable's, parsed).
     pub fn set_keys(&mut self, keys: &[(usize, u64)]) {
         for &(index, hash) in keys {
-            if let Some(row) = self.rows.get_mut(index) {
-                row.hash = Some(hash);
+            if let Some(slot) = self.hashes.get_mut(index) {
+                *slot = Some(hash);
             }
         }
     }
@@ -281,6 +300,7 @@ impl CorpusList {
                 .min(MAX_ORIGIN_WIDTH);
             let index = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
             let shown = self.limit.as_ref().is_none_or(|limit| limit.matches(&row));
+            self.hashes.push(row.hash);
             Arc::make_mut(&mut self.rows).push(row);
             if shown {
                 self.view.push(index);

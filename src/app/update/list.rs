@@ -82,9 +82,11 @@ pub(super) fn handle(app: &mut App, action: Action) -> Option<Action> {
             list.open_row = Some(ready.row);
             // The cable parsed is the row's key, known now if the second pass has not
             // reached it (the same parse and id as that pass: the same key).
-            if let (Some(key), Some(row)) = (ready.entry.key(), list.rows.get_mut(ready.row)) {
-                if row.hash.is_none() && row.id.as_deref().unwrap_or_default() == key.id {
-                    row.hash = Some(key.hash);
+            if let (Some(key), Some(row)) = (ready.entry.key(), list.rows.get(ready.row)) {
+                let unknown = list.hash(ready.row).is_none();
+                if unknown && row.id.as_deref().unwrap_or_default() == key.id {
+                    let hash = key.hash;
+                    list.set_keys(&[(ready.row, hash)]);
                 }
             }
             let bookmark = list.bookmark_wanted.take().filter(|b| b.row == ready.row);

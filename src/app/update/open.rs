@@ -137,10 +137,11 @@ fn follow_resplit(app: &mut App) {
         let same_id = list
             .rows
             .iter()
-            .filter(|row| !key.id.is_empty() && row.id.as_deref() == Some(&key.id));
+            .enumerate()
+            .filter(|(_, row)| !key.id.is_empty() && row.id.as_deref() == Some(&key.id));
         let mut unknown = false;
-        for row in same_id {
-            match row.key() {
+        for (index, _) in same_id {
+            match list.key(index) {
                 Some(other) => in_use.push(other),
                 None => unknown = true,
             }
