@@ -143,8 +143,8 @@ fn marks_match_by_id_until_the_key_is_known_then_by_the_whole_key() {
     let (mut app, mut loader, send, keys) = reader(&dump);
     // The first row opened, so it was read; its key is known from the parse that opened it.
     assert_eq!(app.list.as_ref().unwrap().open_row, Some(0));
-    assert!(app.list.as_ref().unwrap().rows[0].hash.is_some());
-    assert!(app.list.as_ref().unwrap().rows[2].hash.is_none());
+    assert!(app.list.as_ref().unwrap().hash(0).is_some());
+    assert!(app.list.as_ref().unwrap().hash(2).is_none());
     // The third row has the first's id and no key yet: it matches by id, as read.
     assert_eq!(marks(&app), [READ, UNREAD, READ]);
     send.send(keys).unwrap();
