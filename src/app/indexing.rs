@@ -298,8 +298,14 @@ pub struct Indexer {
     started: bool,
     /// When the index worker started (a query waits a moment for the index to open).
     created: Instant,
-    /// The number of the last query sent to a worker, and when.
+    /// The number of the last query sent to a worker, and when it was first sent.
     sent: Option<(u64, Instant)>,
+    /// The backend the last query was sent to run on: only its answer is taken (a query
+    /// asked again of a newer backend has the same number).
+    sent_backend: Option<Arc<Prepared>>,
+    /// The index became ready while the last query scanned: it is asked again of the
+    /// index (a scan of a 2.5 GB dump, competing with the build, takes minutes).
+    ask_again: bool,
     /// The queries sent lately, the last one last.
     scans: Vec<Sent>,
     /// The rows whose snippets were asked for, for the hits of the answer numbered so.
@@ -375,6 +381,8 @@ impl Indexer {
             started: false,
             created: Instant::now(),
             sent: None,
+            sent_backend: None,
+            ask_again: false,
             scans: Vec::new(),
             snippets_asked: (0, HashSet::new()),
             reported: None,
@@ -417,8 +425,8 @@ impl Indexer {
             // A fresh index opens at once; a build says so with its first chunk, which may
             // take a while, so a query waits only a moment before it scans.
             let waited = self.created.elapsed() >= OPEN_WAIT;
-            if (self.started || waited) && self.sent.map(|(number, _)| number) != Some(asked.number)
-            {
+            let sent = self.sent.map(|(number, _)| number);
+            if (self.started || waited) && (sent != Some(asked.number) || self.ask_again) {
                 let within = asked.within.map(|(_, limit)| limit);
                 let rows = app
                     .list
@@ -471,6 +479,12 @@ impl Indexer {
                         built: false,
                     }
                 });
+                // A query still scanning is asked again of the index, its scan stopped.
+                let scanning = self
+                    .sent_backend
+                    .as_ref()
+                    .is_some_and(|backend| !matches!(backend.backend, Backend::Index(_)));
+                self.ask_again = indexed && self.sent.is_some() && scanning;
                 update(app, Action::IndexReady { indexed, messages });
             }
             Event::Found {
@@ -481,11 +495,17 @@ impl Indexer {
                 let Some((asked, at)) = self.sent else {
                     return false;
                 };
-                if asked != number {
-                    // An older query's answer, come late.
+                let same_backend = self
+                    .sent_backend
+                    .as_ref()
+                    .is_some_and(|sent| Arc::ptr_eq(sent, &backend));
+                if asked != number || !same_backend {
+                    // An older query's answer, come late, or this query's from the scan
+                    // it was asked again instead of.
                     return false;
                 }
                 self.sent = None;
+                self.sent_backend = None;
                 let elapsed_ms = u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX);
                 let scanned = matches!(backend.backend, Backend::Scan);
                 let partial = matches!(backend.backend, Backend::Partial { .. });
@@ -530,7 +550,14 @@ impl Indexer {
         rows: Arc<Vec<Summary>>,
         snippets: usize,
     ) {
-        self.sent = Some((number, Instant::now()));
+        // Asked again of a newer backend, a query keeps the time it was first asked.
+        let first_asked = match self.sent {
+            Some((sent, at)) if sent == number => at,
+            _ => Instant::now(),
+        };
+        self.sent = Some((number, first_asked));
+        self.sent_backend = Some(Arc::clone(&self.backend));
+        self.ask_again = false;
         if let Some(before) = self.scans.last() {
             before.cancel.stop();
         }
@@ -604,5 +631,77 @@ impl Indexer {
             let snippets = places.snippets(&wanted, &query);
             let _ = send.send(Event::Snippets(Snippets { number, snippets }));
         });
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::app::corpus_search::IndexState;
+    use crate::app::list::CorpusList;
+    use crate::app::loading::Loader;
+    use crate::corpus::open::Options;
+    use crate::corpus::search::find;
+
+    /// A query scanning when the index comes is asked again of the index: its scan stops,
+    /// the scan's late answer is dropped, and the hits are the index's, with the time
+    /// counted from the first asking.
+    #[test]
+    fn a_query_scanning_when_the_index_comes_is_asked_again_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("cables.csv");
+        let tool = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/make-cables-csv");
+        let made = std::process::Command::new(tool)
+            .args(["--rows", "3000"])
+            .arg(&dump)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // The index of the dump, built beforehand in a cache dir of its own.
+        let cache = dir.path().join("cache");
+        let index = prepare_in_steps(std::slice::from_ref(&dump), Some(&cache), |_| {}, |_| {});
+        assert!(matches!(index.backend, Backend::Index(_)));
+        let query = parse_query("narcotics").unwrap();
+        let (_, truth) = find(&index, &query, None).unwrap();
+        assert!(truth > 0);
+
+        // The reader itself has no cache dir: its index worker says "no index", so the
+        // query goes out as a scan of all 3,000 cables.
+        let mut loader = Loader::start(vec![dump.clone()], Options { cache_dir: None });
+        let mut app = App::new(Vec::new());
+        app.list = Some(CorpusList::new(Default::default(), false));
+        while loader.loading() {
+            loader.pump(&mut app);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        loader.pump(&mut app);
+        let mut indexer = Indexer::start(loader.corpus(), None);
+        while app.corpus_search.index != IndexState::Scan {
+            indexer.pump(&mut app);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        app.corpus_search.ask("narcotics", None);
+        indexer.pump(&mut app);
+        assert_eq!(indexer.query_scans().len(), 1, "the query is out, scanning");
+        // The index comes (as a build's end would send it) while the scan runs.
+        indexer.send.send(Event::Ready(index)).unwrap();
+        let start = Instant::now();
+        while app.corpus_search.pending.is_some() {
+            assert!(start.elapsed() < Duration::from_secs(120));
+            indexer.pump(&mut app);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let scans = indexer.query_scans();
+        assert_eq!(scans.len(), 2, "asked again: {scans:?}");
+        assert!(scans[0].stopped, "the scan was stopped: {scans:?}");
+        assert!(!scans[1].stopped);
+        assert_eq!(scans[1].scanned, 0, "the index answered, nothing scanned");
+        let hits = app.list.as_ref().unwrap().hits.as_ref().unwrap();
+        assert_eq!(hits.count, truth);
+        let said = app.message.as_ref().unwrap().text.clone();
+        assert!(!said.contains("by a scan"), "{said}");
     }
 }
